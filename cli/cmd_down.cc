@@ -1,0 +1,114 @@
+// strata down: revert the last applied. strata revert V: one. strata reset: all (development only).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/context.h"
+#include "cli/run_helpers.h"
+
+namespace strata::cli {
+namespace {
+
+struct DownArguments {
+  int count = -1;
+  std::string to;
+  bool all = false;
+  bool dry_run = false;
+  bool yes = false;
+};
+
+// Asks on the terminal; anything but y/yes is no.
+bool Confirm(const std::string& question) {
+  std::cerr << question << " [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+int RunDown(Context& context, const DownArguments& args) {
+  DownOptions options;
+  if (!args.to.empty()) {
+    auto to = ParseVersionArgument(args.to, "--to");
+    if (!to.ok()) return context.Fail(to.status());
+    options.to = *to;
+  }
+  if (args.count >= 0) options.count = args.count;
+  options.all = args.all;
+  options.dry_run = args.dry_run;
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto cfg = context.config();
+  if (!cfg.ok()) return context.Fail(cfg.status());
+  if (args.all && !args.dry_run && !args.yes && isatty(STDIN_FILENO) &&
+      !Confirm(fmt::format("Revert every applied migration of {}?", RedactUrl(cfg->url)))) {
+    return context.Fail(Status(StatusCode::kRefused, "not confirmed; nothing was reverted"));
+  }
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  return ReportRun(context, (*engine)->Down(*set, options));
+}
+
+struct RevertArguments {
+  std::string version;
+  bool dry_run = false;
+};
+
+int RunRevert(Context& context, const RevertArguments& args) {
+  auto version = ParseVersionArgument(args.version, "version");
+  if (!version.ok()) return context.Fail(version.status());
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  return ReportRun(context, (*engine)->Revert(*set, *version, args.dry_run));
+}
+
+int RunReset(Context& context, bool yes) {
+  auto cfg = context.config();
+  if (!cfg.ok()) return context.Fail(cfg.status());
+  if (cfg->environment == "production") {
+    return context.Fail(Status(StatusCode::kRefused,
+                               "reset is refused when STRATA_ENV=production: it reverts every migration"));
+  }
+  if (!yes) {
+    return context.Fail(Status(StatusCode::kRefused,
+                               "reset reverts every applied migration; run `strata reset --yes` to confirm"));
+  }
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  DownOptions all;
+  all.all = true;
+  return ReportRun(context, (*engine)->Down(*set, all));
+}
+
+}  // namespace
+
+void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
+  auto down = std::make_shared<DownArguments>();
+  CLI::App* cmd = app.add_subcommand("down", "Revert applied migrations, the last applied first (default: one)");
+  auto* count = cmd->add_option("--count", down->count, "Revert this many")->check(CLI::NonNegativeNumber);
+  auto* to = cmd->add_option("--to", down->to, "Revert every migration newer than this version");
+  auto* all = cmd->add_flag("--all", down->all, "Revert every applied migration (asks on a terminal)");
+  count->excludes(to)->excludes(all);
+  to->excludes(all);
+  cmd->add_flag("--dry-run", down->dry_run, "Run in a transaction that is rolled back; change nothing");
+  cmd->add_flag("--yes,-y", down->yes, "Do not ask for confirmation");
+  cmd->callback([&context, down, exit_code] { *exit_code = RunDown(context, *down); });
+
+  auto revert = std::make_shared<RevertArguments>();
+  CLI::App* one = app.add_subcommand("revert", "Revert one applied migration");
+  one->add_option("version", revert->version, "The migration's version")->required();
+  one->add_flag("--dry-run", revert->dry_run, "Run in a transaction that is rolled back; change nothing");
+  one->callback([&context, revert, exit_code] { *exit_code = RunRevert(context, *revert); });
+
+  auto yes = std::make_shared<bool>(false);
+  CLI::App* reset = app.add_subcommand("reset", "Revert every migration (development only; needs --yes)");
+  reset->add_flag("--yes,-y", *yes, "Confirm");
+  reset->callback([&context, yes, exit_code] { *exit_code = RunReset(context, *yes); });
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,168 @@
+// strata status | list | validate: what the database and the directory hold, and whether they agree.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/context.h"
+
+namespace strata::cli {
+namespace {
+
+Colour StatusColour(const std::string& status) {
+  if (status == "applied") return Colour::kGreen;
+  if (status == "pending") return Colour::kYellow;
+  if (status == "reverted") return Colour::kCyan;
+  return Colour::kRed;
+}
+
+nlohmann::json ProblemsJson(const std::vector<Problem>& problems) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const Problem& p : problems) {
+    out.push_back({{"kind", ProblemKindName(p.kind)}, {"version", p.version}, {"name", p.name}, {"message", p.message}});
+  }
+  return out;
+}
+
+std::string FirstLine(const std::string& text, size_t max = 60) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.size() > max ? line.substr(0, max - 3) + "..." : line;
+}
+
+int RunStatus(Context& context) {
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto cfg = context.config();
+  if (!cfg.ok()) return context.Fail(cfg.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  auto report = (*engine)->GetStatus(*set);
+  if (!report.ok()) return context.Fail(report.status());
+  const StatusReport& r = *report;
+
+  if (context.out.json) {
+    nlohmann::json migrations = nlohmann::json::array();
+    for (const MigrationState& m : r.migrations) {
+      migrations.push_back({{"version", m.version},
+                            {"name", m.name},
+                            {"status", m.status},
+                            {"checksum", m.checksum},
+                            {"file", m.path.empty() ? nullptr : nlohmann::json(m.path)},
+                            {"applied_at", m.applied_at.empty() ? nullptr : nlohmann::json(m.applied_at)},
+                            {"applied_by", m.applied_by.empty() ? nullptr : nlohmann::json(m.applied_by)},
+                            {"duration_ms", m.duration_ms},
+                            {"error", m.error.empty() ? nullptr : nlohmann::json(m.error)},
+                            {"modified", m.modified},
+                            {"missing", m.missing},
+                            {"dirty", m.dirty}});
+    }
+    context.out.PrintJson({{"database", RedactUrl(cfg->url)},
+                           {"current_version", r.current_version.empty() ? nullptr : nlohmann::json(r.current_version)},
+                           {"summary",
+                            {{"total", r.total},
+                             {"applied", r.applied},
+                             {"pending", r.pending},
+                             {"failed", r.failed},
+                             {"reverted", r.reverted},
+                             {"running", r.running}}},
+                           {"migrations", migrations},
+                           {"problems", ProblemsJson(r.problems)}});
+    return kExitOk;
+  }
+
+  Table table({"VERSION", "NAME", "STATUS", "APPLIED AT", "DURATION", "NOTE"});
+  for (const MigrationState& m : r.migrations) {
+    std::string note;
+    if (m.missing) note = "file missing";
+    if (m.modified) note = "file modified since applied";
+    if (m.status == "running") note = "interrupted: check, then `strata repair`";
+    if (!m.error.empty() && (m.status == "failed" || m.status == "running")) note += (note.empty() ? "" : "; ") + FirstLine(m.error);
+    std::string applied_at = m.applied_at.substr(0, 19);
+    if (!applied_at.empty()) applied_at[10] = ' ';
+    bool ran = m.status == "applied" || m.status == "reverted";
+    table.AddRow({m.version, m.name, m.status, applied_at, ran ? FormatDuration(m.duration_ms) : "", note},
+                 {Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone, Colour::kNone,
+                  note.empty() ? Colour::kNone : Colour::kRed});
+  }
+  std::string text = fmt::format("database: {}\n", RedactUrl(cfg->url));
+  text += table.empty() ? fmt::format("no migrations in {}\n", cfg->dir) : table.Render(context.out);
+  text += fmt::format("current version: {}\n", r.current_version.empty() ? "none" : r.current_version);
+  text += fmt::format("{} migrations: {} applied, {} pending, {} failed, {} reverted", r.total, r.applied, r.pending,
+                      r.failed, r.reverted);
+  if (r.running) text += fmt::format(", {} interrupted", r.running);
+  if (!r.problems.empty()) {
+    text += context.out.Paint(fmt::format("\n{} problem(s); `strata validate` explains", r.problems.size()),
+                              Colour::kRed);
+  }
+  context.out.Print(text);
+  return kExitOk;
+}
+
+int RunList(Context& context) {
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  if (context.out.json) {
+    nlohmann::json migrations = nlohmann::json::array();
+    for (const Migration& m : set->migrations) {
+      migrations.push_back({{"version", m.version.text()},
+                            {"name", m.name},
+                            {"format", MigrationFormatName(m.format)},
+                            {"files", m.paths},
+                            {"checksum", m.checksum},
+                            {"reversible", m.reversible()},
+                            {"up_transaction", m.up.transaction},
+                            {"down_transaction", m.down ? nlohmann::json(m.down->transaction) : nullptr}});
+    }
+    context.out.PrintJson({{"directory", set->directory}, {"migrations", migrations}});
+    return kExitOk;
+  }
+  Table table({"VERSION", "NAME", "FORMAT", "DOWN", "TRANSACTION", "CHECKSUM", "FILE"});
+  for (const Migration& m : set->migrations) {
+    std::string tx = m.up.transaction ? "yes" : "no (up)";
+    if (m.down && !m.down->transaction) tx = m.up.transaction ? "no (down)" : "no";
+    table.AddRow({m.version.text(), m.name, MigrationFormatName(m.format), m.reversible() ? "yes" : "irreversible", tx,
+                  m.checksum.substr(7, 12), m.paths[0]});
+  }
+  std::string text = table.empty() ? fmt::format("no migrations in {}\n", set->directory) : table.Render(context.out);
+  text += fmt::format("{} migrations in {}", set->migrations.size(), set->directory);
+  context.out.Print(text);
+  return kExitOk;
+}
+
+int RunValidate(Context& context) {
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  auto problems = (*engine)->Validate(*set);
+  if (!problems.ok()) return context.Fail(problems.status());
+  if (context.out.json) {
+    context.out.PrintJson({{"ok", problems->empty()}, {"problems", ProblemsJson(*problems)}});
+  } else if (problems->empty()) {
+    context.out.Print(context.out.Paint(fmt::format("valid: {} migration files agree with the history",
+                                                    set->migrations.size()),
+                                        Colour::kGreen));
+  } else {
+    std::string text;
+    for (const Problem& p : *problems) {
+      text += fmt::format("{} {} {} {}\n", context.out.Paint(ProblemKindName(p.kind), Colour::kRed), p.version, p.name,
+                          p.message);
+    }
+    text += fmt::format("{} problem(s)", problems->size());
+    context.out.Print(text);
+  }
+  return problems->empty() ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void AddStatusCommands(CLI::App& app, Context& context, int* exit_code) {
+  app.add_subcommand("status", "Every migration with its status, the counts and the current version")
+      ->callback([&context, exit_code] { *exit_code = RunStatus(context); });
+  app.add_subcommand("list", "The migration files found and what was parsed from them")
+      ->callback([&context, exit_code] { *exit_code = RunList(context); });
+  app.add_subcommand("validate", "Exit 1 if applied files were modified or are missing, or pending ones are out of order")
+      ->callback([&context, exit_code] { *exit_code = RunValidate(context); });
+}
+
+}  // namespace strata::cli

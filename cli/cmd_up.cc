@@ -1,0 +1,71 @@
+// strata up: apply pending migrations. strata run V: apply one.
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+#include "cli/run_helpers.h"
+
+namespace strata::cli {
+namespace {
+
+struct UpArguments {
+  std::string to;
+  int count = -1;
+  bool dry_run = false;
+  bool force = false;
+  bool allow_out_of_order = false;
+};
+
+int RunUp(Context& context, const UpArguments& args) {
+  UpOptions options;
+  if (!args.to.empty()) {
+    auto to = ParseVersionArgument(args.to, "--to");
+    if (!to.ok()) return context.Fail(to.status());
+    options.to = *to;
+  }
+  if (args.count >= 0) options.count = args.count;
+  options.dry_run = args.dry_run;
+  options.force = args.force;
+  options.allow_out_of_order = args.allow_out_of_order;
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  return ReportRun(context, (*engine)->Up(*set, options));
+}
+
+struct OneArguments {
+  std::string version;
+  bool dry_run = false;
+};
+
+int RunOne(Context& context, const OneArguments& args) {
+  auto version = ParseVersionArgument(args.version, "version");
+  if (!version.ok()) return context.Fail(version.status());
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  return ReportRun(context, (*engine)->Run(*set, *version, args.dry_run));
+}
+
+}  // namespace
+
+void AddUpCommands(CLI::App& app, Context& context, int* exit_code) {
+  auto up = std::make_shared<UpArguments>();
+  CLI::App* cmd = app.add_subcommand("up", "Apply pending migrations in version order");
+  cmd->add_option("--to", up->to, "Apply up to and including this version");
+  cmd->add_option("--count", up->count, "Apply at most this many")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--dry-run", up->dry_run, "Run in a transaction that is rolled back; change nothing");
+  cmd->add_flag("--force", up->force, "Apply although applied files are modified or missing");
+  cmd->add_flag("--allow-out-of-order", up->allow_out_of_order,
+                "Apply pending migrations older than the newest applied");
+  cmd->callback([&context, up, exit_code] { *exit_code = RunUp(context, *up); });
+
+  auto one = std::make_shared<OneArguments>();
+  CLI::App* run = app.add_subcommand("run", "Apply one migration, whatever its order");
+  run->add_option("version", one->version, "The migration's version")->required();
+  run->add_flag("--dry-run", one->dry_run, "Run in a transaction that is rolled back; change nothing");
+  run->callback([&context, one, exit_code] { *exit_code = RunOne(context, *one); });
+}
+
+}  // namespace strata::cli

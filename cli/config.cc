@@ -1,0 +1,155 @@
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "cli/context.h"
+
+extern char** environ;
+
+namespace strata::cli {
+namespace {
+
+const char* Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : nullptr;
+}
+
+Status ConfigError(std::string message) { return Status(StatusCode::kInvalidArgument, std::move(message)); }
+
+// DATABASE_URL from a dotenv file: KEY=VALUE lines, optional `export `, optional quotes, # comments.
+Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return std::string();
+  static const std::regex kLine(R"(^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*?)\s*$)");
+  std::string line;
+  std::string value;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    std::smatch m;
+    if (!std::regex_match(line, m, kLine)) continue;
+    value = m[1].str();
+    if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
+      char quote = value.front();
+      if (value.size() < 2 || value.back() != quote) {
+        return ConfigError(fmt::format("{}:{}: DATABASE_URL has an unterminated quote", path, line_no));
+      }
+      value = value.substr(1, value.size() - 2);
+    } else if (size_t hash = value.find(" #"); hash != std::string::npos) {
+      value = value.substr(0, hash);
+    }
+  }
+  return value;
+}
+
+struct TomlConfig {
+  std::string url, dir, table;
+  std::map<std::string, std::string> variables;
+};
+
+Result<TomlConfig> ReadToml(const std::string& path, bool required) {
+  TomlConfig config;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    if (required) return ConfigError(fmt::format("config file '{}' does not exist", path));
+    return config;
+  }
+  toml::table table;
+  try {
+    table = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return ConfigError(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
+  }
+  for (auto&& [key, node] : table) {
+    std::string k(key.str());
+    if (k == "url" || k == "dir" || k == "table") {
+      auto value = node.value<std::string>();
+      if (!value) return ConfigError(fmt::format("{}: '{}' must be a string", path, k));
+      (k == "url" ? config.url : k == "dir" ? config.dir : config.table) = *value;
+    } else if (k == "vars") {
+      const toml::table* vars = node.as_table();
+      if (!vars) return ConfigError(fmt::format("{}: 'vars' must be a table ([vars])", path));
+      for (auto&& [name, value] : *vars) {
+        if (auto s = value.value<std::string>()) {
+          config.variables[std::string(name.str())] = *s;
+        } else if (auto i = value.value<int64_t>()) {
+          config.variables[std::string(name.str())] = std::to_string(*i);
+        } else {
+          return ConfigError(fmt::format("{}: vars.{} must be a string or an integer", path, name.str()));
+        }
+      }
+    } else {
+      return ConfigError(
+          fmt::format("{}: unknown key '{}'; known keys are url, dir, table and the [vars] table", path, k));
+    }
+  }
+  return config;
+}
+
+}  // namespace
+
+Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
+  bool explicit_config = !options.config_path.empty();
+  auto toml = ReadToml(explicit_config ? options.config_path : "strata.toml", explicit_config);
+  if (!toml.ok()) return toml.status();
+
+  Config config;
+  if (!options.url.empty()) {
+    config.url = options.url, config.url_source = "--url";
+  } else if (const char* url = Env("DATABASE_URL")) {
+    config.url = url, config.url_source = "DATABASE_URL";
+  } else {
+    auto dotenv = DatabaseUrlFromDotenv(".env");
+    if (!dotenv.ok()) return dotenv.status();
+    if (!dotenv->empty()) {
+      config.url = *dotenv, config.url_source = ".env";
+    } else if (!toml->url.empty()) {
+      config.url = toml->url, config.url_source = "strata.toml";
+    }
+  }
+  if (need_url && config.url.empty()) {
+    return ConfigError(
+        "no database URL: pass --url, set DATABASE_URL (in the environment or ./.env), or put url = \"...\" in "
+        "strata.toml; for example --url sqlite:db/app.db");
+  }
+
+  if (!options.dir.empty()) {
+    config.dir = options.dir;
+  } else if (const char* dir = Env("STRATA_DIR")) {
+    config.dir = dir;
+  } else {
+    config.dir = toml->dir.empty() ? "db/migrations" : toml->dir;
+  }
+  if (!options.table.empty()) {
+    config.table = options.table;
+  } else if (const char* table = Env("STRATA_TABLE")) {
+    config.table = table;
+  } else {
+    config.table = toml->table.empty() ? "strata_migrations" : toml->table;
+  }
+  if (const char* env = Env("STRATA_ENV")) config.environment = env;
+
+  for (char** e = environ; *e; ++e) {
+    std::string_view entry(*e);
+    constexpr std::string_view kPrefix = "STRATA_VAR_";
+    size_t eq = entry.find('=');
+    if (entry.substr(0, kPrefix.size()) != kPrefix || eq == std::string_view::npos) continue;
+    config.variables[std::string(entry.substr(kPrefix.size(), eq - kPrefix.size()))] =
+        std::string(entry.substr(eq + 1));
+  }
+  for (const auto& [name, value] : toml->variables) config.variables[name] = value;
+  for (const std::string& set : options.sets) {
+    size_t eq = set.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return ConfigError(fmt::format("--set '{}' is not NAME=VALUE", set));
+    }
+    config.variables[set.substr(0, eq)] = set.substr(eq + 1);
+  }
+  return config;
+}
+
+}  // namespace strata::cli

@@ -1,0 +1,70 @@
+// What every command shares: the global options, the configuration they resolve to, and output.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+#include "strata/engine.h"
+#include "strata/source.h"
+
+namespace CLI {
+class App;
+}
+
+namespace strata::cli {
+
+enum ExitCode { kExitOk = 0, kExitFailed = 1, kExitUsage = 2 };
+
+struct GlobalOptions {
+  std::string url;
+  std::string dir;
+  std::string table;
+  std::string config_path;  // Default: strata.toml in the working directory, if present
+  std::string by;
+  std::vector<std::string> sets;  // NAME=VALUE
+  double lock_timeout_seconds = 60;
+  bool json = false;
+};
+
+// The configuration after flags, environment, .env and strata.toml are merged.
+struct Config {
+  std::string url;
+  std::string url_source;  // "--url", "DATABASE_URL", ".env", "strata.toml"
+  std::string dir;
+  std::string table;
+  std::map<std::string, std::string> variables;
+  std::string environment;  // STRATA_ENV
+};
+
+// URL: --url, else $DATABASE_URL, else DATABASE_URL in ./.env, else `url` in strata.toml.
+// Directory: --dir, else $STRATA_DIR, else `dir` in strata.toml, else db/migrations.
+// Variables: --set, else [vars] in strata.toml, else $STRATA_VAR_<NAME>.
+Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url);
+
+class Context {
+ public:
+  GlobalOptions options;
+  Output out;
+
+  Result<Config> config(bool need_url = true) { return ResolveConfig(options, need_url); }
+  // Loads the migrations directory of the configuration.
+  Result<MigrationSet> Migrations();
+  // Opens the database; progress goes to stderr on a terminal.
+  Result<std::unique_ptr<Engine>> OpenEngine();
+
+  // Prints `status` as the command's error and returns its exit code.
+  int Fail(const Status& status);
+};
+
+// Each command adds itself to `app`; its callback leaves the exit code in `*exit_code`.
+void AddNewCommand(CLI::App& app, Context& context, int* exit_code);
+void AddUpCommands(CLI::App& app, Context& context, int* exit_code);    // up, run
+void AddDownCommands(CLI::App& app, Context& context, int* exit_code);  // down, revert, reset
+void AddStatusCommands(CLI::App& app, Context& context, int* exit_code);  // status, list, validate
+void AddHistoryCommand(CLI::App& app, Context& context, int* exit_code);
+void AddRepairCommands(CLI::App& app, Context& context, int* exit_code);  // repair, baseline
+
+}  // namespace strata::cli

@@ -1,0 +1,45 @@
+// strata: the command line. Parses, then hands each command to its own file.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/context.h"
+
+int main(int argc, char** argv) {
+  using namespace strata::cli;
+  Context context;
+  int exit_code = kExitOk;
+
+  CLI::App app{"strata: versioned database migrations, safely", "strata"};
+  app.set_version_flag("--version", "strata 0.1.0");
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command too
+  GlobalOptions& g = context.options;
+  app.add_option("--url", g.url, "Database URL, e.g. sqlite:db/app.db (env DATABASE_URL, .env, strata.toml)");
+  app.add_option("--dir", g.dir, "Migrations directory (env STRATA_DIR; default db/migrations)");
+  app.add_option("--table", g.table, "History table (env STRATA_TABLE; default strata_migrations)");
+  app.add_option("--config", g.config_path, "Config file (default ./strata.toml when present)");
+  app.add_option("--by", g.by, "Who to record as applying/reverting (default $USER@host)");
+  app.add_option("--set", g.sets, "Placeholder value NAME=VALUE for ${NAME} (repeatable)");
+  app.add_option("--lock-timeout", g.lock_timeout_seconds, "Seconds to wait for the lock or a busy database")
+      ->capture_default_str();
+  app.add_flag("--json", g.json, "Machine-readable output");
+
+  AddNewCommand(app, context, &exit_code);
+  AddUpCommands(app, context, &exit_code);
+  AddDownCommands(app, context, &exit_code);
+  AddStatusCommands(app, context, &exit_code);
+  AddHistoryCommand(app, context, &exit_code);
+  AddRepairCommands(app, context, &exit_code);
+
+  // Options are parsed before any callback runs, so --json is known when a command prints.
+  app.parse_complete_callback([&] { context.out.json = g.json; });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return exit_code;
+}

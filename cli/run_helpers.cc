@@ -1,0 +1,30 @@
+#include "cli/run_helpers.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace strata::cli {
+
+Result<Version> ParseVersionArgument(const std::string& text, const char* what) {
+  auto version = Version::Parse(text);
+  if (!version) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("{} '{}' is not a version: a version is digits only, e.g. 20261122093000", what, text));
+  }
+  return *version;
+}
+
+int ReportRun(Context& context, const Result<RunReport>& report) {
+  if (!report.ok()) return context.Fail(report.status());
+  if (context.out.json) {
+    context.out.PrintJson(RunReportJson(*report));
+  } else {
+    std::string text = RenderRunReport(*report, context.out);
+    context.out.Print(text.substr(0, text.size() - 1));
+    if (!report->status.ok()) context.out.PrintError(report->status);
+  }
+  return report->status.ok() ? kExitOk : kExitFailed;
+}
+
+}  // namespace strata::cli

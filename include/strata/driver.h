@@ -1,0 +1,93 @@
+// Driver and Connection: the one interface every database backend implements.
+//
+// The engine decides (order, transactions, locking, what to record); a driver only speaks its
+// database's dialect. A Driver is stateless and names the URL schemes it serves; Connect opens a
+// Connection, one session with the database, used by one thread at a time.
+//
+// Each Connection method says when the engine calls it and what holds when it fails. Adding a database
+// is one folder under src/drivers/, one line in the registry, and passing tests/drivers/conformance_test.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "strata/history.h"
+#include "strata/status.h"
+
+namespace strata {
+
+struct Capabilities {
+  std::string dialect;          // "sqlite", "postgres", ...
+  bool transactional_ddl = false;  // schema changes roll back with the transaction
+};
+
+// A section of a migration, ready to run: placeholders filled, with its origin for error messages.
+struct Script {
+  std::string text;
+  std::string path;    // file the text came from ("" for code or stored text)
+  int first_line = 1;  // line in `path` where `text` begins
+};
+
+struct ConnectOptions {
+  std::string history_table = "strata_migrations";  // Default: strata_migrations
+  // How long a busy database or a held lock is waited for before giving up.
+  std::chrono::milliseconds busy_timeout{60000};  // Default: 60 s
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+
+  virtual Capabilities capabilities() const = 0;
+
+  // Takes the runner lock: one migration run at a time per database. Waits up to `timeout`, then fails
+  // with kLockTimeout naming the holder if known. Called before history is read for any change.
+  virtual Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) = 0;
+  // Releases the lock; also released when the connection closes or the process dies.
+  virtual Status ReleaseLock() = 0;
+
+  // Transactions. After a failed Begin no transaction is open; after a failed Commit the transaction
+  // was rolled back.
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Runs every statement of `script` in order, inside the current transaction if one is open. On
+  // failure stops at the failing statement; the status is kMigrationFailed with the file and line of
+  // that statement and the database's message.
+  virtual Status Execute(const Script& script) = 0;
+
+  // Creates the history tables if missing and upgrades an older layout. Fails if the layout is newer
+  // than this strata understands. Called inside the run's first transaction where the database allows.
+  virtual Status EnsureHistory() = 0;
+  // Every record; empty if the history tables do not exist yet (so reads never create them).
+  virtual Result<std::vector<HistoryRecord>> ReadHistory() = 0;
+  // Inserts or replaces the record with the same version.
+  virtual Status SaveRecord(const HistoryRecord& record) = 0;
+  virtual Status DeleteRecord(const std::string& version) = 0;
+  virtual Status AppendEvent(const HistoryEvent& event) = 0;
+  // The latest `limit` events (all if limit <= 0), oldest first.
+  virtual Result<std::vector<HistoryEvent>> ReadEvents(int limit) = 0;
+};
+
+class Driver {
+ public:
+  virtual ~Driver() = default;
+  virtual std::string name() const = 0;
+  // URL schemes served, without the colon: {"sqlite", "sqlite3"}.
+  virtual std::vector<std::string> schemes() const = 0;
+  virtual Result<std::unique_ptr<Connection>> Connect(const std::string& url,
+                                                      const ConnectOptions& options) const = 0;
+};
+
+// The driver whose scheme the URL starts with, or kInvalidArgument naming the schemes known.
+Result<const Driver*> FindDriver(const std::string& url);
+// Every registered driver.
+const std::vector<const Driver*>& Drivers();
+
+// `url` with any password replaced by "***": the only form in which a URL is ever printed.
+std::string RedactUrl(const std::string& url);
+
+}  // namespace strata

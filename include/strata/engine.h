@@ -1,0 +1,172 @@
+// Engine: plans and runs migrations against one database, keeping its history.
+//
+// Guarantees, on every database:
+//  1. A change (up, down, run, revert, baseline, repair) holds the database's runner lock from before
+//     it reads history until it is done, so concurrent runners apply each migration exactly once.
+//  2. Where the database has transactional DDL, each migration and its history record commit together:
+//     a failure leaves nothing of that migration, records the failure, keeps earlier ones applied.
+//  3. A migration marked `transaction:false`, or run on a database without transactional DDL, is
+//     recorded `running` first; an interruption leaves it so, and the engine refuses to go on until
+//     `Repair`.
+//  4. Nothing is applied while the directory fails to load, validation fails (unless forced), or a
+//     placeholder of any pending migration is unset.
+//  5. A dry run changes nothing: the work runs in a transaction that is rolled back.
+//
+// Thread safety: an Engine owns one database connection; use it from one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/driver.h"
+#include "strata/history.h"
+#include "strata/migration.h"
+#include "strata/status.h"
+
+namespace strata {
+
+// What a run reports as it goes, so a caller can log it its own way.
+struct Progress {
+  enum class Kind { kStarted, kFinished, kFailed, kLockWaiting };
+  Kind kind = Kind::kStarted;
+  std::string version;
+  std::string name;
+  bool revert = false;
+  int64_t duration_ms = 0;
+  std::string detail;  // kFailed: the error; kLockWaiting: who holds the lock
+};
+
+struct EngineOptions {
+  std::string history_table = "strata_migrations";  // Default: strata_migrations
+  std::string actor;  // recorded as applied/reverted by. Default: $USER@hostname
+  std::map<std::string, std::string> variables;  // values for ${NAME} placeholders
+  std::chrono::milliseconds lock_timeout{60000};  // Default: 60 s
+  std::function<void(const Progress&)> on_progress;  // Default: none
+};
+
+struct UpOptions {
+  std::optional<Version> to;   // apply pending versions <= to
+  std::optional<int> count;    // apply at most this many
+  bool dry_run = false;
+  bool force = false;               // go on although applied files are modified or missing
+  bool allow_out_of_order = false;  // apply pending versions older than the newest applied
+};
+
+struct DownOptions {
+  std::optional<Version> to;  // revert applied versions > to
+  std::optional<int> count;   // revert this many. Default: 1 (when neither `to` nor `all`)
+  bool all = false;
+  bool dry_run = false;
+};
+
+enum class StepOutcome { kApplied, kReverted, kFailed, kSkipped, kWouldApply, kWouldRevert, kUntested };
+const char* StepOutcomeName(StepOutcome outcome);
+
+struct StepResult {
+  std::string version;
+  std::string name;
+  bool revert = false;
+  StepOutcome outcome = StepOutcome::kSkipped;
+  int64_t duration_ms = 0;
+  Status error;       // set when outcome is kFailed
+  std::string note;   // e.g. why a step was skipped or untested
+};
+
+struct RunReport {
+  bool dry_run = false;
+  std::vector<StepResult> steps;
+  std::vector<std::string> warnings;
+  Status status;  // the first failure; ok when every step succeeded
+
+  int Count(StepOutcome outcome) const;
+};
+
+enum class ProblemKind { kModified, kMissing, kOutOfOrder, kFailed, kInterrupted };
+const char* ProblemKindName(ProblemKind kind);
+
+struct Problem {
+  ProblemKind kind;
+  std::string version;
+  std::string name;
+  std::string message;  // what is wrong and what to do
+};
+
+// One migration as `status` shows it: its file and its history joined.
+struct MigrationState {
+  std::string version;
+  std::string name;
+  std::string status;  // "pending" or a MigrationStatus name
+  std::string checksum;
+  std::string path;    // empty when the file is missing
+  std::string applied_at;
+  std::string applied_by;
+  int64_t duration_ms = 0;
+  std::string error;
+  bool modified = false;
+  bool missing = false;
+  bool dirty = false;
+};
+
+struct StatusReport {
+  std::string current_version;  // newest applied; empty when none
+  std::vector<MigrationState> migrations;  // in version order
+  std::vector<Problem> problems;
+  // Disjoint: every migration is counted once. `pending` is never tried; failed (unless dirty) and
+  // reverted ones are applied again by the next `up` too.
+  int total = 0, applied = 0, pending = 0, failed = 0, reverted = 0, running = 0;
+};
+
+struct RepairOptions {
+  // How to settle a failed or interrupted migration once a person has checked the database:
+  // false (Default) forgets the attempt, so it is pending again; true records it as applied.
+  bool mark_applied = false;
+};
+
+struct RepairReport {
+  std::vector<std::string> cleared;      // "V name: what was done"
+  std::vector<std::string> realigned;    // checksums updated to the files'
+};
+
+class Engine {
+ public:
+  // Connects to `url` with the driver registered for its scheme.
+  static Result<std::unique_ptr<Engine>> Open(const std::string& url, EngineOptions options);
+  ~Engine();
+
+  // Applies pending migrations in version order. A migration's failure is reported in the RunReport
+  // (status not ok); errors before anything ran (lock, validation, placeholders) are the Result's.
+  Result<RunReport> Up(const MigrationSet& set, const UpOptions& options);
+  // Reverts applied migrations, the last applied first.
+  Result<RunReport> Down(const MigrationSet& set, const DownOptions& options);
+  // Applies one migration, whatever its order.
+  Result<RunReport> Run(const MigrationSet& set, const Version& version, bool dry_run);
+  // Reverts one applied migration.
+  Result<RunReport> Revert(const MigrationSet& set, const Version& version, bool dry_run);
+
+  Result<StatusReport> GetStatus(const MigrationSet& set);
+  // Problems that make `Up` refuse: modified, missing, out of order, failed or interrupted.
+  Result<std::vector<Problem>> Validate(const MigrationSet& set);
+  Result<std::vector<HistoryEvent>> History(int limit);
+  // Clears failed or interrupted state and realigns checksums of modified files.
+  Result<RepairReport> Repair(const MigrationSet& set, const RepairOptions& options);
+  // Records every migration up to `version` as applied without running it.
+  Result<RunReport> Baseline(const MigrationSet& set, const Version& version);
+
+  Connection& connection() { return *connection_; }
+
+ private:
+  Engine(std::unique_ptr<Connection> connection, EngineOptions options);
+  std::unique_ptr<Connection> connection_;
+  EngineOptions options_;
+};
+
+// Who runs strata, for the history: $USER@hostname.
+std::string DefaultActor();
+
+}  // namespace strata

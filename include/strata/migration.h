@@ -1,0 +1,53 @@
+// Migration: one versioned change, as read from its file(s).
+//
+// A migration's body is opaque to the engine: an SQL script for SQL databases, a list of commands for
+// document databases. The engine only orders migrations, records them, and hands each section's text to
+// the driver. Section text is kept as written (placeholders unfilled); the checksum covers the file(s)
+// as written with line endings normalised, so CRLF and LF checkouts agree.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/version.h"
+
+namespace strata {
+
+enum class MigrationFormat {
+  kStrata,         // one file, `-- strata:up` / `-- strata:down`
+  kDbmate,         // one file, `-- migrate:up` / `-- migrate:down`
+  kGolangMigrate,  // a pair, `V_name.up.sql` / `V_name.down.sql`
+};
+
+const char* MigrationFormatName(MigrationFormat format);
+
+// The up or the down part of a migration.
+struct Section {
+  std::string text;         // as written, placeholders unfilled
+  std::string path;         // file the text came from
+  int first_line = 1;       // line in `path` where `text` begins
+  bool transaction = true;  // false when the marker says `transaction:false`
+};
+
+struct Migration {
+  Version version;
+  std::string name;  // the file name after the version, without extension(s)
+  MigrationFormat format = MigrationFormat::kStrata;
+  std::vector<std::string> paths;  // one file, or the up and down files of a pair
+  Section up;
+  std::optional<Section> down;  // absent: the migration is irreversible
+  std::string checksum;         // "sha256:<hex>"
+
+  bool reversible() const { return down.has_value(); }
+};
+
+// Migrations of one directory, sorted by version, versions unique.
+struct MigrationSet {
+  std::string directory;
+  std::vector<Migration> migrations;
+
+  const Migration* Find(const Version& version) const;
+};
+
+}  // namespace strata

@@ -1,0 +1,43 @@
+// Reading migrations from a directory or from memory.
+//
+// A migration's version is the leading digits of its file name, the rest (after one '_', '-' or '.')
+// its name. Formats: strata's own (`-- strata:up` / `-- strata:down` in one .sql file), dbmate's
+// (`-- migrate:up` / `-- migrate:down`), golang-migrate's pairs (`V_name.up.sql` / `V_name.down.sql`).
+// A marker may carry `transaction:false`. Files that are not .sql, or whose name does not start with a
+// digit, are ignored (README.md, .gitkeep, ...).
+//
+// Loading is all-or-nothing: any unreadable, non-UTF-8 or unparsable file, or two files with one
+// version, fails the whole load, naming the file(s) and line, so that nothing is ever applied from a
+// directory strata does not fully understand.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "strata/migration.h"
+#include "strata/status.h"
+
+namespace strata {
+
+// Reads every migration in `directory`. A missing directory is kInvalidArgument.
+Result<MigrationSet> LoadMigrations(const std::string& directory);
+
+// Parses one migration from a file's name and content (strata or dbmate format). `path` is used in
+// messages and may be a name only.
+Result<Migration> ParseMigrationFile(const std::string& path, std::string_view content);
+
+// SHA-256 of `text` with line endings normalised (CRLF and CR become LF), as "sha256:<hex>".
+std::string Checksum(std::string_view text);
+
+// Fills `${NAME}` from `variables`; `$${` writes a literal `${`. An unset name is kInvalidArgument
+// naming the file, line and variable.
+Result<std::string> FillPlaceholders(const Section& section,
+                                     const std::map<std::string, std::string>& variables);
+
+// Creates `<version>_<name>.sql` in `directory` (made if missing) from strata's template and returns
+// its path. The version is the current UTC time (YYYYMMDDHHMMSS), or with `sequential` the next
+// zero-padded number; either way after every version already in the directory.
+Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential);
+
+}  // namespace strata

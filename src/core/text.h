@@ -1,0 +1,22 @@
+// Small pure helpers over text: UTF-8 validity, line numbers, line-ending normalisation.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace strata {
+
+// Byte offset of the first invalid UTF-8 sequence, or npos if `text` is valid UTF-8.
+size_t FindInvalidUtf8(std::string_view text);
+
+// 1-based line number of byte `offset` in `text`.
+int LineOfOffset(std::string_view text, size_t offset);
+
+// CRLF and lone CR become LF.
+std::string NormalizeLineEndings(std::string_view text);
+
+// True if `text` holds nothing but whitespace and SQL comments (`--` and `/* */`).
+bool IsBlankSql(std::string_view text);
+
+}  // namespace strata

@@ -1,0 +1,31 @@
+// The drivers strata knows. Adding a database: its folder under src/drivers/ and one line here.
+#include <fmt/format.h>
+
+#include "drivers/sqlite/sqlite_driver.h"
+#include "strata/driver.h"
+
+namespace strata {
+
+const std::vector<const Driver*>& Drivers() {
+  static const std::vector<const Driver*> drivers = {
+      &SqliteDriver(),
+  };
+  return drivers;
+}
+
+Result<const Driver*> FindDriver(const std::string& url) {
+  size_t colon = url.find(':');
+  std::string scheme = colon == std::string::npos ? "" : url.substr(0, colon);
+  std::string known;
+  for (const Driver* driver : Drivers()) {
+    for (const std::string& s : driver->schemes()) {
+      if (s == scheme) return driver;
+      known += (known.empty() ? "" : ", ") + s + ":";
+    }
+  }
+  return Status(StatusCode::kInvalidArgument,
+                fmt::format("no driver for database URL '{}'; known schemes: {} (for example sqlite:app.db)",
+                            RedactUrl(url), known));
+}
+
+}  // namespace strata

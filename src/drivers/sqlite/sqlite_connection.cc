@@ -1,0 +1,165 @@
+#include "drivers/sqlite/sqlite_connection.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "core/clock.h"
+#include "core/text.h"
+
+namespace strata {
+namespace {
+
+std::string Quote(const std::string& identifier) { return "\"" + identifier + "\""; }
+
+// Offset of the first character of a statement that is not whitespace or comment.
+size_t SkipBlank(std::string_view text, size_t i) {
+  while (i < text.size()) {
+    if (isspace(static_cast<unsigned char>(text[i]))) {
+      ++i;
+    } else if (text.compare(i, 2, "--") == 0) {
+      size_t eol = text.find('\n', i);
+      i = eol == std::string_view::npos ? text.size() : eol + 1;
+    } else if (text.compare(i, 2, "/*") == 0) {
+      size_t end = text.find("*/", i + 2);
+      i = end == std::string_view::npos ? text.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+std::string Excerpt(std::string_view statement) {
+  std::string_view first = statement.substr(0, statement.find('\n'));
+  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
+  return std::string(first);
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(sqlite3* db, std::string path, ConnectOptions options)
+    : db_(db),
+      path_(std::move(path)),
+      options_(std::move(options)),
+      table_(Quote(options_.history_table)),
+      events_(Quote(options_.history_table + "_events")),
+      meta_(Quote(options_.history_table + "_meta")) {}
+
+SqliteConnection::~SqliteConnection() {
+  sqlite3_close_v2(db_);
+  (void)ReleaseLock();
+}
+
+Status SqliteConnection::Error(const std::string& what) const {
+  return Status(StatusCode::kDatabaseError, fmt::format("{}: {}", what, sqlite3_errmsg(db_)))
+      .set_database_message(sqlite3_errmsg(db_));
+}
+
+Status SqliteConnection::Exec(const char* sql) {
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) return Error(sql);
+  return Status::Ok();
+}
+
+Status SqliteConnection::AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) {
+  if (lock_fd_ >= 0 || path_ == ":memory:" || path_.empty()) return Status::Ok();
+  const std::string lock_path = path_ + ".strata-lock";
+  int fd = open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return Status(StatusCode::kIoError,
+                  fmt::format("cannot open the lock file '{}': {}; strata needs write access beside the database",
+                              lock_path, strerror(errno)));
+  }
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      int err = errno;
+      close(fd);
+      return Status(StatusCode::kIoError, fmt::format("cannot lock '{}': {}", lock_path, strerror(err)));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      char buffer[512] = {};
+      ssize_t n = pread(fd, buffer, sizeof(buffer) - 1, 0);
+      std::string who = n > 0 ? std::string(buffer, n) : "another process";
+      while (!who.empty() && who.back() == '\n') who.pop_back();
+      close(fd);
+      return Status(StatusCode::kLockTimeout,
+                    fmt::format("another strata run holds the lock on '{}' ({}); waited {} ms. Wait for it to "
+                                "finish, or raise --lock-timeout",
+                                path_, who, timeout.count()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::string description = fmt::format("{} since {}\n", holder, NowUtc());
+  if (ftruncate(fd, 0) == 0) (void)!pwrite(fd, description.data(), description.size(), 0);
+  lock_fd_ = fd;
+  return Status::Ok();
+}
+
+Status SqliteConnection::ReleaseLock() {
+  if (lock_fd_ < 0) return Status::Ok();
+  // The holder's description is only informative; the lock itself goes with the descriptor.
+  (void)!ftruncate(lock_fd_, 0);
+  close(lock_fd_);  // releases the flock
+  lock_fd_ = -1;
+  return Status::Ok();
+}
+
+Status SqliteConnection::Begin() {
+  // IMMEDIATE takes the write lock now, so two writers never deadlock upgrading from readers.
+  return Exec("BEGIN IMMEDIATE");
+}
+
+Status SqliteConnection::Commit() {
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status s = Error("commit failed");
+    (void)Rollback();
+    return s;
+  }
+  return Status::Ok();
+}
+
+Status SqliteConnection::Rollback() {
+  if (sqlite3_get_autocommit(db_)) return Status::Ok();  // SQLite already rolled back
+  return Exec("ROLLBACK");
+}
+
+Status SqliteConnection::Execute(const Script& script) {
+  const std::string& text = script.text;
+  const char* begin = text.c_str();
+  const char* end = begin + text.size();
+  const char* tail = begin;
+  while (tail < end) {
+    const char* start = tail;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &stmt, &tail);
+    size_t statement_offset = SkipBlank(text, start - begin);
+    if (rc == SQLITE_OK && stmt) {
+      while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      }
+      if (rc == SQLITE_DONE) rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_OK) {
+      std::string message = sqlite3_errmsg(db_);
+      int error_offset = sqlite3_error_offset(db_);
+      size_t offset = error_offset >= 0 ? (start - begin) + error_offset : statement_offset;
+      sqlite3_finalize(stmt);
+      size_t statement_end = tail > start ? static_cast<size_t>(tail - begin) : text.size();
+      Status s(StatusCode::kMigrationFailed,
+               fmt::format("SQLite rejected the statement '{}': {}",
+                           Excerpt(std::string_view(text).substr(statement_offset, statement_end - statement_offset)),
+                           message));
+      s.set_database_message(message);
+      s.set_location({script.path, script.first_line + LineOfOffset(text, offset) - 1});
+      return s;
+    }
+    sqlite3_finalize(stmt);
+    if (!stmt && tail == start) break;  // nothing left but blanks SQLite would not consume
+  }
+  return Status::Ok();
+}
+
+}  // namespace strata

@@ -1,0 +1,57 @@
+// A session with one SQLite database file.
+//
+// Statements run as SQLite itself splits them (sqlite3_prepare's tail), so triggers with BEGIN ... END
+// and strings or comments holding ';' are never cut. DDL is transactional. A busy database is waited
+// for (busy timeout) rather than failing at once.
+//
+// The runner lock is an exclusive flock(2) on a side file `<database>.strata-lock`. It cannot live in the
+// database file itself: SQLite holds POSIX locks on that file, and closing any other descriptor of it
+// would silently drop them. The kernel frees the flock when the process dies, so a crash never leaves a
+// stale lock; the file holds the holder's description for waiting runners to print.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <string>
+
+#include "strata/driver.h"
+
+namespace strata {
+
+class SqliteConnection final : public Connection {
+ public:
+  // REQUIRES: `db` is open; the connection takes ownership. `path` is ":memory:" for memory databases.
+  SqliteConnection(sqlite3* db, std::string path, ConnectOptions options);
+  ~SqliteConnection() override;
+
+  Capabilities capabilities() const override { return {"sqlite", true}; }
+  Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
+  Status ReleaseLock() override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status Execute(const Script& script) override;
+  Status EnsureHistory() override;
+  Result<std::vector<HistoryRecord>> ReadHistory() override;
+  Status SaveRecord(const HistoryRecord& record) override;
+  Status DeleteRecord(const std::string& version) override;
+  Status AppendEvent(const HistoryEvent& event) override;
+  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;
+
+ private:
+  // kDatabaseError with SQLite's message, for failures outside a migration.
+  Status Error(const std::string& what) const;
+  Status Exec(const char* sql);
+  Result<bool> TableExists(const std::string& table);
+  Status CheckLayout();
+
+  sqlite3* db_;
+  std::string path_;
+  ConnectOptions options_;
+  std::string table_;   // quoted identifiers
+  std::string events_;
+  std::string meta_;
+  int lock_fd_ = -1;
+};
+
+}  // namespace strata

@@ -1,0 +1,356 @@
+#include "strata/engine.h"
+
+#include <fmt/format.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "core/clock.h"
+#include "engine/executor.h"
+#include "engine/plan.h"
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+// Holds the runner lock for a scope; releases it on every path out.
+class LockScope {
+ public:
+  explicit LockScope(Connection& c) : connection_(c) {}
+  ~LockScope() {
+    if (held_) (void)connection_.ReleaseLock();
+  }
+  Status Acquire(const EngineOptions& options) {
+    std::string holder = fmt::format("pid {} ({})", getpid(), options.actor.empty() ? DefaultActor() : options.actor);
+    Status s = connection_.AcquireLock(std::chrono::milliseconds(0), holder);
+    if (s.code() == StatusCode::kLockTimeout) {
+      if (options.on_progress) {
+        Progress p;
+        p.kind = Progress::Kind::kLockWaiting;
+        p.detail = s.message();
+        options.on_progress(p);
+      }
+      s = connection_.AcquireLock(options.lock_timeout, holder);
+    }
+    held_ = s.ok();
+    return s;
+  }
+
+ private:
+  Connection& connection_;
+  bool held_ = false;
+};
+
+// Rolls back an open transaction unless told it was finished.
+class TransactionScope {
+ public:
+  explicit TransactionScope(Connection& c) : connection_(c) {}
+  ~TransactionScope() {
+    if (open_) (void)connection_.Rollback();
+  }
+  Status Begin() {
+    Status s = connection_.Begin();
+    open_ = s.ok();
+    return s;
+  }
+  Status Commit() {
+    open_ = false;
+    return connection_.Commit();
+  }
+  Status Rollback() {
+    open_ = false;
+    return connection_.Rollback();
+  }
+
+ private:
+  Connection& connection_;
+  bool open_ = false;
+};
+
+Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::string, std::string>& variables) {
+  std::vector<Script> scripts;
+  scripts.reserve(plan.steps.size());
+  for (const Step& step : plan.steps) {
+    auto text = FillPlaceholders(step.section, variables);
+    if (!text.ok()) {
+      Status s = text.status();
+      return Status(s.code(), s.message() + "; nothing was applied").set_location(*s.location());
+    }
+    scripts.push_back(Script{std::move(*text), step.section.path, step.section.first_line});
+  }
+  return scripts;
+}
+
+// Creates or upgrades the history tables in a transaction of their own where the database allows.
+Status EnsureHistory(Connection& c) {
+  if (!c.capabilities().transactional_ddl) return c.EnsureHistory();
+  TransactionScope tx(c);
+  STRATA_RETURN_IF_ERROR(tx.Begin());
+  STRATA_RETURN_IF_ERROR(c.EnsureHistory());
+  return tx.Commit();
+}
+
+using Planner = std::function<Result<Plan>(const Catalog&)>;
+
+// The shape of every change: lock, history, plan, fill, run; a dry run inside a rolled-back transaction.
+Result<RunReport> PlanAndRun(Connection& c, const EngineOptions& options, const MigrationSet& set, bool dry_run,
+                             const Planner& planner) {
+  LockScope lock(c);
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options));
+  TransactionScope dry_run_tx(c);
+  const bool rehearse = dry_run && c.capabilities().transactional_ddl;
+  if (rehearse) {
+    STRATA_RETURN_IF_ERROR(dry_run_tx.Begin());
+    STRATA_RETURN_IF_ERROR(c.EnsureHistory());
+  } else if (!dry_run) {
+    STRATA_RETURN_IF_ERROR(EnsureHistory(c));
+  }
+  auto history = c.ReadHistory();
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  auto plan = planner(catalog);
+  if (!plan.ok()) return plan.status();
+  auto scripts = FillScripts(*plan, options.variables);
+  if (!scripts.ok()) return scripts.status();
+  Executor executor(c, options, catalog.max_apply_order + 1);
+  RunReport report = executor.Run(*plan, *scripts, dry_run);
+  if (rehearse) STRATA_RETURN_IF_ERROR(dry_run_tx.Rollback());
+  return report;
+}
+
+}  // namespace
+
+const char* StepOutcomeName(StepOutcome outcome) {
+  switch (outcome) {
+    case StepOutcome::kApplied: return "applied";
+    case StepOutcome::kReverted: return "reverted";
+    case StepOutcome::kFailed: return "failed";
+    case StepOutcome::kSkipped: return "skipped";
+    case StepOutcome::kWouldApply: return "would apply";
+    case StepOutcome::kWouldRevert: return "would revert";
+    case StepOutcome::kUntested: return "untested";
+  }
+  return "unknown";
+}
+
+const char* ProblemKindName(ProblemKind kind) {
+  switch (kind) {
+    case ProblemKind::kModified: return "modified";
+    case ProblemKind::kMissing: return "missing";
+    case ProblemKind::kOutOfOrder: return "out_of_order";
+    case ProblemKind::kFailed: return "failed";
+    case ProblemKind::kInterrupted: return "interrupted";
+  }
+  return "unknown";
+}
+
+int RunReport::Count(StepOutcome outcome) const {
+  int n = 0;
+  for (const StepResult& s : steps) n += s.outcome == outcome;
+  return n;
+}
+
+std::string DefaultActor() {
+  const char* user = std::getenv("USER");
+  if (!user || !*user) user = std::getenv("LOGNAME");
+  std::string name = user && *user ? user : "";
+  if (name.empty()) {
+    if (const passwd* pw = getpwuid(geteuid())) name = pw->pw_name;
+  }
+  char host[256] = {};
+  if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+  return host[0] ? fmt::format("{}@{}", name.empty() ? "unknown" : name, host) : name;
+}
+
+Engine::Engine(std::unique_ptr<Connection> connection, EngineOptions options)
+    : connection_(std::move(connection)), options_(std::move(options)) {}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptions options) {
+  auto driver = FindDriver(url);
+  if (!driver.ok()) return driver.status();
+  ConnectOptions connect;
+  connect.history_table = options.history_table;
+  connect.busy_timeout = options.lock_timeout;
+  auto connection = (*driver)->Connect(url, connect);
+  if (!connection.ok()) return connection.status();
+  return std::unique_ptr<Engine>(new Engine(std::move(*connection), std::move(options)));
+}
+
+Result<RunReport> Engine::Up(const MigrationSet& set, const UpOptions& options) {
+  return PlanAndRun(*connection_, options_, set, options.dry_run,
+                    [&](const Catalog& catalog) { return PlanUp(catalog, options); });
+}
+
+Result<RunReport> Engine::Down(const MigrationSet& set, const DownOptions& options) {
+  return PlanAndRun(*connection_, options_, set, options.dry_run,
+                    [&](const Catalog& catalog) { return PlanDown(catalog, options); });
+}
+
+Result<RunReport> Engine::Run(const MigrationSet& set, const Version& version, bool dry_run) {
+  return PlanAndRun(*connection_, options_, set, dry_run,
+                    [&](const Catalog& catalog) { return PlanRun(catalog, version); });
+}
+
+Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version, bool dry_run) {
+  return PlanAndRun(*connection_, options_, set, dry_run,
+                    [&](const Catalog& catalog) { return PlanRevert(catalog, version); });
+}
+
+Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
+  auto history = connection_->ReadHistory();
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  StatusReport report;
+  if (catalog.newest_applied) report.current_version = catalog.newest_applied->text();
+  for (const CatalogEntry& e : catalog.entries) {
+    MigrationState s;
+    s.version = e.version.text();
+    s.name = e.migration ? e.migration->name : e.record->name;
+    s.status = e.record ? MigrationStatusName(e.record->status) : "pending";
+    if (e.record && e.record->status == MigrationStatus::kReverted) s.status = "reverted";
+    s.checksum = e.migration ? e.migration->checksum : e.record->checksum;
+    s.path = e.migration ? e.migration->paths[0] : "";
+    if (e.record) {
+      s.applied_at = e.record->applied_at;
+      s.applied_by = e.record->applied_by;
+      s.duration_ms = e.record->duration_ms;
+      s.error = e.record->error;
+      s.dirty = e.record->dirty;
+    }
+    s.modified = e.applied() && e.modified();
+    s.missing = e.record && !e.migration;
+    report.migrations.push_back(std::move(s));
+    ++report.total;
+    if (!e.record) {
+      ++report.pending;
+    } else {
+      switch (e.record->status) {
+        case MigrationStatus::kApplied: ++report.applied; break;
+        case MigrationStatus::kFailed: ++report.failed; break;
+        case MigrationStatus::kReverted: ++report.reverted; break;
+        case MigrationStatus::kRunning: ++report.running; break;
+      }
+    }
+  }
+  report.problems = strata::Validate(catalog);
+  return report;
+}
+
+Result<std::vector<Problem>> Engine::Validate(const MigrationSet& set) {
+  auto history = connection_->ReadHistory();
+  if (!history.ok()) return history.status();
+  return strata::Validate(Join(set, *history));
+}
+
+Result<std::vector<HistoryEvent>> Engine::History(int limit) { return connection_->ReadEvents(limit); }
+
+Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {
+  Connection& c = *connection_;
+  LockScope lock(c);
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options_));
+  STRATA_RETURN_IF_ERROR(EnsureHistory(c));
+  TransactionScope tx(c);
+  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
+  auto history = c.ReadHistory();
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
+  RepairReport report;
+  for (const CatalogEntry& e : catalog.entries) {
+    if (!e.record) continue;
+    const HistoryRecord& r = *e.record;
+    HistoryEvent event{0, r.version, r.name, EventAction::kRepair, NowUtc(), actor, 0, r.checksum, ""};
+    bool unsettled = r.status == MigrationStatus::kRunning || r.status == MigrationStatus::kFailed;
+    if (unsettled && options.mark_applied) {
+      if (!e.migration) {
+        return Status(StatusCode::kInvalidArgument,
+                      fmt::format("cannot mark {} {} applied: its file is missing; restore it first", r.version,
+                                  r.name));
+      }
+      HistoryRecord applied = r;
+      applied.status = MigrationStatus::kApplied;
+      applied.checksum = e.migration->checksum;
+      applied.applied_at = NowUtc();
+      applied.applied_by = actor;
+      applied.error.clear();
+      applied.dirty = false;
+      applied.apply_order = ++catalog.max_apply_order;
+      applied.up_text = e.migration->up.text;
+      applied.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
+      STRATA_RETURN_IF_ERROR(c.SaveRecord(applied));
+      event.error = fmt::format("marked applied (was {})", MigrationStatusName(r.status));
+      report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
+      STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+    } else if (unsettled) {
+      STRATA_RETURN_IF_ERROR(c.DeleteRecord(r.version));
+      event.error = fmt::format("forgotten (was {}); pending again", MigrationStatusName(r.status));
+      report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
+      STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+    } else if (e.applied() && e.modified()) {
+      HistoryRecord realigned = r;
+      realigned.checksum = e.migration->checksum;
+      realigned.up_text = e.migration->up.text;
+      realigned.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
+      realigned.down_transaction = e.migration->down ? e.migration->down->transaction : true;
+      STRATA_RETURN_IF_ERROR(c.SaveRecord(realigned));
+      event.checksum = realigned.checksum;
+      event.error = fmt::format("checksum realigned from {}", r.checksum);
+      report.realigned.push_back(fmt::format("{} {}: {} -> {}", r.version, r.name, r.checksum.substr(0, 19),
+                                             realigned.checksum.substr(0, 19)));
+      STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+    }
+  }
+  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Commit());
+  return report;
+}
+
+Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& version) {
+  Connection& c = *connection_;
+  LockScope lock(c);
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options_));
+  STRATA_RETURN_IF_ERROR(EnsureHistory(c));
+  TransactionScope tx(c);
+  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
+  auto history = c.ReadHistory();
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
+  RunReport report;
+  for (const CatalogEntry& e : catalog.entries) {
+    if (version < e.version) break;
+    if (!e.migration || e.applied()) continue;
+    if (e.blocked()) {
+      return Status(StatusCode::kDirty, fmt::format("migration {} {} is unsettled; run `strata repair` first",
+                                                    e.version.text(), e.migration->name));
+    }
+    HistoryRecord r;
+    r.version = e.version.text();
+    r.name = e.migration->name;
+    r.checksum = e.migration->checksum;
+    r.status = MigrationStatus::kApplied;
+    r.applied_at = NowUtc();
+    r.applied_by = actor;
+    r.apply_order = ++catalog.max_apply_order;
+    r.up_text = e.migration->up.text;
+    if (e.migration->down) {
+      r.down_text = e.migration->down->text;
+      r.down_transaction = e.migration->down->transaction;
+    }
+    STRATA_RETURN_IF_ERROR(c.SaveRecord(r));
+    STRATA_RETURN_IF_ERROR(
+        c.AppendEvent({0, r.version, r.name, EventAction::kBaseline, r.applied_at, actor, 0, r.checksum, ""}));
+    StepResult step;
+    step.version = r.version;
+    step.name = r.name;
+    step.outcome = StepOutcome::kApplied;
+    step.note = "baseline: recorded as applied, not run";
+    report.steps.push_back(std::move(step));
+  }
+  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Commit());
+  return report;
+}
+
+}  // namespace strata

@@ -1,0 +1,196 @@
+#include "engine/executor.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "core/clock.h"
+
+namespace strata {
+namespace {
+
+int64_t MillisSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms) {
+  StepResult r;
+  r.version = step.version.text();
+  r.name = step.name;
+  r.revert = step.revert;
+  r.outcome = outcome;
+  r.duration_ms = duration_ms;
+  return r;
+}
+
+}  // namespace
+
+Executor::Executor(Connection& connection, const EngineOptions& options, int64_t next_apply_order)
+    : connection_(connection),
+      options_(options),
+      actor_(options.actor.empty() ? DefaultActor() : options.actor),
+      next_apply_order_(next_apply_order) {}
+
+RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bool dry_run) {
+  RunReport report;
+  report.dry_run = dry_run;
+  report.warnings = plan.warnings;
+  bool failed = false;
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const Step& step = plan.steps[i];
+    if (failed) {
+      StepResult skipped = ResultOf(step, StepOutcome::kSkipped, 0);
+      skipped.note = "not run: an earlier migration failed";
+      report.steps.push_back(std::move(skipped));
+      continue;
+    }
+    Emit(Progress::Kind::kStarted, step, 0, "");
+    StepResult result = dry_run ? DryRunStep(step, scripts[i]) : RunStep(step, scripts[i]);
+    if (result.outcome == StepOutcome::kFailed) {
+      failed = true;
+      report.status = result.error;
+      Emit(Progress::Kind::kFailed, step, result.duration_ms, result.error.ToString());
+    } else {
+      Emit(Progress::Kind::kFinished, step, result.duration_ms, result.note);
+    }
+    report.steps.push_back(std::move(result));
+  }
+  for (const StepResult& skipped : plan.skipped) report.steps.push_back(skipped);
+  return report;
+}
+
+StepResult Executor::RunStep(const Step& step, const Script& script) {
+  const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
+  const bool atomic = step.section.transaction && connection_.capabilities().transactional_ddl;
+  auto start = std::chrono::steady_clock::now();
+  Status status;
+  if (atomic) {
+    status = connection_.Begin();
+    if (status.ok()) status = connection_.Execute(script);
+  } else {
+    HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
+    running.status = MigrationStatus::kRunning;
+    running.error = step.revert ? "interrupted while reverting" : "interrupted while applying";
+    status = connection_.SaveRecord(running);
+    if (status.ok()) status = connection_.Execute(script);
+  }
+  int64_t duration = MillisSince(start);
+  if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
+  if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
+  if (status.ok() && atomic) status = connection_.Commit();
+  if (status.ok()) {
+    if (!step.revert) ++next_apply_order_;
+    return ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
+  }
+
+  if (atomic) (void)connection_.Rollback();
+  StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
+  failed.error = status;
+  if (Status recorded = RecordFailure(step, status, duration, !atomic); !recorded.ok()) {
+    failed.note = "the failure could not be recorded in the history: " + recorded.message();
+  } else if (atomic) {
+    failed.note = "rolled back: nothing of this migration remains";
+  } else {
+    failed.note = "ran outside a transaction: it may be half-applied; check, then `strata repair`";
+  }
+  return failed;
+}
+
+StepResult Executor::DryRunStep(const Step& step, const Script& script) {
+  StepOutcome would = step.revert ? StepOutcome::kWouldRevert : StepOutcome::kWouldApply;
+  if (!connection_.capabilities().transactional_ddl || !step.section.transaction) {
+    StepResult r = ResultOf(step, StepOutcome::kUntested, 0);
+    r.note = step.section.transaction ? "not tested: this database cannot roll schema changes back"
+                                      : "not tested: it runs outside a transaction (transaction:false)";
+    return r;
+  }
+  auto start = std::chrono::steady_clock::now();
+  Status status = connection_.Execute(script);
+  int64_t duration = MillisSince(start);
+  // The history write is rehearsed too: it runs in the same rolled-back transaction.
+  if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
+  if (status.ok()) {
+    if (!step.revert) ++next_apply_order_;
+    return ResultOf(step, would, duration);
+  }
+  StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
+  failed.error = status;
+  failed.note = "would fail";
+  return failed;
+}
+
+HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms) {
+  HistoryRecord r;
+  if (step.revert) {
+    r = *step.record;
+    r.status = MigrationStatus::kReverted;
+    r.reverted_at = NowUtc();
+    r.reverted_by = actor_;
+    r.error.clear();
+    r.dirty = false;
+    return r;
+  }
+  const Migration& m = *step.migration;
+  r.version = m.version.text();
+  r.name = m.name;
+  r.checksum = m.checksum;
+  r.status = MigrationStatus::kApplied;
+  r.applied_at = NowUtc();
+  r.applied_by = actor_;
+  r.duration_ms = duration_ms;
+  r.apply_order = next_apply_order_;
+  r.up_text = m.up.text;
+  if (m.down) {
+    r.down_text = m.down->text;
+    r.down_transaction = m.down->transaction;
+  }
+  return r;
+}
+
+HistoryEvent Executor::Event(const Step& step, EventAction action, int64_t duration_ms, const std::string& error) {
+  HistoryEvent e;
+  e.version = step.version.text();
+  e.name = step.name;
+  e.action = action;
+  e.at = NowUtc();
+  e.by = actor_;
+  e.duration_ms = duration_ms;
+  e.checksum = step.migration ? step.migration->checksum : (step.record ? step.record->checksum : "");
+  e.error = error;
+  return e;
+}
+
+Status Executor::RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty) {
+  const bool atomic = !dirty;
+  std::string message = error.ToString();
+  if (!error.database_message().empty() && message.find(error.database_message()) == std::string::npos) {
+    message += ": " + error.database_message();
+  }
+  HistoryRecord record;
+  if (step.revert) {
+    record = *step.record;  // a rolled-back revert leaves the migration applied
+    record.error = message;
+    if (dirty) record.status = MigrationStatus::kFailed;
+  } else {
+    record = SuccessRecord(step, duration_ms);
+    record.status = MigrationStatus::kFailed;
+    record.applied_at.clear();
+    record.error = message;
+  }
+  record.dirty = dirty;
+  if (atomic) STRATA_RETURN_IF_ERROR(connection_.Begin());
+  Status s = connection_.SaveRecord(record);
+  if (s.ok()) s = connection_.AppendEvent(Event(step, EventAction::kFail, duration_ms, message));
+  if (atomic) {
+    if (s.ok()) return connection_.Commit();
+    (void)connection_.Rollback();
+  }
+  return s;
+}
+
+void Executor::Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail) {
+  if (!options_.on_progress) return;
+  options_.on_progress(Progress{kind, step.version.text(), step.name, step.revert, duration_ms, detail});
+}
+
+}  // namespace strata

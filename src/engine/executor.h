@@ -1,0 +1,48 @@
+// Executor: runs a plan's steps against a connection and records each in the history.
+//
+// Per step (apply or revert), on a database with transactional DDL and a section that allows it:
+//   BEGIN -> statements -> history record + event -> COMMIT
+//   any failure -> ROLLBACK, then in a new transaction: the failure's record + event
+// Otherwise (transaction:false, or no transactional DDL), with each write committed at once:
+//   record `running` -> statements -> record `applied`/`reverted` + event
+//   any failure -> record `failed`, dirty + event; an interruption leaves `running`
+// Invariants:
+//   1. A step's statements and its success record commit together, or (non-transactional) the record
+//      says `running` for as long as the statements may be half done.
+//   2. After the first failed step no further step runs; they are reported skipped.
+//   3. In a dry run (the caller holds an outer transaction it will roll back) nothing is committed;
+//      steps that cannot run inside that transaction are reported untested, not run.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/plan.h"
+#include "strata/driver.h"
+#include "strata/engine.h"
+
+namespace strata {
+
+class Executor {
+ public:
+  // REQUIRES: the runner lock is held; `next_apply_order` exceeds every recorded apply_order.
+  Executor(Connection& connection, const EngineOptions& options, int64_t next_apply_order);
+
+  // `scripts[i]` is `plan.steps[i]` with its placeholders filled.
+  RunReport Run(const Plan& plan, const std::vector<Script>& scripts, bool dry_run);
+
+ private:
+  StepResult RunStep(const Step& step, const Script& script);
+  StepResult DryRunStep(const Step& step, const Script& script);
+  HistoryRecord SuccessRecord(const Step& step, int64_t duration_ms);
+  HistoryEvent Event(const Step& step, EventAction action, int64_t duration_ms, const std::string& error);
+  Status RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty);
+  void Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail);
+
+  Connection& connection_;
+  const EngineOptions& options_;
+  std::string actor_;
+  int64_t next_apply_order_;
+};
+
+}  // namespace strata

@@ -1,0 +1,62 @@
+// The pure part of the engine: files and history in, a plan or problems out. No I/O.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/engine.h"
+#include "strata/history.h"
+#include "strata/migration.h"
+
+namespace strata {
+
+// One version as both sides know it: its file (if any) and its history record (if any).
+struct CatalogEntry {
+  Version version;
+  const Migration* migration = nullptr;
+  const HistoryRecord* record = nullptr;
+
+  bool applied() const { return record && record->status == MigrationStatus::kApplied; }
+  // Interrupted, or failed leaving partial changes: needs a person and `repair`.
+  bool blocked() const {
+    return record && (record->status == MigrationStatus::kRunning ||
+                      (record->status == MigrationStatus::kFailed && record->dirty));
+  }
+  bool pending() const { return migration && !applied() && !blocked(); }
+  bool modified() const;
+};
+
+struct Catalog {
+  std::vector<CatalogEntry> entries;  // in version order
+  std::optional<Version> newest_applied;
+  int64_t max_apply_order = 0;
+};
+
+// REQUIRES: `set` and `history` outlive the catalog.
+Catalog Join(const MigrationSet& set, const std::vector<HistoryRecord>& history);
+
+struct Step {
+  Version version;
+  std::string name;
+  bool revert = false;
+  Section section;  // what runs: the up part, or the down part (from the file, or stored in history)
+  const Migration* migration = nullptr;  // absent when reverting a migration whose file is gone
+  const HistoryRecord* record = nullptr;
+};
+
+struct Plan {
+  std::vector<Step> steps;
+  std::vector<StepResult> skipped;  // reported, not run
+  std::vector<std::string> warnings;
+};
+
+std::vector<Problem> Validate(const Catalog& catalog);
+
+Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options);
+Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options);
+Result<Plan> PlanRun(const Catalog& catalog, const Version& version);
+Result<Plan> PlanRevert(const Catalog& catalog, const Version& version);
+
+}  // namespace strata

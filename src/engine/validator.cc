@@ -1,0 +1,49 @@
+#include <fmt/format.h>
+
+#include "engine/plan.h"
+
+namespace strata {
+
+bool CatalogEntry::modified() const {
+  if (!migration || !record || record->checksum.empty()) return false;
+  // A checksum from another algorithm cannot be compared; never raise a false alarm over it.
+  if (record->checksum.rfind("sha256:", 0) != 0) return false;
+  return record->checksum != migration->checksum;
+}
+
+std::vector<Problem> Validate(const Catalog& catalog) {
+  std::vector<Problem> problems;
+  for (const CatalogEntry& e : catalog.entries) {
+    const std::string& v = e.version.text();
+    const std::string name = e.migration ? e.migration->name : (e.record ? e.record->name : "");
+    if (e.record && e.record->status == MigrationStatus::kRunning) {
+      problems.push_back({ProblemKind::kInterrupted, v, name,
+                          "was interrupted while running outside a transaction; check what of it reached the "
+                          "database, finish or undo it by hand, then run `strata repair`"});
+    } else if (e.blocked()) {
+      problems.push_back({ProblemKind::kFailed, v, name,
+                          fmt::format("failed outside a transaction and may be half-applied ({}); check the "
+                                      "database, fix it by hand, then run `strata repair`",
+                                      e.record->error)});
+    }
+    if (e.applied() && !e.migration) {
+      problems.push_back({ProblemKind::kMissing, v, name,
+                          "is applied but its file is missing; restore the file, or run with --force"});
+    } else if (e.applied() && e.modified()) {
+      problems.push_back({ProblemKind::kModified, v, name,
+                          fmt::format("was modified after it was applied ({}: checksum {} now, {} when applied); "
+                                      "restore the file, or run `strata repair` to accept the change",
+                                      e.migration->paths[0], e.migration->checksum.substr(7, 12),
+                                      e.record->checksum.substr(7, 12))});
+    }
+    if (e.pending() && catalog.newest_applied && e.version < *catalog.newest_applied) {
+      problems.push_back({ProblemKind::kOutOfOrder, v, name,
+                          fmt::format("is pending but older than the newest applied version {}; apply it with "
+                                      "--allow-out-of-order, or give it a newer version",
+                                      catalog.newest_applied->text())});
+    }
+  }
+  return problems;
+}
+
+}  // namespace strata

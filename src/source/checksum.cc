@@ -1,0 +1,26 @@
+#include <openssl/evp.h>
+
+#include <string>
+#include <string_view>
+
+#include "core/text.h"
+#include "strata/source.h"
+
+namespace strata {
+
+std::string Checksum(std::string_view text) {
+  std::string normalized = NormalizeLineEndings(text);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(normalized.data(), normalized.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "sha256:";
+  out.reserve(out.size() + 2 * length);
+  for (unsigned int i = 0; i < length; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xF]);
+  }
+  return out;
+}
+
+}  // namespace strata

@@ -1,0 +1,79 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "core/clock.h"
+#include "source/file_name.h"
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kTemplate = R"(-- strata:up
+-- Statements that apply the change. Each migration runs in its own transaction.
+
+
+-- strata:down
+-- Statements that undo it, in reverse order. Delete this section if it cannot be undone.
+
+)";
+
+// `number` + 1, zero-padded to `width` digits at least.
+std::string Increment(const std::string& number, size_t width) {
+  std::string digits = number;
+  int i = static_cast<int>(digits.size()) - 1;
+  while (i >= 0 && digits[i] == '9') digits[i--] = '0';
+  if (i < 0) {
+    digits.insert(digits.begin(), '1');
+  } else {
+    ++digits[i];
+  }
+  if (digits.size() < width) digits.insert(0, width - digits.size(), '0');
+  return digits;
+}
+
+}  // namespace
+
+Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential) {
+  static const std::regex kName("^[A-Za-z0-9_][A-Za-z0-9_.-]*$");
+  std::string clean = name;
+  std::replace(clean.begin(), clean.end(), ' ', '_');
+  if (!std::regex_match(clean, kName) || clean.ends_with(".up") || clean.ends_with(".down")) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("migration name '{}' may only hold letters, digits, '_', '-' and '.'", name));
+  }
+  std::error_code ec;
+  fs::create_directories(directory, ec);
+  if (ec) return Status(StatusCode::kIoError, fmt::format("cannot create '{}': {}", directory, ec.message()));
+
+  std::optional<Version> newest;
+  size_t width = 3;
+  for (const auto& entry : fs::directory_iterator(directory, ec)) {
+    auto parsed = ParseMigrationFileName(entry.path().filename().string());
+    if (parsed && (!newest || *newest < parsed->version)) {
+      newest = parsed->version;
+      width = parsed->version.text().size();
+    }
+  }
+  std::string version;
+  if (sequential) {
+    version = Increment(newest ? newest->number() : "0", width);
+  } else {
+    version = NowVersion();
+    if (newest && !(*newest < *Version::Parse(version))) version = Increment(newest->number(), version.size());
+  }
+  fs::path path = fs::path(directory) / fmt::format("{}_{}.sql", version, clean);
+  if (fs::exists(path, ec)) return Status(StatusCode::kIoError, fmt::format("'{}' already exists", path.string()));
+  std::ofstream file(path);
+  file << kTemplate;
+  file.close();
+  if (!file) return Status(StatusCode::kIoError, fmt::format("cannot write '{}'", path.string()));
+  return path.string();
+}
+
+}  // namespace strata
