@@ -84,7 +84,7 @@ int RunStatus(Context& context) {
                  {Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone, Colour::kNone,
                   note.empty() ? Colour::kNone : Colour::kRed});
   }
-  std::string text = fmt::format("database: {}\n", RedactUrl(cfg->url));
+  std::string text = fmt::format("database: {} (from {})\n", RedactUrl(cfg->url), cfg->url_source);
   text += table.empty() ? fmt::format("no migrations in {}\n", cfg->dir) : table.Render(context.out);
   text += fmt::format("current version: {}\n", r.current_version.empty() ? "none" : r.current_version);
   text += fmt::format("{} migrations: {} applied, {} pending, {} failed, {} reverted", r.total, r.applied, r.pending,
@@ -161,7 +161,8 @@ void AddStatusCommands(CLI::App& app, Context& context, int* exit_code) {
       ->callback([&context, exit_code] { *exit_code = RunStatus(context); });
   app.add_subcommand("list", "The migration files found and what was parsed from them")
       ->callback([&context, exit_code] { *exit_code = RunList(context); });
-  app.add_subcommand("validate", "Exit 1 if applied files were modified or are missing, or pending ones are out of order")
+  app.add_subcommand("validate", "Exit 1 if applied files were modified or are missing, pending ones are out of order, or a migration "
+                    "failed half-way or was interrupted")
       ->callback([&context, exit_code] { *exit_code = RunValidate(context); });
 }
 

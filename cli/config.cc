@@ -34,11 +34,14 @@ Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
     if (!std::regex_match(line, m, kLine)) continue;
     value = m[1].str();
     if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
-      char quote = value.front();
-      if (value.size() < 2 || value.back() != quote) {
-        return ConfigError(fmt::format("{}:{}: DATABASE_URL has an unterminated quote", path, line_no));
+      size_t close = value.find(value.front(), 1);
+      std::string after = close == std::string::npos ? "" : value.substr(close + 1);
+      size_t rest = after.find_first_not_of(" \t");
+      if (close == std::string::npos || (rest != std::string::npos && after[rest] != '#')) {
+        return ConfigError(fmt::format("{}:{}: DATABASE_URL has an unterminated quote or text after it", path,
+                                       line_no));
       }
-      value = value.substr(1, value.size() - 2);
+      value = value.substr(1, close - 1);
     } else if (size_t hash = value.find(" #"); hash != std::string::npos) {
       value = value.substr(0, hash);
     }
@@ -90,6 +93,19 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
   return config;
 }
 
+// The URL and where it came from: --url, $DATABASE_URL, ./.env, strata.toml.
+Result<std::pair<std::string, std::string>> ResolveUrl(const GlobalOptions& options, const std::string& toml_url) {
+  if (!options.url.empty()) return std::pair{options.url, std::string("--url")};
+  if (const char* url = Env("DATABASE_URL")) return std::pair{std::string(url), std::string("DATABASE_URL")};
+  auto dotenv = DatabaseUrlFromDotenv(".env");
+  if (!dotenv.ok()) return dotenv.status();
+  if (!dotenv->empty()) return std::pair{*dotenv, std::string(".env")};
+  if (!toml_url.empty()) return std::pair{toml_url, std::string("strata.toml")};
+  return ConfigError(
+      "no database URL: pass --url, set DATABASE_URL (in the environment or ./.env), or put url = \"...\" in "
+      "strata.toml; for example --url sqlite:db/app.db");
+}
+
 }  // namespace
 
 Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
@@ -98,23 +114,12 @@ Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
   if (!toml.ok()) return toml.status();
 
   Config config;
-  if (!options.url.empty()) {
-    config.url = options.url, config.url_source = "--url";
-  } else if (const char* url = Env("DATABASE_URL")) {
-    config.url = url, config.url_source = "DATABASE_URL";
-  } else {
-    auto dotenv = DatabaseUrlFromDotenv(".env");
-    if (!dotenv.ok()) return dotenv.status();
-    if (!dotenv->empty()) {
-      config.url = *dotenv, config.url_source = ".env";
-    } else if (!toml->url.empty()) {
-      config.url = toml->url, config.url_source = "strata.toml";
-    }
-  }
-  if (need_url && config.url.empty()) {
-    return ConfigError(
-        "no database URL: pass --url, set DATABASE_URL (in the environment or ./.env), or put url = \"...\" in "
-        "strata.toml; for example --url sqlite:db/app.db");
+  // Commands that never connect skip this, so a broken .env cannot stop `new` or `list`.
+  if (need_url) {
+    auto url = ResolveUrl(options, toml->url);
+    if (!url.ok()) return url.status();
+    config.url = url->first;
+    config.url_source = url->second;
   }
 
   if (!options.dir.empty()) {

@@ -155,7 +155,9 @@ std::string RenderRunReport(const RunReport& report, const Output& out) {
   for (const StepResult& s : report.steps) {
     total_ms += s.duration_ms;
     bool ran = s.outcome != StepOutcome::kSkipped && s.outcome != StepOutcome::kUntested;
-    table.AddRow({StepOutcomeName(s.outcome), s.version, s.name, ran ? FormatDuration(s.duration_ms) : "", s.note},
+    std::string outcome = StepOutcomeName(s.outcome);
+    std::replace(outcome.begin(), outcome.end(), '_', ' ');
+    table.AddRow({outcome, s.version, s.name, ran ? FormatDuration(s.duration_ms) : "", s.note},
                  {OutcomeColour(s.outcome)});
   }
   text += table.Render(out);

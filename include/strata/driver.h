@@ -59,8 +59,8 @@ class Connection {
   // that statement and the database's message.
   virtual Status Execute(const Script& script) = 0;
 
-  // Creates the history tables if missing and upgrades an older layout. Fails if the layout is newer
-  // than this strata understands. Called inside the run's first transaction where the database allows.
+  // Creates the history tables if missing (layout 1 is the first; a later layout adds its upgrade
+  // here). Fails if the layout is newer than this strata understands. Called inside the run's first transaction where the database allows.
   virtual Status EnsureHistory() = 0;
   // Every record; empty if the history tables do not exist yet (so reads never create them).
   virtual Result<std::vector<HistoryRecord>> ReadHistory() = 0;

@@ -9,7 +9,7 @@
 //     recorded `running` first; an interruption leaves it so, and the engine refuses to go on until
 //     `Repair`.
 //  4. Nothing is applied while the directory fails to load, validation fails (unless forced), or a
-//     placeholder of any pending migration is unset.
+//     placeholder of any migration the run would apply is unset.
 //  5. A dry run changes nothing: the work runs in a transaction that is rolled back.
 //
 // Thread safety: an Engine owns one database connection; use it from one thread at a time.
@@ -117,8 +117,9 @@ struct StatusReport {
   std::string current_version;  // newest applied; empty when none
   std::vector<MigrationState> migrations;  // in version order
   std::vector<Problem> problems;
-  // Disjoint: every migration is counted once. `pending` is never tried; failed (unless dirty) and
-  // reverted ones are applied again by the next `up` too.
+  // Disjoint: every migration is counted once. `pending` was never tried. Failed (unless dirty) and
+  // reverted ones are applied again by the next `up` too, unless they are older than the newest applied
+  // (then they are out of order, as in Validate).
   int total = 0, applied = 0, pending = 0, failed = 0, reverted = 0, running = 0;
 };
 

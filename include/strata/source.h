@@ -1,7 +1,7 @@
 // Reading migrations from a directory or from memory.
 //
-// A migration's version is the leading digits of its file name, the rest (after one '_', '-' or '.')
-// its name. Formats: strata's own (`-- strata:up` / `-- strata:down` in one .sql file), dbmate's
+// A migration's version is the leading digits of its file name, the rest (after the '_', '-' or '.'
+// that follow the digits) its name. Formats: strata's own (`-- strata:up` / `-- strata:down` in one .sql file), dbmate's
 // (`-- migrate:up` / `-- migrate:down`), golang-migrate's pairs (`V_name.up.sql` / `V_name.down.sql`).
 // A marker may carry `transaction:false`. Files that are not .sql, or whose name does not start with a
 // digit, are ignored (README.md, .gitkeep, ...).

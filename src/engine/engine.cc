@@ -127,8 +127,8 @@ const char* StepOutcomeName(StepOutcome outcome) {
     case StepOutcome::kReverted: return "reverted";
     case StepOutcome::kFailed: return "failed";
     case StepOutcome::kSkipped: return "skipped";
-    case StepOutcome::kWouldApply: return "would apply";
-    case StepOutcome::kWouldRevert: return "would revert";
+    case StepOutcome::kWouldApply: return "would_apply";
+    case StepOutcome::kWouldRevert: return "would_revert";
     case StepOutcome::kUntested: return "untested";
   }
   return "unknown";
@@ -280,6 +280,7 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
       applied.apply_order = ++catalog.max_apply_order;
       applied.up_text = e.migration->up.text;
       applied.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
+      applied.down_transaction = e.migration->down ? e.migration->down->transaction : true;
       STRATA_RETURN_IF_ERROR(c.SaveRecord(applied));
       event.error = fmt::format("marked applied (was {})", MigrationStatusName(r.status));
       report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));

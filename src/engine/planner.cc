@@ -101,6 +101,7 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
   Plan plan;
   for (const Problem& p : problems) {
     if (p.kind == ProblemKind::kOutOfOrder && options.allow_out_of_order) continue;
+    if (options.force && p.kind == ProblemKind::kOutOfOrder) continue;  // reported as skipped below
     if (options.force) {
       plan.warnings.push_back(fmt::format("{} {} {} (ignored: --force)", p.version, p.name, p.message));
       continue;

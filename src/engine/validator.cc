@@ -39,8 +39,9 @@ std::vector<Problem> Validate(const Catalog& catalog) {
     if (e.pending() && catalog.newest_applied && e.version < *catalog.newest_applied) {
       problems.push_back({ProblemKind::kOutOfOrder, v, name,
                           fmt::format("is pending but older than the newest applied version {}; apply it with "
-                                      "--allow-out-of-order, or give it a newer version",
-                                      catalog.newest_applied->text())});
+                                      "--allow-out-of-order or `strata run {}` (a new file can instead get a newer "
+                                      "version)",
+                                      catalog.newest_applied->text(), v)});
     }
   }
   return problems;

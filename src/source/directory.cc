@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
 
 #include "core/text.h"
 #include "source/file_name.h"
@@ -15,17 +19,30 @@ namespace fs = std::filesystem;
 namespace {
 
 Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto fail = [&](int err) {
     return Status(StatusCode::kInvalidMigration,
-                  fmt::format("{}: cannot read the file; check its permissions", path.string()));
+                  fmt::format("{}: cannot read the file ({}); check that it exists and is readable", path.string(),
+                              strerror(err)));
+  };
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(errno);
+  std::string content;
+  struct stat st;
+  if (fstat(fd, &st) == 0 && st.st_size > 0) content.reserve(static_cast<size_t>(st.st_size));
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = read(fd, buffer, sizeof(buffer));
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      close(fd);
+      return fail(err);
+    }
+    content.append(buffer, static_cast<size_t>(n));
   }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) {
-    return Status(StatusCode::kInvalidMigration, fmt::format("{}: reading the file failed", path.string()));
-  }
-  return content.str();
+  close(fd);
+  return content;
 }
 
 // The files of one version, before they are combined into a migration.

@@ -1,0 +1,2 @@
+DROP INDEX comments_task;
+DROP TABLE comments;

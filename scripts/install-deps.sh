@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs strata's build dependencies from Debian's packages (with --tests, also what the tests need).
+# Skips apt-get entirely when everything is already installed.
+set -euo pipefail
+
+packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev
+          libtomlplusplus-dev libcli11-dev)
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=(googletest libgtest-dev sqlite3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+
+echo "installing: ${missing[*]}"
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
