@@ -101,6 +101,7 @@ std::string Table::Render(const Output& out) const {
 }
 
 std::string FormatDuration(int64_t ms) {
+  if (ms == 0) return "<1 ms";
   if (ms < 1000) return fmt::format("{} ms", ms);
   return fmt::format("{:.2f} s", static_cast<double>(ms) / 1000.0);
 }

@@ -1,6 +1,8 @@
 // End-to-end: the built `strata` binary run on temporary directories, as a user runs it.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <pty.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,6 +62,39 @@ class Strata {
   }
 
   Outcome operator()(const std::vector<std::string>& args) const { return Finish(Start(args, ""), ""); }
+
+  // Runs strata on a pseudo-terminal, answers `answer` when it asks a question, and returns all it wrote.
+  Outcome OnTerminal(const std::vector<std::string>& args, const std::string& answer) const {
+    int master = -1;
+    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid == 0) {
+      if (chdir(cwd_.c_str()) != 0) _exit(127);
+      for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
+      for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+      std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(STRATA_BINARY, argv.data());
+      _exit(127);
+    }
+    std::string seen;
+    bool answered = false;
+    char buffer[4096];
+    for (;;) {
+      ssize_t n = read(master, buffer, sizeof(buffer));
+      if (n <= 0) break;  // EIO once the child has exited
+      seen.append(buffer, n);
+      if (!answered && seen.find("[y/N]") != std::string::npos) {
+        std::string line = answer + "\n";
+        if (write(master, line.data(), line.size()) < 0) break;
+        answered = true;
+      }
+    }
+    close(master);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, seen, ""};
+  }
 
  private:
   std::filesystem::path cwd_;
@@ -409,6 +444,68 @@ TEST_F(CliTest, ExampleProjectAppliesAndRevertsCleanly) {
   EXPECT_EQ(down.exit_code, 0) << down.out << down.err;
   Outcome again = strata_({"--dir", examples, "up"});
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+}
+
+TEST_F(CliTest, DownAllAsksOnATerminalAndColoursOnlyThere) {
+  ThreeMigrations();
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  Outcome no = strata_.OnTerminal({"down", "--all"}, "n");
+  EXPECT_NE(no.out.find("Revert every applied migration of sqlite:app.db?"), std::string::npos) << no.out;
+  EXPECT_EQ(no.exit_code, 2);
+  EXPECT_EQ(Status()["summary"]["applied"], 3);
+  Outcome yes = strata_.OnTerminal({"down", "--all"}, "y");
+  EXPECT_EQ(yes.exit_code, 0) << yes.out;
+  EXPECT_NE(yes.out.find("\033[32m"), std::string::npos) << "no colour on a terminal";
+  EXPECT_EQ(Status()["summary"]["applied"], 0);
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  EXPECT_EQ(strata_.OnTerminal({"down", "--all", "--yes"}, "").exit_code, 0);
+  EXPECT_EQ(Status()["summary"]["applied"], 0);
+  strata_.env["NO_COLOR"] = "1";
+  EXPECT_EQ(strata_.OnTerminal({"status"}, "").out.find("\033["), std::string::npos);
+}
+
+TEST_F(CliTest, LockTimeoutNamesTheHolder) {
+  ThreeMigrations();
+  ASSERT_EQ(strata_({"up", "--count", "1"}).exit_code, 0);
+  int fd = open((dir_.path() / "app.db.strata-lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(flock(fd, LOCK_EX), 0);
+  ASSERT_EQ(write(fd, "pid 4242 (ops@deploy-host) since 2026-11-22T09:00:00Z\n", 52), 52);
+  Outcome waited = strata_({"--lock-timeout", "0.3", "up"});
+  close(fd);
+  EXPECT_EQ(waited.exit_code, 1);
+  EXPECT_NE(waited.err.find("waiting for the lock"), std::string::npos) << waited.err;
+  EXPECT_NE(waited.err.find("ops@deploy-host"), std::string::npos) << waited.err;
+  EXPECT_NE(waited.err.find("--lock-timeout"), std::string::npos) << waited.err;
+  EXPECT_EQ(Status()["summary"]["applied"], 1);
+  EXPECT_EQ(strata_({"up"}).exit_code, 0);  // free again
+}
+
+TEST_F(CliTest, CustomHistoryTable) {
+  ThreeMigrations();
+  ASSERT_EQ(strata_({"--table", "schema_history", "up"}).exit_code, 0);
+  EXPECT_EQ(Json({"--table", "schema_history", "status"})["summary"]["applied"], 3);
+  EXPECT_EQ(Status()["summary"]["applied"], 0) << "the default table is another history";
+  strata_.env["STRATA_TABLE"] = "schema_history";
+  EXPECT_EQ(Status()["summary"]["applied"], 3);
+  EXPECT_EQ(strata_({"--table", "bad-name", "status"}).exit_code, 2);
+}
+
+TEST_F(CliTest, EveryCommandSpeaksJson) {
+  ThreeMigrations();
+  EXPECT_TRUE(Json({"new", "x", "--sequential"})["path"].is_string());
+  EXPECT_EQ(Json({"up", "--dry-run"})["summary"]["would_apply"], 4);
+  EXPECT_EQ(Json({"up"})["summary"]["applied"], 4);
+  EXPECT_EQ(Json({"list"})["migrations"].size(), 4u);
+  EXPECT_TRUE(Json({"validate"})["ok"]);
+  EXPECT_EQ(Json({"history"})["events"].size(), 4u);
+  EXPECT_EQ(Json({"down"})["summary"]["reverted"], 1);
+  EXPECT_EQ(Json({"run", "4"})["summary"]["applied"], 1);
+  EXPECT_EQ(Json({"revert", "4"})["migrations"][0]["outcome"], "reverted");
+  EXPECT_TRUE(Json({"repair"})["cleared"].empty());
+  EXPECT_EQ(Json({"reset", "--yes"})["summary"]["reverted"], 3);
+  EXPECT_EQ(Json({"baseline", "3"})["summary"]["applied"], 3);
+  EXPECT_EQ(Json({"status"})["current_version"], "003");
 }
 
 }  // namespace
