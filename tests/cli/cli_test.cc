@@ -38,18 +38,11 @@ class Strata {
     std::string out = (cwd_ / (".out" + tag)).string(), err = (cwd_ / (".err" + tag)).string();
     pid_t pid = fork();
     if (pid == 0) {
-      if (chdir(cwd_.c_str()) != 0) _exit(127);
       int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       int in = open("/dev/null", O_RDONLY);
       dup2(o, 1), dup2(e, 2), dup2(in, 0);
-      for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
-      for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-      std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(STRATA_BINARY, argv.data());
-      _exit(127);
+      Exec(args);
     }
     return pid;
   }
@@ -67,16 +60,7 @@ class Strata {
   Outcome OnTerminal(const std::vector<std::string>& args, const std::string& answer) const {
     int master = -1;
     pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-    if (pid == 0) {
-      if (chdir(cwd_.c_str()) != 0) _exit(127);
-      for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
-      for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-      std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(STRATA_BINARY, argv.data());
-      _exit(127);
-    }
+    if (pid == 0) Exec(args);
     std::string seen;
     bool answered = false;
     char buffer[4096];
@@ -97,6 +81,18 @@ class Strata {
   }
 
  private:
+  // In the child: the working directory and environment of the test, then strata.
+  [[noreturn]] void Exec(const std::vector<std::string>& args) const {
+    if (chdir(cwd_.c_str()) != 0) _exit(127);
+    for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
+    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(STRATA_BINARY, argv.data());
+    _exit(127);
+  }
+
   std::filesystem::path cwd_;
 };
 
