@@ -315,7 +315,7 @@ TEST_P(ConformanceTest, EventLogIsAppendOnly) {
   auto engine = Open();
   ASSERT_TRUE(engine->Up(Load(), {})->status.ok());
   EXPECT_FALSE(Runs(*engine, "DELETE FROM strata_migrations_events"));
-  EXPECT_FALSE(Runs(*engine, "UPDATE strata_migrations_events SET by = 'someone else'"));
+  EXPECT_FALSE(Runs(*engine, "UPDATE strata_migrations_events SET actor = 'someone else'"));
   EXPECT_EQ(engine->History(0)->size(), 1u);
 }
 
@@ -323,7 +323,7 @@ TEST_P(ConformanceTest, NewerHistoryLayoutIsRefused) {
   Write("1_a.sql", "-- strata:up\nCREATE TABLE a (id INTEGER);\n");
   auto engine = Open();
   ASSERT_TRUE(engine->Up(Load(), {})->status.ok());
-  ASSERT_TRUE(Runs(*engine, "UPDATE strata_migrations_meta SET value = '99' WHERE key = 'layout'"));
+  ASSERT_TRUE(Runs(*engine, "UPDATE strata_migrations_meta SET meta_value = '99' WHERE meta_key = 'layout'"));
   auto status = engine->GetStatus(Load());
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.status().message().find("newer strata"), std::string::npos);

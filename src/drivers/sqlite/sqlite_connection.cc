@@ -13,8 +13,6 @@
 namespace strata {
 namespace {
 
-std::string Quote(const std::string& identifier) { return "\"" + identifier + "\""; }
-
 // Offset of the first character of a statement that is not whitespace or comment.
 size_t SkipBlank(std::string_view text, size_t i) {
   while (i < text.size()) {
@@ -45,9 +43,7 @@ SqliteConnection::SqliteConnection(sqlite3* db, std::string path, ConnectOptions
     : db_(db),
       path_(std::move(path)),
       options_(std::move(options)),
-      table_(Quote(options_.history_table)),
-      events_(Quote(options_.history_table + "_events")),
-      meta_(Quote(options_.history_table + "_meta")) {}
+      history_(*this, SqlFlavor::kSqlite, "", options_.history_table) {}
 
 SqliteConnection::~SqliteConnection() {
   sqlite3_close_v2(db_);

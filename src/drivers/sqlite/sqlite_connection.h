@@ -14,11 +14,12 @@
 
 #include <string>
 
+#include "drivers/sql/sql_history.h"
 #include "strata/driver.h"
 
 namespace strata {
 
-class SqliteConnection final : public Connection {
+class SqliteConnection final : public Connection, private SqlRunner {
  public:
   // REQUIRES: `db` is open; the connection takes ownership. `path` is ":memory:" for memory databases.
   SqliteConnection(sqlite3* db, std::string path, ConnectOptions options);
@@ -39,18 +40,15 @@ class SqliteConnection final : public Connection {
   Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;
 
  private:
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   // kDatabaseError with SQLite's message, for failures outside a migration.
   Status Error(const std::string& what) const;
   Status Exec(const char* sql);
-  Result<bool> TableExists(const std::string& table);
-  Status CheckLayout();
 
   sqlite3* db_;
   std::string path_;
   ConnectOptions options_;
-  std::string table_;   // quoted identifiers
-  std::string events_;
-  std::string meta_;
+  SqlHistory history_;
   int lock_fd_ = -1;
 };
 

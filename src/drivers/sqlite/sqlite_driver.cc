@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <regex>
 
+#include "drivers/sql/sql_history.h"
 #include "drivers/sqlite/sqlite_connection.h"
 
 namespace strata {
@@ -24,8 +25,7 @@ class Sqlite final : public Driver {
   std::vector<std::string> schemes() const override { return {"sqlite", "sqlite3"}; }
 
   Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
-    static const std::regex kIdentifier("^[A-Za-z_][A-Za-z0-9_]*$");
-    if (!std::regex_match(options.history_table, kIdentifier)) {
+    if (!IsPlainIdentifier(options.history_table)) {
       return Status(StatusCode::kInvalidArgument,
                     fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
                                 options.history_table));

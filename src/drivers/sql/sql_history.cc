@@ -1,0 +1,275 @@
+#include "drivers/sql/sql_history.h"
+
+#include <fmt/format.h>
+
+#include <regex>
+
+namespace strata {
+namespace {
+
+constexpr int kLayout = 1;
+
+constexpr const char* kRecordColumns =
+    "version, name, checksum, status, applied_at, applied_by, reverted_at, reverted_by, duration_ms, error, "
+    "dirty, apply_order, up_text, down_text, down_transaction";
+constexpr int kRecordColumnCount = 15;
+constexpr const char* kEventColumns = "id, version, name, action, at, actor, duration_ms, checksum, error";
+
+SqlValue Text(const std::string& s) { return s; }
+SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+SqlValue Number(int64_t n) { return std::to_string(n); }
+std::string Get(const SqlRow& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
+int64_t GetNumber(const SqlRow& row, size_t i) {
+  std::string s = Get(row, i);
+  return s.empty() ? 0 : std::stoll(s);
+}
+
+}  // namespace
+
+bool IsPlainIdentifier(const std::string& name) {
+  static const std::regex kIdentifier("^[A-Za-z_][A-Za-z0-9_]*$");
+  return std::regex_match(name, kIdentifier);
+}
+
+SqlHistory::SqlHistory(SqlRunner& runner, SqlFlavor flavor, std::string schema, std::string table)
+    : runner_(runner), flavor_(flavor), schema_(std::move(schema)), table_(std::move(table)) {}
+
+std::string SqlHistory::Quote(const std::string& identifier) const {
+  return flavor_ == SqlFlavor::kMysql ? "`" + identifier + "`" : "\"" + identifier + "\"";
+}
+
+std::string SqlHistory::Name(const std::string& suffix) const {
+  std::string name = Quote(table_ + suffix);
+  return schema_.empty() ? name : Quote(schema_) + "." + name;
+}
+
+Result<bool> SqlHistory::Exists(const std::string& suffix) {
+  std::string sql;
+  std::vector<SqlValue> params;
+  switch (flavor_) {
+    case SqlFlavor::kSqlite:
+      sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+      params = {table_ + suffix};
+      break;
+    case SqlFlavor::kPostgres:
+      sql = "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = COALESCE(?, current_schema()) AND tablename = ?";
+      params = {OrNull(schema_), table_ + suffix};
+      break;
+    case SqlFlavor::kMysql:
+      sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?";
+      params = {OrNull(schema_), table_ + suffix};
+      break;
+  }
+  auto rows = runner_.Query(sql, params);
+  if (!rows.ok()) return rows.status();
+  return !rows->empty();
+}
+
+Status SqlHistory::CheckLayout() {
+  auto rows = runner_.Query(fmt::format("SELECT meta_value FROM {} WHERE meta_key = 'layout'", Name("_meta")), {});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Ok();
+  int layout = std::atoi(Get((*rows)[0], 0).c_str());
+  if (layout > kLayout) {
+    return Status(StatusCode::kDatabaseError,
+                  fmt::format("the history in {} has layout {}, written by a newer strata (this one knows up to "
+                              "{}); upgrade strata",
+                              Name(), layout, kLayout));
+  }
+  return Status::Ok();
+}
+
+Status SqlHistory::Ensure() {
+  auto meta = Exists("_meta");
+  if (!meta.ok()) return meta.status();
+  if (*meta) {
+    STRATA_RETURN_IF_ERROR(CheckLayout());
+    return Status::Ok();
+  }
+  const bool mysql = flavor_ == SqlFlavor::kMysql;
+  const std::string key_text = mysql ? "VARCHAR(191)" : "TEXT";  // MySQL keys need a length
+  const std::string long_text = mysql ? "LONGTEXT" : "TEXT";
+  std::string event_id;
+  switch (flavor_) {
+    case SqlFlavor::kSqlite: event_id = "INTEGER PRIMARY KEY AUTOINCREMENT"; break;
+    case SqlFlavor::kPostgres: event_id = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"; break;
+    case SqlFlavor::kMysql: event_id = "BIGINT AUTO_INCREMENT PRIMARY KEY"; break;
+  }
+  std::vector<std::string> ddl;
+  if (flavor_ == SqlFlavor::kPostgres && !schema_.empty()) {
+    ddl.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", Quote(schema_)));
+  }
+  ddl.push_back(fmt::format(R"(CREATE TABLE IF NOT EXISTS {0} (
+  version {1} NOT NULL PRIMARY KEY,
+  name TEXT NOT NULL,
+  checksum TEXT NOT NULL,
+  status VARCHAR(16) NOT NULL CHECK (status IN ('applied', 'failed', 'reverted', 'running')),
+  applied_at VARCHAR(32),
+  applied_by TEXT,
+  reverted_at VARCHAR(32),
+  reverted_by TEXT,
+  duration_ms BIGINT NOT NULL DEFAULT 0,
+  error TEXT,
+  dirty INTEGER NOT NULL DEFAULT 0,
+  apply_order BIGINT NOT NULL DEFAULT 0,
+  up_text {2} NOT NULL,
+  down_text {2},
+  down_transaction INTEGER NOT NULL DEFAULT 1,
+  category TEXT,
+  metadata TEXT
+))",
+                            Name(), key_text, long_text));
+  ddl.push_back(fmt::format(R"(CREATE TABLE IF NOT EXISTS {0} (
+  id {1},
+  version {2} NOT NULL,
+  name TEXT NOT NULL,
+  action VARCHAR(16) NOT NULL,
+  at VARCHAR(32) NOT NULL,
+  actor TEXT NOT NULL,
+  duration_ms BIGINT NOT NULL DEFAULT 0,
+  checksum TEXT,
+  error TEXT
+))",
+                            Name("_events"), event_id, key_text));
+  std::string trigger = Quote(table_ + "_events_append_only");
+  if (flavor_ == SqlFlavor::kSqlite) {
+    for (const char* op : {"UPDATE", "DELETE"}) {
+      ddl.push_back(fmt::format("CREATE TRIGGER IF NOT EXISTS {} BEFORE {} ON {} BEGIN SELECT RAISE(ABORT, "
+                                "'the strata event log is append-only'); END",
+                                Quote(table_ + "_events_no_" + (op[0] == 'U' ? "update" : "delete")), op,
+                                Name("_events")));
+    }
+  } else if (flavor_ == SqlFlavor::kPostgres) {
+    std::string function = schema_.empty() ? trigger : Quote(schema_) + "." + trigger;
+    ddl.push_back(fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
+                              "EXCEPTION 'the strata event log is append-only'; END $$",
+                              function));
+    ddl.push_back(fmt::format("CREATE TRIGGER {} BEFORE UPDATE OR DELETE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
+                              trigger, Name("_events"), function));
+  }
+  ddl.push_back(fmt::format("CREATE TABLE IF NOT EXISTS {} (meta_key {} NOT NULL PRIMARY KEY, meta_value TEXT NOT NULL)",
+                            Name("_meta"), key_text));
+  for (const std::string& statement : ddl) {
+    auto done = runner_.Query(statement, {});
+    if (!done.ok()) {
+      return Status(StatusCode::kDatabaseError,
+                    fmt::format("cannot create the history table {}: {}", Name(), done.status().message()));
+    }
+  }
+  auto layout = runner_.Query(fmt::format("INSERT INTO {} (meta_key, meta_value) VALUES ('layout', ?)", Name("_meta")),
+                              {Number(kLayout)});
+  return layout.status();
+}
+
+Result<std::vector<HistoryRecord>> SqlHistory::Read() {
+  auto exists = Exists("");
+  if (!exists.ok()) return exists.status();
+  std::vector<HistoryRecord> records;
+  if (!*exists) return records;
+  auto meta = Exists("_meta");
+  if (!meta.ok()) return meta.status();
+  if (*meta) STRATA_RETURN_IF_ERROR(CheckLayout());
+  auto rows = runner_.Query(fmt::format("SELECT {} FROM {}", kRecordColumns, Name()), {});
+  if (!rows.ok()) return rows.status();
+  records.reserve(rows->size());
+  for (const SqlRow& row : *rows) {
+    HistoryRecord r;
+    r.version = Get(row, 0);
+    r.name = Get(row, 1);
+    r.checksum = Get(row, 2);
+    auto status = ParseMigrationStatus(Get(row, 3));
+    if (!status) {
+      return Status(StatusCode::kDatabaseError,
+                    fmt::format("history row {} has unknown status '{}'", r.version, Get(row, 3)));
+    }
+    r.status = *status;
+    r.applied_at = Get(row, 4);
+    r.applied_by = Get(row, 5);
+    r.reverted_at = Get(row, 6);
+    r.reverted_by = Get(row, 7);
+    r.duration_ms = GetNumber(row, 8);
+    r.error = Get(row, 9);
+    r.dirty = GetNumber(row, 10) != 0;
+    r.apply_order = GetNumber(row, 11);
+    r.up_text = Get(row, 12);
+    if (row.size() > 13 && row[13]) r.down_text = *row[13];
+    r.down_transaction = GetNumber(row, 14) != 0;
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+Status SqlHistory::Save(const HistoryRecord& r) {
+  std::string placeholders = "?";
+  for (int i = 1; i < kRecordColumnCount; ++i) placeholders += ", ?";
+  std::string sql;
+  switch (flavor_) {
+    case SqlFlavor::kSqlite:
+      sql = fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({})", Name(), kRecordColumns, placeholders);
+      break;
+    case SqlFlavor::kMysql:
+      sql = fmt::format("REPLACE INTO {} ({}) VALUES ({})", Name(), kRecordColumns, placeholders);
+      break;
+    case SqlFlavor::kPostgres: {
+      std::string updates;
+      std::string columns = kRecordColumns;
+      std::regex column("[a-z_]+");
+      for (std::sregex_iterator it(columns.begin(), columns.end(), column), end; it != end; ++it) {
+        if (it->str() == "version") continue;
+        updates += (updates.empty() ? "" : ", ") + it->str() + " = EXCLUDED." + it->str();
+      }
+      sql = fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (version) DO UPDATE SET {}", Name(),
+                        kRecordColumns, placeholders, updates);
+      break;
+    }
+  }
+  auto done = runner_.Query(sql, {Text(r.version), Text(r.name), Text(r.checksum), Text(MigrationStatusName(r.status)),
+                                  OrNull(r.applied_at), OrNull(r.applied_by), OrNull(r.reverted_at),
+                                  OrNull(r.reverted_by), Number(r.duration_ms), OrNull(r.error), Number(r.dirty),
+                                  Number(r.apply_order), Text(r.up_text), r.down_text, Number(r.down_transaction)});
+  return done.status();
+}
+
+Status SqlHistory::Delete(const std::string& version) {
+  return runner_.Query(fmt::format("DELETE FROM {} WHERE version = ?", Name()), {version}).status();
+}
+
+Status SqlHistory::Append(const HistoryEvent& e) {
+  return runner_
+      .Query(fmt::format("INSERT INTO {} (version, name, action, at, actor, duration_ms, checksum, error) VALUES (?, ?, "
+                         "?, ?, ?, ?, ?, ?)",
+                         Name("_events")),
+             {Text(e.version), Text(e.name), Text(EventActionName(e.action)), Text(e.at), Text(e.by),
+              Number(e.duration_ms), OrNull(e.checksum), OrNull(e.error)})
+      .status();
+}
+
+Result<std::vector<HistoryEvent>> SqlHistory::Events(int limit) {
+  std::vector<HistoryEvent> events;
+  auto exists = Exists("_events");
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return events;
+  // The limit is an integer, not user text: it is formatted in, as MySQL takes no text for LIMIT.
+  auto rows = runner_.Query(fmt::format("SELECT {0} FROM (SELECT {0} FROM {1} ORDER BY id DESC LIMIT {2}) AS latest "
+                                        "ORDER BY id",
+                                        kEventColumns, Name("_events"),
+                                        limit > 0 ? int64_t{limit} : int64_t{9223372036854775807}),
+                            {});
+  if (!rows.ok()) return rows.status();
+  for (const SqlRow& row : *rows) {
+    HistoryEvent e;
+    e.id = GetNumber(row, 0);
+    e.version = Get(row, 1);
+    e.name = Get(row, 2);
+    e.action = ParseEventAction(Get(row, 3)).value_or(EventAction::kApply);
+    e.at = Get(row, 4);
+    e.by = Get(row, 5);
+    e.duration_ms = GetNumber(row, 6);
+    e.checksum = Get(row, 7);
+    e.error = Get(row, 8);
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+}  // namespace strata

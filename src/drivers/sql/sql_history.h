@@ -1,0 +1,62 @@
+// The history tables of SQL databases, written once for every SQL dialect.
+//
+// Layout 1 (named after the history table, default strata_migrations):
+//   <table>         one row per version: its latest state and the up/down text as applied
+//   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE on SQLite and
+//                   PostgreSQL; on MySQL, where creating triggers needs extra privileges, by convention)
+//   <table>_meta    meta_key/meta_value; 'layout' is the layout's version, for later upgrades
+// A driver supplies one thing: a way to run one parameterised statement (SqlRunner).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "strata/history.h"
+#include "strata/status.h"
+
+namespace strata {
+
+using SqlValue = std::optional<std::string>;  // NULL or text; numbers travel as text
+using SqlRow = std::vector<SqlValue>;
+
+class SqlRunner {
+ public:
+  virtual ~SqlRunner() = default;
+  // Runs one statement with '?' placeholders bound to `params` (never spliced into the text) and returns
+  // its rows; kDatabaseError on failure.
+  virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
+};
+
+enum class SqlFlavor { kSqlite, kPostgres, kMysql };
+
+class SqlHistory {
+ public:
+  // `schema` may be empty (the connection's default). REQUIRES: `table` and `schema` are plain identifiers.
+  SqlHistory(SqlRunner& runner, SqlFlavor flavor, std::string schema, std::string table);
+
+  Status Ensure();
+  Result<std::vector<HistoryRecord>> Read();
+  Status Save(const HistoryRecord& record);
+  Status Delete(const std::string& version);
+  Status Append(const HistoryEvent& event);
+  Result<std::vector<HistoryEvent>> Events(int limit);
+
+  // "schema"."table" quoted for the flavor, with `suffix` appended to the table name.
+  std::string Name(const std::string& suffix = "") const;
+
+ private:
+  Result<bool> Exists(const std::string& suffix);
+  Status CheckLayout();
+  std::string Quote(const std::string& identifier) const;
+
+  SqlRunner& runner_;
+  SqlFlavor flavor_;
+  std::string schema_;
+  std::string table_;
+};
+
+// True if `name` is a plain SQL identifier: letters, digits and '_', not starting with a digit.
+bool IsPlainIdentifier(const std::string& name);
+
+}  // namespace strata
