@@ -34,6 +34,11 @@ struct ConnectOptions {
   std::string history_table = "strata_migrations";  // Default: strata_migrations
   // How long a busy database or a held lock is waited for before giving up.
   std::chrono::milliseconds busy_timeout{60000};  // Default: 60 s
+  // How long one DDL statement may wait for a table lock before it fails (retryable), so a migration
+  // never stalls the application's traffic queued behind it. Databases without lock timeouts ignore it.
+  std::chrono::milliseconds ddl_lock_timeout{5000};  // Default: 5 s
+  // Longest a statement may run; 0 for no limit.
+  std::chrono::milliseconds statement_timeout{0};  // Default: none
 };
 
 class Connection {
@@ -47,6 +52,11 @@ class Connection {
   virtual Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) = 0;
   // Releases the lock; also released when the connection closes or the process dies.
   virtual Status ReleaseLock() = 0;
+  // Who holds the runner lock (host, process, since when, command), or "" when it is free.
+  virtual Result<std::string> LockHolder() = 0;
+  // Ends the session holding the runner lock, for a holder known to be stuck. kRefused where the
+  // database cannot (a SQLite lock is held by a live local process: stop that process instead).
+  virtual Status BreakLock() = 0;
 
   // Transactions. After a failed Begin no transaction is open; after a failed Commit the transaction
   // was rolled back.
@@ -70,6 +80,10 @@ class Connection {
   virtual Status AppendEvent(const HistoryEvent& event) = 0;
   // The latest `limit` events (all if limit <= 0), oldest first.
   virtual Result<std::vector<HistoryEvent>> ReadEvents(int limit) = 0;
+
+  // Objects a failed migration may have left broken in the database (PostgreSQL: INVALID indexes from
+  // a failed CREATE INDEX CONCURRENTLY), one description each. Reported by `status` and `validate`.
+  virtual Result<std::vector<std::string>> Inspect() { return std::vector<std::string>(); }
 };
 
 class Driver {

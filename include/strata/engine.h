@@ -33,13 +33,13 @@ namespace strata {
 
 // What a run reports as it goes, so a caller can log it its own way.
 struct Progress {
-  enum class Kind { kStarted, kFinished, kFailed, kLockWaiting };
+  enum class Kind { kStarted, kFinished, kFailed, kLockWaiting, kRetrying };
   Kind kind = Kind::kStarted;
   std::string version;
   std::string name;
   bool revert = false;
   int64_t duration_ms = 0;
-  std::string detail;  // kFailed: the error; kLockWaiting: who holds the lock
+  std::string detail;  // kFailed, kRetrying: the error; kLockWaiting: who holds the lock
 };
 
 struct EngineOptions {
@@ -47,6 +47,15 @@ struct EngineOptions {
   std::string actor;  // recorded as applied/reverted by. Default: $USER@hostname
   std::map<std::string, std::string> variables;  // values for ${NAME} placeholders
   std::chrono::milliseconds lock_timeout{60000};  // Default: 60 s
+  // Per DDL statement: how long to wait for a table lock before failing (ConnectOptions).
+  std::chrono::milliseconds ddl_lock_timeout{5000};  // Default: 5 s
+  // How often a migration that failed only for want of a table lock is retried, with doubling backoff.
+  int ddl_lock_retries = 4;  // Default: 4
+  // Longest a statement may run (MAX_MIGRATION_TIME); 0 for no limit.
+  std::chrono::milliseconds statement_timeout{0};  // Default: none
+  // A direct connection for the runner lock when `url` goes through a pooler in transaction mode, where
+  // session locks are unsafe. Default: the lock is taken on the main connection.
+  std::string lock_url;
   std::function<void(const Progress&)> on_progress;  // Default: none
 };
 
@@ -87,7 +96,7 @@ struct RunReport {
   int Count(StepOutcome outcome) const;
 };
 
-enum class ProblemKind { kModified, kMissing, kOutOfOrder, kFailed, kInterrupted };
+enum class ProblemKind { kModified, kMissing, kOutOfOrder, kFailed, kInterrupted, kBrokenObject };
 const char* ProblemKindName(ProblemKind kind);
 
 struct Problem {
@@ -159,11 +168,20 @@ class Engine {
   // Records every migration up to `version` as applied without running it.
   Result<RunReport> Baseline(const MigrationSet& set, const Version& version);
 
+  // Who holds the runner lock, or "" when it is free.
+  Result<std::string> LockHolder();
+  // Ends the session holding the runner lock (see Connection::BreakLock).
+  Status BreakLock();
+
   Connection& connection() { return *connection_; }
 
  private:
-  Engine(std::unique_ptr<Connection> connection, EngineOptions options);
+  Engine(std::unique_ptr<Connection> connection, std::unique_ptr<Connection> lock_connection,
+         EngineOptions options);
+  Connection& lock_connection() { return lock_connection_ ? *lock_connection_ : *connection_; }
+
   std::unique_ptr<Connection> connection_;
+  std::unique_ptr<Connection> lock_connection_;  // only with EngineOptions::lock_url
   EngineOptions options_;
 };
 

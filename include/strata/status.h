@@ -62,6 +62,14 @@ class [[nodiscard]] Status {
     return *this;
   }
 
+  // True when the same work may succeed if tried again unchanged: a DDL statement timed out waiting
+  // for a table lock that someone else held.
+  bool retryable() const { return retryable_; }
+  Status& set_retryable(bool retryable) {
+    retryable_ = retryable;
+    return *this;
+  }
+
   // "file:line: message" when a location is known, else the message.
   std::string ToString() const;
 
@@ -70,6 +78,7 @@ class [[nodiscard]] Status {
   std::string message_;
   std::optional<Location> location_;
   std::string database_message_;
+  bool retryable_ = false;
 };
 
 template <typename T>

@@ -2,6 +2,12 @@
 #include <fmt/format.h>
 
 #include "drivers/sqlite/sqlite_driver.h"
+#if STRATA_WITH_POSTGRES
+#include "drivers/postgres/postgres_driver.h"
+#endif
+#if STRATA_WITH_MYSQL
+#include "drivers/mysql/mysql_driver.h"
+#endif
 #include "strata/driver.h"
 
 namespace strata {
@@ -9,6 +15,12 @@ namespace strata {
 const std::vector<const Driver*>& Drivers() {
   static const std::vector<const Driver*> drivers = {
       &SqliteDriver(),
+#if STRATA_WITH_POSTGRES
+      &PostgresDriver(),
+#endif
+#if STRATA_WITH_MYSQL
+      &MysqlDriver(),
+#endif
   };
   return drivers;
 }

@@ -21,8 +21,11 @@ class LockScope {
   ~LockScope() {
     if (held_) (void)connection_.ReleaseLock();
   }
-  Status Acquire(const EngineOptions& options) {
-    std::string holder = fmt::format("pid {} ({})", getpid(), options.actor.empty() ? DefaultActor() : options.actor);
+  Status Acquire(const EngineOptions& options, const char* command) {
+    char host[256] = {};
+    (void)gethostname(host, sizeof(host) - 1);
+    std::string holder = fmt::format("strata {} on {} pid {} by {}", command, host, getpid(),
+                                     options.actor.empty() ? DefaultActor() : options.actor);
     Status s = connection_.AcquireLock(std::chrono::milliseconds(0), holder);
     if (s.code() == StatusCode::kLockTimeout) {
       if (options.on_progress) {
@@ -91,13 +94,22 @@ Status EnsureHistory(Connection& c) {
   return tx.Commit();
 }
 
+// What Validate finds in files and history, and what the database says is left broken.
+Result<std::vector<Problem>> ProblemsOf(Connection& c, const Catalog& catalog) {
+  std::vector<Problem> problems = Validate(catalog);
+  auto broken = c.Inspect();
+  if (!broken.ok()) return broken.status();
+  for (const std::string& object : *broken) problems.push_back({ProblemKind::kBrokenObject, "", "", object});
+  return problems;
+}
+
 using Planner = std::function<Result<Plan>(const Catalog&)>;
 
 // The shape of every change: lock, history, plan, fill, run; a dry run inside a rolled-back transaction.
-Result<RunReport> PlanAndRun(Connection& c, const EngineOptions& options, const MigrationSet& set, bool dry_run,
-                             const Planner& planner) {
-  LockScope lock(c);
-  STRATA_RETURN_IF_ERROR(lock.Acquire(options));
+Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const EngineOptions& options,
+                             const char* command, const MigrationSet& set, bool dry_run, const Planner& planner) {
+  LockScope lock(lock_connection);
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
   TransactionScope dry_run_tx(c);
   const bool rehearse = dry_run && c.capabilities().transactional_ddl;
   if (rehearse) {
@@ -141,6 +153,7 @@ const char* ProblemKindName(ProblemKind kind) {
     case ProblemKind::kOutOfOrder: return "out_of_order";
     case ProblemKind::kFailed: return "failed";
     case ProblemKind::kInterrupted: return "interrupted";
+    case ProblemKind::kBrokenObject: return "broken_object";
   }
   return "unknown";
 }
@@ -163,8 +176,9 @@ std::string DefaultActor() {
   return host[0] ? fmt::format("{}@{}", name.empty() ? "unknown" : name, host) : name;
 }
 
-Engine::Engine(std::unique_ptr<Connection> connection, EngineOptions options)
-    : connection_(std::move(connection)), options_(std::move(options)) {}
+Engine::Engine(std::unique_ptr<Connection> connection, std::unique_ptr<Connection> lock_connection,
+               EngineOptions options)
+    : connection_(std::move(connection)), lock_connection_(std::move(lock_connection)), options_(std::move(options)) {}
 
 Engine::~Engine() = default;
 
@@ -174,28 +188,41 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptio
   ConnectOptions connect;
   connect.history_table = options.history_table;
   connect.busy_timeout = options.lock_timeout;
+  connect.ddl_lock_timeout = options.ddl_lock_timeout;
+  connect.statement_timeout = options.statement_timeout;
   auto connection = (*driver)->Connect(url, connect);
   if (!connection.ok()) return connection.status();
-  return std::unique_ptr<Engine>(new Engine(std::move(*connection), std::move(options)));
+  std::unique_ptr<Connection> lock_connection;
+  if (!options.lock_url.empty()) {
+    auto lock_driver = FindDriver(options.lock_url);
+    if (!lock_driver.ok()) return lock_driver.status();
+    if (*lock_driver != *driver) {
+      return Status(StatusCode::kInvalidArgument, "--lock-url must point to the same kind of database as --url");
+    }
+    auto opened = (*lock_driver)->Connect(options.lock_url, connect);
+    if (!opened.ok()) return opened.status();
+    lock_connection = std::move(*opened);
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(*connection), std::move(lock_connection), std::move(options)));
 }
 
 Result<RunReport> Engine::Up(const MigrationSet& set, const UpOptions& options) {
-  return PlanAndRun(*connection_, options_, set, options.dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "up", set, options.dry_run,
                     [&](const Catalog& catalog) { return PlanUp(catalog, options); });
 }
 
 Result<RunReport> Engine::Down(const MigrationSet& set, const DownOptions& options) {
-  return PlanAndRun(*connection_, options_, set, options.dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "down", set, options.dry_run,
                     [&](const Catalog& catalog) { return PlanDown(catalog, options); });
 }
 
 Result<RunReport> Engine::Run(const MigrationSet& set, const Version& version, bool dry_run) {
-  return PlanAndRun(*connection_, options_, set, dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "run", set, dry_run,
                     [&](const Catalog& catalog) { return PlanRun(catalog, version); });
 }
 
 Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version, bool dry_run) {
-  return PlanAndRun(*connection_, options_, set, dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "revert", set, dry_run,
                     [&](const Catalog& catalog) { return PlanRevert(catalog, version); });
 }
 
@@ -235,22 +262,28 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
       }
     }
   }
-  report.problems = strata::Validate(catalog);
+  auto problems = ProblemsOf(*connection_, catalog);
+  if (!problems.ok()) return problems.status();
+  report.problems = std::move(*problems);
   return report;
 }
 
 Result<std::vector<Problem>> Engine::Validate(const MigrationSet& set) {
   auto history = connection_->ReadHistory();
   if (!history.ok()) return history.status();
-  return strata::Validate(Join(set, *history));
+  return ProblemsOf(*connection_, Join(set, *history));
 }
+
+Result<std::string> Engine::LockHolder() { return lock_connection().LockHolder(); }
+
+Status Engine::BreakLock() { return lock_connection().BreakLock(); }
 
 Result<std::vector<HistoryEvent>> Engine::History(int limit) { return connection_->ReadEvents(limit); }
 
 Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {
   Connection& c = *connection_;
-  LockScope lock(c);
-  STRATA_RETURN_IF_ERROR(lock.Acquire(options_));
+  LockScope lock(lock_connection());
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "repair"));
   STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   TransactionScope tx(c);
   if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
@@ -310,8 +343,8 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
 
 Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& version) {
   Connection& c = *connection_;
-  LockScope lock(c);
-  STRATA_RETURN_IF_ERROR(lock.Acquire(options_));
+  LockScope lock(lock_connection());
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "baseline"));
   STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   TransactionScope tx(c);
   if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());

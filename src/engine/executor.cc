@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <thread>
 
 #include "core/clock.h"
 
@@ -46,6 +47,16 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
     }
     Emit(Progress::Kind::kStarted, step, 0, "");
     StepResult result = dry_run ? DryRunStep(step, scripts[i]) : RunStep(step, scripts[i]);
+    // A migration that only lacked a table lock was rolled back whole: try again after a pause, so it
+    // does not queue the application's traffic behind it while it waits.
+    auto pause = std::chrono::milliseconds(250);
+    for (int retry = 0; !dry_run && result.outcome == StepOutcome::kFailed && result.error.retryable() &&
+                        retry < options_.ddl_lock_retries;
+         ++retry, pause *= 2) {
+      Emit(Progress::Kind::kRetrying, step, result.duration_ms, result.error.ToString());
+      std::this_thread::sleep_for(pause);
+      result = RunStep(step, scripts[i]);
+    }
     if (result.outcome == StepOutcome::kFailed) {
       failed = true;
       report.status = result.error;
@@ -86,6 +97,7 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
   if (atomic) (void)connection_.Rollback();
   StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
   failed.error = status;
+  if (!atomic) failed.error.set_retryable(false);  // statements before the failure stay: never run twice
   if (Status recorded = RecordFailure(step, status, duration, !atomic); !recorded.ok()) {
     failed.note = "the failure could not be recorded in the history: " + recorded.message();
   } else if (atomic) {

@@ -27,3 +27,44 @@ TEST(FindDriverTest, ChoosesByScheme) {
 
 }  // namespace
 }  // namespace strata
+
+#include "core/url.h"
+
+namespace strata {
+namespace {
+
+TEST(ParseUrlTest, TakesAUrlApart) {
+  auto u = ParseUrl("mysql://app%40x:p%2Fss@db.example:3307/shop%20db?ssl-mode=REQUIRED&connect_timeout=5");
+  ASSERT_TRUE(u.ok()) << u.status().ToString();
+  EXPECT_EQ(u->scheme, "mysql");
+  EXPECT_EQ(u->user, "app@x");
+  EXPECT_EQ(u->password, std::optional<std::string>("p/ss"));
+  EXPECT_EQ(u->host, "db.example");
+  EXPECT_EQ(u->port, std::optional<int>(3307));
+  EXPECT_EQ(u->path, "shop db");
+  EXPECT_EQ(u->Param("connect_timeout"), std::optional<std::string>("5"));
+  EXPECT_FALSE(u->Param("nope"));
+  auto minimal = ParseUrl("postgres://localhost");
+  ASSERT_TRUE(minimal.ok());
+  EXPECT_EQ(minimal->host, "localhost");
+  EXPECT_FALSE(minimal->port);
+  EXPECT_FALSE(minimal->password);
+}
+
+TEST(ParseUrlTest, RejectsBadUrlsWithoutPrintingThePassword) {
+  auto bad = ParseUrl("mysql://u:secret@host:port/db");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message().find("secret"), std::string::npos);
+  EXPECT_FALSE(ParseUrl("not a url").ok());
+  EXPECT_FALSE(ParseUrl("mysql://u:%zz@h/db").ok());
+}
+
+TEST(RemoveQueryParamsTest, KeepsTheRest) {
+  EXPECT_EQ(RemoveQueryParams("postgres://h/db?schema=app&sslmode=disable", {"schema", "search_path"}),
+            "postgres://h/db?sslmode=disable");
+  EXPECT_EQ(RemoveQueryParams("postgres://h/db?schema=app", {"schema"}), "postgres://h/db");
+  EXPECT_EQ(RemoveQueryParams("postgres://h/db", {"schema"}), "postgres://h/db");
+}
+
+}  // namespace
+}  // namespace strata

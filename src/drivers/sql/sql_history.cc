@@ -161,6 +161,25 @@ Status SqlHistory::Ensure() {
   return layout.status();
 }
 
+Result<std::string> SqlHistory::Meta(const std::string& key) {
+  auto exists = Exists("_meta");
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return std::string();
+  auto rows = runner_.Query(fmt::format("SELECT meta_value FROM {} WHERE meta_key = ?", Name("_meta")), {key});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() ? std::string() : Get((*rows)[0], 0);
+}
+
+Status SqlHistory::SetMeta(const std::string& key, const std::string& value) {
+  auto exists = Exists("_meta");
+  if (!exists.ok()) return exists.status();
+  if (!*exists) return Status::Ok();
+  STRATA_RETURN_IF_ERROR(runner_.Query(fmt::format("DELETE FROM {} WHERE meta_key = ?", Name("_meta")), {key}).status());
+  return runner_
+      .Query(fmt::format("INSERT INTO {} (meta_key, meta_value) VALUES (?, ?)", Name("_meta")), {key, value})
+      .status();
+}
+
 Result<std::vector<HistoryRecord>> SqlHistory::Read() {
   auto exists = Exists("");
   if (!exists.ok()) return exists.status();

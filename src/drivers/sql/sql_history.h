@@ -42,6 +42,10 @@ class SqlHistory {
   Status Append(const HistoryEvent& event);
   Result<std::vector<HistoryEvent>> Events(int limit);
 
+  // A value in <table>_meta ("" when absent or the table does not exist yet), and setting one.
+  Result<std::string> Meta(const std::string& key);
+  Status SetMeta(const std::string& key, const std::string& value);
+
   // "schema"."table" quoted for the flavor, with `suffix` appended to the table name.
   std::string Name(const std::string& suffix = "") const;
 

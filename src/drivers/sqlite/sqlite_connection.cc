@@ -104,6 +104,32 @@ Status SqliteConnection::ReleaseLock() {
   return Status::Ok();
 }
 
+Result<std::string> SqliteConnection::LockHolder() {
+  if (path_ == ":memory:" || path_.empty()) return std::string();
+  const std::string lock_path = path_ + ".strata-lock";
+  int fd = open(lock_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::string();  // never locked
+  std::string holder;
+  if (lock_fd_ >= 0 || flock(fd, LOCK_SH | LOCK_NB) != 0) {
+    char buffer[512] = {};
+    ssize_t n = pread(fd, buffer, sizeof(buffer) - 1, 0);
+    holder = n > 0 ? std::string(buffer, n) : "a process on this machine";
+    while (!holder.empty() && holder.back() == '\n') holder.pop_back();
+  }
+  close(fd);  // also drops the probe's shared lock
+  return holder;
+}
+
+Status SqliteConnection::BreakLock() {
+  auto holder = LockHolder();
+  if (!holder.ok()) return holder.status();
+  if (holder->empty()) return Status::Ok();
+  return Status(StatusCode::kRefused,
+                fmt::format("the SQLite lock is held by a live process ({}); the kernel frees it when that process "
+                            "ends, so stop that process instead",
+                            *holder));
+}
+
 Status SqliteConnection::Begin() {
   // IMMEDIATE takes the write lock now, so two writers never deadlock upgrading from readers.
   return Exec("BEGIN IMMEDIATE");

@@ -28,6 +28,8 @@ class SqliteConnection final : public Connection, private SqlRunner {
   Capabilities capabilities() const override { return {"sqlite", true}; }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
+  Result<std::string> LockHolder() override;
+  Status BreakLock() override;
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;

@@ -1,0 +1,214 @@
+#include "drivers/mysql/mysql_connection.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <thread>
+
+#include "sql/splitter.h"
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+std::string Get(const std::vector<SqlRow>& rows, size_t column = 0) {
+  return rows.empty() || rows[0].size() <= column ? "" : rows[0][column].value_or("");
+}
+
+// Frees a prepared statement on every path out.
+struct StatementCloser {
+  void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
+};
+
+// Drains every result of a statement (a CALL may return several).
+void DrainResults(MYSQL* mysql) {
+  do {
+    if (MYSQL_RES* result = mysql_store_result(mysql)) mysql_free_result(result);
+  } while (mysql_next_result(mysql) == 0);
+}
+
+}  // namespace
+
+MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options)
+    : mysql_(mysql),
+      database_(std::move(database)),
+      options_(std::move(options)),
+      history_(*this, SqlFlavor::kMysql, "", options_.history_table) {}
+
+MysqlConnection::~MysqlConnection() { mysql_close(mysql_); }
+
+Status MysqlConnection::Configure() {
+  auto seconds = std::max<int64_t>(1, (options_.ddl_lock_timeout.count() + 999) / 1000);
+  STRATA_RETURN_IF_ERROR(Query("SET SESSION lock_wait_timeout = ?, SESSION innodb_lock_wait_timeout = ?",
+                               {std::to_string(seconds), std::to_string(seconds)})
+                             .status());
+  std::string server = mysql_get_server_info(mysql_);
+  if (options_.statement_timeout.count() > 0 && server.find("MariaDB") != std::string::npos) {
+    STRATA_RETURN_IF_ERROR(Query("SET SESSION max_statement_time = ?",
+                                 {fmt::format("{:.3f}", options_.statement_timeout.count() / 1000.0)})
+                               .status());
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<SqlRow>> MysqlConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
+  auto fail = [&](MYSQL_STMT* stmt) {
+    std::string message = stmt ? mysql_stmt_error(stmt) : mysql_error(mysql_);
+    return Status(StatusCode::kDatabaseError, message).set_database_message(message);
+  };
+  std::unique_ptr<MYSQL_STMT, StatementCloser> stmt(mysql_stmt_init(mysql_));
+  if (!stmt) return fail(nullptr);
+  if (mysql_stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return fail(stmt.get());
+
+  std::vector<MYSQL_BIND> binds(params.size());
+  std::vector<unsigned long> lengths(params.size());
+  for (size_t i = 0; i < params.size(); ++i) {
+    binds[i] = MYSQL_BIND{};
+    if (params[i]) {
+      binds[i].buffer_type = MYSQL_TYPE_STRING;
+      binds[i].buffer = const_cast<char*>(params[i]->data());
+      lengths[i] = params[i]->size();
+      binds[i].buffer_length = lengths[i];
+      binds[i].length = &lengths[i];
+    } else {
+      binds[i].buffer_type = MYSQL_TYPE_NULL;
+    }
+  }
+  if (!binds.empty() && mysql_stmt_bind_param(stmt.get(), binds.data()) != 0) return fail(stmt.get());
+  if (mysql_stmt_execute(stmt.get()) != 0) return fail(stmt.get());
+
+  std::vector<SqlRow> rows;
+  MYSQL_RES* meta = mysql_stmt_result_metadata(stmt.get());
+  if (!meta) return rows;  // not a query
+  unsigned int columns = mysql_num_fields(meta);
+  my_bool update_max = 1;
+  mysql_stmt_attr_set(stmt.get(), STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
+  if (mysql_stmt_store_result(stmt.get()) != 0) {
+    mysql_free_result(meta);
+    return fail(stmt.get());
+  }
+  MYSQL_FIELD* fields = mysql_fetch_fields(meta);
+  std::vector<MYSQL_BIND> out(columns);
+  std::vector<std::string> buffers(columns);
+  std::vector<unsigned long> out_lengths(columns);
+  std::vector<my_bool> nulls(columns);
+  for (unsigned int c = 0; c < columns; ++c) {
+    buffers[c].resize(fields[c].max_length + 1);
+    out[c] = MYSQL_BIND{};
+    out[c].buffer_type = MYSQL_TYPE_STRING;
+    out[c].buffer = buffers[c].data();
+    out[c].buffer_length = buffers[c].size();
+    out[c].length = &out_lengths[c];
+    out[c].is_null = &nulls[c];
+  }
+  mysql_free_result(meta);
+  if (mysql_stmt_bind_result(stmt.get(), out.data()) != 0) return fail(stmt.get());
+  int rc;
+  while ((rc = mysql_stmt_fetch(stmt.get())) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+    SqlRow row(columns);
+    for (unsigned int c = 0; c < columns; ++c) {
+      if (!nulls[c]) row[c] = std::string(buffers[c].data(), out_lengths[c]);
+    }
+    rows.push_back(std::move(row));
+  }
+  if (rc == 1) return fail(stmt.get());
+  return rows;
+}
+
+Status MysqlConnection::Command(const std::string& sql, const char* what) {
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
+    std::string message = mysql_error(mysql_);
+    return Status(StatusCode::kDatabaseError, fmt::format("{}: {}", what, message)).set_database_message(message);
+  }
+  DrainResults(mysql_);
+  return Status::Ok();
+}
+
+std::string MysqlConnection::LockName() const {
+  // GET_LOCK names are at most 64 characters.
+  std::string name = fmt::format("strata:{}:{}", database_, options_.history_table);
+  return name.size() <= 64 ? name : "strata:" + Checksum(name).substr(7, 40);
+}
+
+Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) {
+  if (locked_) return Status::Ok();
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::milliseconds(20);
+  for (;;) {
+    auto got = Query("SELECT GET_LOCK(?, 0)", {LockName()});
+    if (!got.ok()) return got.status();
+    if (Get(*got) == "1") {
+      locked_ = true;
+      auto id = Query("SELECT CONNECTION_ID()", {});
+      // Informative only: a waiting runner prints it while this connection holds the lock.
+      if (id.ok()) {
+        (void)history_.SetMeta("lock_holder", fmt::format("{}|{} since {}", Get(*id), holder, Get(*Query("SELECT UTC_TIMESTAMP()", {}))));
+      }
+      return Status::Ok();
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      auto who = LockHolder();
+      return Status(StatusCode::kLockTimeout,
+                    fmt::format("another strata run holds the lock on this database ({}); waited {} ms. Wait for it "
+                                "to finish, raise --lock-timeout, or if it is stuck: strata lock break",
+                                who.ok() && !who->empty() ? *who : "holder unknown", timeout.count()));
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+}
+
+Status MysqlConnection::ReleaseLock() {
+  if (!locked_) return Status::Ok();
+  locked_ = false;
+  return Query("SELECT RELEASE_LOCK(?)", {LockName()}).status();
+}
+
+Result<std::string> MysqlConnection::LockHolder() {
+  auto used = Query("SELECT IS_USED_LOCK(?)", {LockName()});
+  if (!used.ok()) return used.status();
+  std::string id = Get(*used);
+  if (id.empty()) return std::string();
+  auto process = Query("SELECT host, time FROM information_schema.processlist WHERE id = ?", {id});
+  std::string where = process.ok() && !process->empty()
+                          ? fmt::format("connection {} from {}, for {} s", id, Get(*process, 0), Get(*process, 1))
+                          : fmt::format("connection {}", id);
+  auto described = history_.Meta("lock_holder");
+  if (described.ok()) {
+    size_t bar = described->find('|');
+    if (bar != std::string::npos && described->substr(0, bar) == id) {
+      return fmt::format("{} ({})", described->substr(bar + 1), where);
+    }
+  }
+  return where;
+}
+
+Status MysqlConnection::BreakLock() {
+  auto used = Query("SELECT IS_USED_LOCK(?), CONNECTION_ID()", {LockName()});
+  if (!used.ok()) return used.status();
+  std::string id = Get(*used);
+  if (id.empty()) return Status::Ok();
+  if (id == Get(*used, 1)) return ReleaseLock();
+  if (id.find_first_not_of("0123456789") != std::string::npos) {
+    return Status(StatusCode::kDatabaseError, "unexpected connection id " + id);
+  }
+  // KILL takes no parameters; the id is a number the server gave.
+  return Command("KILL CONNECTION " + id, "cannot end the lock holder's connection");
+}
+
+Status MysqlConnection::Begin() { return Command("START TRANSACTION", "cannot begin a transaction"); }
+Status MysqlConnection::Commit() { return Command("COMMIT", "commit failed"); }
+Status MysqlConnection::Rollback() { return Command("ROLLBACK", "rollback failed"); }
+
+Status MysqlConnection::Execute(const Script& script) {
+  for (const sql::StatementSpan& span : sql::SplitStatements(script.text, sql::Dialect::kMysql)) {
+    if (mysql_real_query(mysql_, script.text.data() + span.offset, span.length) != 0) {
+      return MysqlError(mysql_, script, span.offset, span.length);
+    }
+    DrainResults(mysql_);
+    if (mysql_errno(mysql_) != 0) return MysqlError(mysql_, script, span.offset, span.length);
+  }
+  return Status::Ok();
+}
+
+}  // namespace strata

@@ -1,0 +1,64 @@
+// A session with one MySQL or MariaDB database.
+//
+// DDL commits implicitly there, so no migration can be atomic: capabilities say so, and the engine
+// records each migration `running` before it starts and `applied` after (see engine.h). Statements are
+// split as the mysql client does (DELIMITER lines, BEGIN ... END bodies) and sent one by one.
+//
+// Locking: GET_LOCK polled with a zero wait, one runner per database and history table. The holder
+// writes who it is into <table>_meta so that waiting runners can print it.
+// Timeouts: lock_wait_timeout (metadata locks) and innodb_lock_wait_timeout follow the DDL lock timeout;
+// on MariaDB max_statement_time follows the statement timeout (MySQL has no equivalent for DDL).
+#pragma once
+
+#include <mysql.h>
+
+#include <string>
+
+#include "drivers/sql/sql_history.h"
+#include "strata/driver.h"
+
+namespace strata {
+
+class MysqlConnection final : public Connection, private SqlRunner {
+ public:
+  // REQUIRES: `mysql` is connected; the connection takes ownership.
+  MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options);
+  ~MysqlConnection() override;
+
+  Capabilities capabilities() const override { return {"mysql", false}; }
+  Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
+  Status ReleaseLock() override;
+  Result<std::string> LockHolder() override;
+  Status BreakLock() override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status Execute(const Script& script) override;
+  Status EnsureHistory() override { return history_.Ensure(); }
+  Result<std::vector<HistoryRecord>> ReadHistory() override { return history_.Read(); }
+  Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
+  Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
+  Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }
+  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return history_.Events(limit); }
+
+  // Session settings that follow ConnectOptions; called once after connecting.
+  Status Configure();
+
+ private:
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+  Status Command(const std::string& sql, const char* what);
+  std::string LockName() const;
+
+  MYSQL* mysql_;
+  std::string database_;
+  ConnectOptions options_;
+  SqlHistory history_;
+  bool locked_ = false;
+};
+
+// A migration failure from the connection's last error: file and line (MySQL names the line within the
+// statement for syntax errors), the server's message and SQLSTATE; retryable for lock wait timeouts
+// and deadlocks.
+Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, size_t statement_length);
+
+}  // namespace strata

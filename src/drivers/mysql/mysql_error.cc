@@ -1,0 +1,41 @@
+// MariaDB Connector/C's errors, translated in one place.
+#include <fmt/format.h>
+
+#include <regex>
+
+#include "core/text.h"
+#include "drivers/mysql/mysql_connection.h"
+
+namespace strata {
+namespace {
+
+constexpr unsigned int kLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT (also metadata locks)
+constexpr unsigned int kDeadlock = 1213;         // ER_LOCK_DEADLOCK
+
+std::string Excerpt(std::string_view statement) {
+  std::string_view first = statement.substr(0, statement.find('\n'));
+  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
+  return std::string(first);
+}
+
+}  // namespace
+
+Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, size_t statement_length) {
+  unsigned int code = mysql_errno(mysql);
+  std::string message = mysql_error(mysql);
+  std::string_view statement = std::string_view(script.text).substr(statement_offset, statement_length);
+  int line = script.first_line + LineOfOffset(script.text, statement_offset) - 1;
+  // Syntax errors say "... at line N", counting within the statement.
+  static const std::regex kAtLine(R"(at line (\d+)$)");
+  std::smatch m;
+  if (std::regex_search(message, m, kAtLine)) line += std::stoi(m[1].str()) - 1;
+  Status s(StatusCode::kMigrationFailed,
+           fmt::format("MySQL rejected the statement '{}': {} (error {}, SQLSTATE {})", Excerpt(statement), message,
+                       code, mysql_sqlstate(mysql)));
+  s.set_database_message(message);
+  s.set_location({script.path, line});
+  s.set_retryable(code == kLockWaitTimeout || code == kDeadlock);
+  return s;
+}
+
+}  // namespace strata

@@ -1,0 +1,240 @@
+#include "drivers/postgres/postgres_connection.h"
+
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "sql/splitter.h"
+
+namespace strata {
+namespace {
+
+// Statements per pipeline sync: few round trips, yet never so much unread output that a blocking
+// libpq connection could stall on a full socket buffer.
+constexpr size_t kPipelineBatch = 200;
+
+// "?" placeholders become PostgreSQL's "$1", "$2", ... (strata's own queries have no '?' in literals).
+std::string Numbered(const std::string& sql) {
+  std::string out;
+  int n = 0;
+  for (char c : sql) {
+    if (c == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// The first cell of a one-row answer.
+std::string Get(const std::vector<SqlRow>& rows) {
+  return rows.empty() || rows[0].empty() ? "" : rows[0][0].value_or("");
+}
+
+constexpr const char* kHolderQuery = R"(
+SELECT a.pid::text, COALESCE(a.application_name, ''), COALESCE(host(a.client_addr), 'local socket'),
+       to_char(a.backend_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), (a.pid = pg_backend_pid())::text
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND l.classid = ((hashtextextended(?, 0) >> 32) & 4294967295)::oid
+  AND l.objid = (hashtextextended(?, 0) & 4294967295)::oid)";
+
+}  // namespace
+
+PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options)
+    : conn_(conn),
+      schema_(std::move(schema)),
+      options_(std::move(options)),
+      history_(*this, SqlFlavor::kPostgres, schema_, options_.history_table) {
+  // Session-wide, so transaction:false statements (CREATE INDEX CONCURRENTLY) are bounded too.
+  (void)Query("SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)",
+              {std::to_string(options_.ddl_lock_timeout.count()), std::to_string(options_.statement_timeout.count())});
+}
+
+PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+
+Result<std::vector<SqlRow>> PostgresConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
+  std::vector<const char*> values;
+  for (const SqlValue& p : params) values.push_back(p ? p->c_str() : nullptr);
+  PGresult* r = PQexecParams(conn_, Numbered(sql).c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                             nullptr, nullptr, 0);
+  ExecStatusType status = PQresultStatus(r);
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+    std::string message = PQresultErrorMessage(r);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    PQclear(r);
+    return Status(StatusCode::kDatabaseError, message).set_database_message(message);
+  }
+  std::vector<SqlRow> rows(PQntuples(r));
+  for (int i = 0; i < PQntuples(r); ++i) {
+    rows[i].resize(PQnfields(r));
+    for (int c = 0; c < PQnfields(r); ++c) {
+      if (!PQgetisnull(r, i, c)) rows[i][c] = std::string(PQgetvalue(r, i, c), PQgetlength(r, i, c));
+    }
+  }
+  PQclear(r);
+  return rows;
+}
+
+Status PostgresConnection::Command(const std::string& sql, const char* what) {
+  auto done = Query(sql, {});
+  if (!done.ok()) {
+    return Status(StatusCode::kDatabaseError, fmt::format("{}: {}", what, done.status().message()))
+        .set_database_message(done.status().database_message());
+  }
+  return Status::Ok();
+}
+
+std::string PostgresConnection::LockKey() const {
+  return fmt::format("strata:{}:{}", schema_, options_.history_table);
+}
+
+Status PostgresConnection::AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) {
+  if (locked_) return Status::Ok();
+  // Waiting runners read who holds the lock from the holder's application_name.
+  STRATA_RETURN_IF_ERROR(Query("SELECT set_config('application_name', left(?, 63), false)", {holder}).status());
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::milliseconds(20);
+  for (;;) {
+    auto got = Query("SELECT pg_try_advisory_lock(hashtextextended(?, 0))::text", {LockKey()});
+    if (!got.ok()) return got.status();
+    if (Get(*got) == "true") {
+      locked_ = true;
+      return Status::Ok();
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      auto who = LockHolder();
+      return Status(StatusCode::kLockTimeout,
+                    fmt::format("another strata run holds the lock on this database ({}); waited {} ms. Wait for it "
+                                "to finish, raise --lock-timeout, or if it is stuck: strata lock break",
+                                who.ok() && !who->empty() ? *who : "holder unknown", timeout.count()));
+    }
+    std::this_thread::sleep_for(std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                    deadline - std::chrono::steady_clock::now()) +
+                                                    std::chrono::milliseconds(1)));
+    pause = std::min(pause * 2, std::chrono::milliseconds(500));
+  }
+}
+
+Status PostgresConnection::ReleaseLock() {
+  if (!locked_) return Status::Ok();
+  locked_ = false;
+  return Query("SELECT pg_advisory_unlock(hashtextextended(?, 0))", {LockKey()}).status();
+}
+
+Result<std::string> PostgresConnection::LockHolder() {
+  auto rows = Query(kHolderQuery, {LockKey(), LockKey()});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::string();
+  const SqlRow& row = (*rows)[0];
+  return fmt::format("{} (server pid {}, from {}, connected since {}{})", row[1].value_or(""), row[0].value_or(""),
+                     row[2].value_or(""), row[3].value_or(""), row[4] == SqlValue("true") ? ", this session" : "");
+}
+
+Status PostgresConnection::BreakLock() {
+  auto rows = Query(kHolderQuery, {LockKey(), LockKey()});
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return Status::Ok();
+  if ((*rows)[0][4] == SqlValue("true")) return ReleaseLock();
+  auto ended = Query("SELECT pg_terminate_backend(?::int)::text", {(*rows)[0][0]});
+  if (!ended.ok()) return ended.status();
+  if (Get(*ended) != "true") {
+    return Status(StatusCode::kDatabaseError, "pg_terminate_backend refused; a superuser or the holder's role must end it");
+  }
+  return Status::Ok();
+}
+
+Status PostgresConnection::Begin() { return Command("BEGIN", "cannot begin a transaction"); }
+
+Status PostgresConnection::Commit() {
+  Status s = Command("COMMIT", "commit failed");
+  if (!s.ok()) (void)Rollback();
+  return s;
+}
+
+Status PostgresConnection::Rollback() {
+  if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
+  return Command("ROLLBACK", "rollback failed");
+}
+
+Status PostgresConnection::Execute(const Script& script) {
+  return PQtransactionStatus(conn_) == PQTRANS_INTRANS ? ExecutePipelined(script) : ExecuteEach(script);
+}
+
+Status PostgresConnection::ExecuteEach(const Script& script) {
+  for (const sql::StatementSpan& span : sql::SplitStatements(script.text, sql::Dialect::kPostgres)) {
+    std::string statement = script.text.substr(span.offset, span.length);
+    PGresult* r = PQexec(conn_, statement.c_str());
+    ExecStatusType status = PQresultStatus(r);
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+      Status s = PostgresError(r, script, span.offset, span.length);
+      PQclear(r);
+      return s;
+    }
+    PQclear(r);
+  }
+  return Status::Ok();
+}
+
+Status PostgresConnection::ExecutePipelined(const Script& script) {
+  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
+  for (size_t batch = 0; batch < spans.size(); batch += kPipelineBatch) {
+    size_t end = std::min(spans.size(), batch + kPipelineBatch);
+    if (PQenterPipelineMode(conn_) != 1) return Status(StatusCode::kDatabaseError, PQerrorMessage(conn_));
+    for (size_t i = batch; i < end; ++i) {
+      std::string statement = script.text.substr(spans[i].offset, spans[i].length);
+      if (PQsendQueryParams(conn_, statement.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+        // The connection is gone: nothing more can be read or run on it.
+        return Status(StatusCode::kDatabaseError, fmt::format("cannot send a statement: {}", PQerrorMessage(conn_)));
+      }
+    }
+    PQpipelineSync(conn_);
+    Status first_error;
+    // Each statement's results end with a null; after the last statement comes the sync's result.
+    for (size_t i = batch; i < end; ++i) {
+      while (PGresult* r = PQgetResult(conn_)) {
+        if (PQresultStatus(r) == PGRES_FATAL_ERROR && first_error.ok()) {
+          first_error = PostgresError(r, script, spans[i].offset, spans[i].length);
+        }
+        PQclear(r);
+      }
+    }
+    for (;;) {
+      PGresult* r = PQgetResult(conn_);
+      if (!r) {
+        if (PQstatus(conn_) == CONNECTION_BAD) return Status(StatusCode::kDatabaseError, PQerrorMessage(conn_));
+        continue;
+      }
+      bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+    PQexitPipelineMode(conn_);
+    if (!first_error.ok()) return first_error;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> PostgresConnection::Inspect() {
+  auto rows = Query(R"(
+SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), quote_ident(t.relname)
+FROM pg_index i
+JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_class t ON t.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+ORDER BY 1)",
+                    {});
+  if (!rows.ok()) return rows.status();
+  std::vector<std::string> broken;
+  for (const SqlRow& row : *rows) {
+    broken.push_back(fmt::format("index {} on {} is INVALID: a CREATE INDEX CONCURRENTLY failed or was interrupted "
+                                 "(or is still running). Drop it (DROP INDEX CONCURRENTLY {}) and run the migration "
+                                 "again",
+                                 row[0].value_or(""), row[1].value_or(""), row[0].value_or("")));
+  }
+  return broken;
+}
+
+}  // namespace strata

@@ -1,0 +1,67 @@
+// A session with one PostgreSQL database.
+//
+// Round trips: a migration's statements (split as psql would) go out in one libpq pipeline and come
+// back in one, so N statements cost one network round trip, not N. Outside a transaction
+// (transaction:false, e.g. CREATE INDEX CONCURRENTLY) each statement runs on its own, as it must.
+//
+// Locking: a session advisory lock, taken by polling pg_try_advisory_lock. Never a blocking
+// pg_advisory_lock(): a runner blocked there waits on a lock that another runner's CREATE INDEX
+// CONCURRENTLY must wait out too (it waits for every older transaction), which deadlocks.
+//
+// Timeouts: each transaction sets lock_timeout (a DDL statement that cannot get its table lock fails,
+// retryable, instead of queueing the application's queries behind it) and statement_timeout.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <string>
+
+#include "drivers/sql/sql_history.h"
+#include "strata/driver.h"
+
+namespace strata {
+
+class PostgresConnection final : public Connection, private SqlRunner {
+ public:
+  // REQUIRES: `conn` is connected; the connection takes ownership.
+  PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options);
+  ~PostgresConnection() override;
+
+  Capabilities capabilities() const override { return {"postgres", true}; }
+  Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
+  Status ReleaseLock() override;
+  Result<std::string> LockHolder() override;
+  Status BreakLock() override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status Execute(const Script& script) override;
+  Status EnsureHistory() override { return history_.Ensure(); }
+  Result<std::vector<HistoryRecord>> ReadHistory() override { return history_.Read(); }
+  Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
+  Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
+  Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }
+  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return history_.Events(limit); }
+  Result<std::vector<std::string>> Inspect() override;
+
+ private:
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+  // Runs a statement without parameters; kDatabaseError naming `what` on failure.
+  Status Command(const std::string& sql, const char* what);
+  Status ExecutePipelined(const Script& script);
+  Status ExecuteEach(const Script& script);
+  // The advisory lock's key: one runner per database, schema and history table.
+  std::string LockKey() const;
+
+  PGconn* conn_;
+  std::string schema_;
+  ConnectOptions options_;
+  SqlHistory history_;
+  bool locked_ = false;
+};
+
+// A migration failure from a libpq error result: file and line from the server's error position,
+// the server's message, detail and hint; retryable for lock_not_available (55P03).
+Status PostgresError(const PGresult* result, const Script& script, size_t statement_offset, size_t statement_length);
+
+}  // namespace strata

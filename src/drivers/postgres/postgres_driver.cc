@@ -1,0 +1,66 @@
+#include "drivers/postgres/postgres_driver.h"
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include "core/url.h"
+#include "drivers/postgres/postgres_connection.h"
+#include "drivers/sql/sql_history.h"
+
+namespace strata {
+namespace {
+
+class Postgres final : public Driver {
+ public:
+  std::string name() const override { return "postgres"; }
+  std::vector<std::string> schemes() const override { return {"postgres", "postgresql"}; }
+
+  Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
+    auto parsed = ParseUrl(url);
+    if (!parsed.ok()) return parsed.status();
+    std::string schema = parsed->Param("schema").value_or(parsed->Param("search_path").value_or(""));
+    if (size_t comma = schema.find(','); comma != std::string::npos) schema = schema.substr(0, comma);
+    if (!schema.empty() && !IsPlainIdentifier(schema)) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("schema '{}' in the URL is not a plain identifier (letters, digits, '_')", schema));
+    }
+    if (!IsPlainIdentifier(options.history_table)) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
+                                options.history_table));
+    }
+    // libpq rejects parameters it does not know; strata's own are taken out first.
+    std::string conninfo = RemoveQueryParams(url, {"schema", "search_path"});
+    const char* keys[] = {"dbname", "application_name", "fallback_application_name", nullptr};
+    const char* values[] = {conninfo.c_str(), nullptr, "strata", nullptr};
+    PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::string message = conn ? PQerrorMessage(conn) : "out of memory";
+      while (!message.empty() && message.back() == '\n') message.pop_back();
+      PQfinish(conn);
+      return Status(StatusCode::kDatabaseError,
+                    fmt::format("cannot connect to PostgreSQL at {}: {}", RedactUrl(url), message))
+          .set_database_message(message);
+    }
+    auto connection = std::make_unique<PostgresConnection>(conn, schema, options);
+    if (!schema.empty()) {
+      // The session's search_path follows the URL, so migrations' unqualified names land in the schema.
+      const char* param = schema.c_str();
+      PGresult* r = PQexecParams(conn, "SELECT set_config('search_path', $1, false)", 1, nullptr, &param, nullptr,
+                                 nullptr, 0);
+      bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+      PQclear(r);
+      if (!ok) return Status(StatusCode::kDatabaseError, "cannot set search_path: " + std::string(PQerrorMessage(conn)));
+    }
+    return std::unique_ptr<Connection>(std::move(connection));
+  }
+};
+
+}  // namespace
+
+const Driver& PostgresDriver() {
+  static const Postgres driver;
+  return driver;
+}
+
+}  // namespace strata
