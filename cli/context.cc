@@ -1,8 +1,22 @@
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "cli/context.h"
 
 namespace strata::cli {
+
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  std::string unit = end ? std::string(end) : "";
+  double scale = unit.empty() || unit == "s" ? 1000 : unit == "ms" ? 1 : unit == "m" ? 60000 : unit == "h" ? 3600000 : -1;
+  if (end == text.c_str() || scale < 0 || value < 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("'{}' is not a duration: write seconds (90) or with a unit (500ms, 90s, 10m, 1h)", text));
+  }
+  return std::chrono::milliseconds(static_cast<int64_t>(value * scale));
+}
 
 Result<MigrationSet> Context::Migrations() {
   auto cfg = config(false);
@@ -21,11 +35,28 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine() {
     return Status(StatusCode::kInvalidArgument, "--lock-timeout must be at least 0 seconds");
   }
   engine.lock_timeout = std::chrono::milliseconds(static_cast<int64_t>(options.lock_timeout_seconds * 1000));
+  if (options.ddl_lock_timeout_seconds <= 0) {
+    return Status(StatusCode::kInvalidArgument, "--ddl-lock-timeout must be more than 0 seconds");
+  }
+  engine.ddl_lock_timeout =
+      std::chrono::milliseconds(static_cast<int64_t>(options.ddl_lock_timeout_seconds * 1000));
+  std::string max_time = options.max_migration_time;
+  if (max_time.empty()) {
+    if (const char* env = std::getenv("MAX_MIGRATION_TIME")) max_time = env;
+  }
+  if (!max_time.empty()) {
+    auto limit = ParseDuration(max_time);
+    if (!limit.ok()) return limit.status();
+    engine.statement_timeout = *limit;
+  }
+  engine.lock_url = options.lock_url;
   const Output* out = &this->out;
   engine.on_progress = [out](const Progress& p) {
     using Kind = Progress::Kind;
     if (p.kind == Kind::kLockWaiting) {
       out->Notice("waiting for the lock: " + p.detail);
+    } else if (p.kind == Kind::kRetrying) {
+      out->Notice(fmt::format("retrying {} {}: {}", p.version, p.name, p.detail));
     } else if (p.kind == Kind::kStarted && out->stderr_is_terminal() && !out->json) {
       out->Notice(fmt::format("{} {} {} ...", p.revert ? "reverting" : "applying", p.version, p.name));
     }

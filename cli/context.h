@@ -26,6 +26,9 @@ struct GlobalOptions {
   std::string by;
   std::vector<std::string> sets;  // NAME=VALUE
   double lock_timeout_seconds = 60;
+  double ddl_lock_timeout_seconds = 5;
+  std::string max_migration_time;  // seconds, or with a unit: 90s, 10m, 1h (env MAX_MIGRATION_TIME)
+  std::string lock_url;
   bool json = false;
 };
 
@@ -59,6 +62,9 @@ class Context {
   int Fail(const Status& status);
 };
 
+// "90", "90s", "500ms", "10m", "1h" as a duration; kInvalidArgument otherwise.
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
+
 // Each command adds itself to `app`; its callback leaves the exit code in `*exit_code`.
 void AddNewCommand(CLI::App& app, Context& context, int* exit_code);
 void AddUpCommands(CLI::App& app, Context& context, int* exit_code);    // up, run
@@ -66,5 +72,6 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code);  // down,
 void AddStatusCommands(CLI::App& app, Context& context, int* exit_code);  // status, list, validate
 void AddHistoryCommand(CLI::App& app, Context& context, int* exit_code);
 void AddRepairCommands(CLI::App& app, Context& context, int* exit_code);  // repair, baseline
+void AddLockCommands(CLI::App& app, Context& context, int* exit_code);    // lock status, lock break
 
 }  // namespace strata::cli

@@ -22,6 +22,13 @@ int main(int argc, char** argv) {
   app.add_option("--set", g.sets, "Placeholder value NAME=VALUE for ${NAME} (repeatable)");
   app.add_option("--lock-timeout", g.lock_timeout_seconds, "Seconds to wait for the lock or a busy database")
       ->capture_default_str();
+  app.add_option("--ddl-lock-timeout", g.ddl_lock_timeout_seconds,
+                 "Seconds a DDL statement may wait for a table lock before the migration is retried")
+      ->capture_default_str();
+  app.add_option("--max-migration-time", g.max_migration_time,
+                 "Longest a statement may run, e.g. 90s, 10m (env MAX_MIGRATION_TIME; default none)");
+  app.add_option("--lock-url", g.lock_url,
+                 "Direct database URL for the runner lock, when --url goes through a pooler in transaction mode");
   app.add_flag("--json", g.json, "Machine-readable output");
 
   AddNewCommand(app, context, &exit_code);
@@ -30,6 +37,7 @@ int main(int argc, char** argv) {
   AddStatusCommands(app, context, &exit_code);
   AddHistoryCommand(app, context, &exit_code);
   AddRepairCommands(app, context, &exit_code);
+  AddLockCommands(app, context, &exit_code);
 
   // Options are parsed before any callback runs, so --json is known when a command prints.
   app.parse_complete_callback([&] { context.out.json = g.json; });

@@ -39,14 +39,15 @@ MysqlConnection::~MysqlConnection() { mysql_close(mysql_); }
 
 Status MysqlConnection::Configure() {
   auto seconds = std::max<int64_t>(1, (options_.ddl_lock_timeout.count() + 999) / 1000);
-  STRATA_RETURN_IF_ERROR(Query("SET SESSION lock_wait_timeout = ?, SESSION innodb_lock_wait_timeout = ?",
-                               {std::to_string(seconds), std::to_string(seconds)})
-                             .status());
+  // Numbers from the options, formatted in: SET takes no text parameters for these variables.
+  STRATA_RETURN_IF_ERROR(
+      Command(fmt::format("SET SESSION lock_wait_timeout = {0}, SESSION innodb_lock_wait_timeout = {0}", seconds),
+              "cannot set the lock timeouts"));
   std::string server = mysql_get_server_info(mysql_);
   if (options_.statement_timeout.count() > 0 && server.find("MariaDB") != std::string::npos) {
-    STRATA_RETURN_IF_ERROR(Query("SET SESSION max_statement_time = ?",
-                                 {fmt::format("{:.3f}", options_.statement_timeout.count() / 1000.0)})
-                               .status());
+    STRATA_RETURN_IF_ERROR(Command(fmt::format("SET SESSION max_statement_time = {:.3f}",
+                                               options_.statement_timeout.count() / 1000.0),
+                                   "cannot set max_statement_time"));
   }
   return Status::Ok();
 }
@@ -56,6 +57,7 @@ Result<std::vector<SqlRow>> MysqlConnection::Query(const std::string& sql, const
     std::string message = stmt ? mysql_stmt_error(stmt) : mysql_error(mysql_);
     return Status(StatusCode::kDatabaseError, message).set_database_message(message);
   };
+  if (params.empty()) return QueryText(sql);  // some DDL (CREATE TRIGGER) cannot be prepared
   std::unique_ptr<MYSQL_STMT, StatementCloser> stmt(mysql_stmt_init(mysql_));
   if (!stmt) return fail(nullptr);
   if (mysql_stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return fail(stmt.get());
@@ -112,6 +114,28 @@ Result<std::vector<SqlRow>> MysqlConnection::Query(const std::string& sql, const
     rows.push_back(std::move(row));
   }
   if (rc == 1) return fail(stmt.get());
+  return rows;
+}
+
+Result<std::vector<SqlRow>> MysqlConnection::QueryText(const std::string& sql) {
+  if (mysql_real_query(mysql_, sql.data(), sql.size()) != 0) {
+    std::string message = mysql_error(mysql_);
+    return Status(StatusCode::kDatabaseError, message).set_database_message(message);
+  }
+  std::vector<SqlRow> rows;
+  if (MYSQL_RES* result = mysql_store_result(mysql_)) {
+    unsigned int columns = mysql_num_fields(result);
+    while (MYSQL_ROW row = mysql_fetch_row(result)) {
+      unsigned long* lengths = mysql_fetch_lengths(result);
+      SqlRow out(columns);
+      for (unsigned int c = 0; c < columns; ++c) {
+        if (row[c]) out[c] = std::string(row[c], lengths[c]);
+      }
+      rows.push_back(std::move(out));
+    }
+    mysql_free_result(result);
+  }
+  DrainResults(mysql_);
   return rows;
 }
 

@@ -46,6 +46,7 @@ class MysqlConnection final : public Connection, private SqlRunner {
 
  private:
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+  Result<std::vector<SqlRow>> QueryText(const std::string& sql);
   Status Command(const std::string& sql, const char* what);
   std::string LockName() const;
 

@@ -42,6 +42,8 @@ class Postgres final : public Driver {
                     fmt::format("cannot connect to PostgreSQL at {}: {}", RedactUrl(url), message))
           .set_database_message(message);
     }
+    // NOTICEs ("schema already exists, skipping") are not errors; keep them off the user's terminal.
+    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
     auto connection = std::make_unique<PostgresConnection>(conn, schema, options);
     if (!schema.empty()) {
       // The session's search_path follows the URL, so migrations' unqualified names land in the schema.

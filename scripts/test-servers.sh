@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Starts (or stops) throwaway PostgreSQL and MariaDB servers on 127.0.0.1 for the tests.
+#   scripts/test-servers.sh start   # prints the URLs as environment assignments
+#   scripts/test-servers.sh stop
+# Data lives in /tmp/strata-test-servers and is deleted on stop. As root, the servers run as the
+# system users `postgres` and `mysql` (PostgreSQL refuses to run as root).
+set -euo pipefail
+
+base=/tmp/strata-test-servers
+pg_port=54329
+my_port=33069
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+as_user() {  # as_user USER COMMAND...: run as USER when we are root
+  local user=$1; shift
+  if [[ $(id -u) -eq 0 ]]; then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+stop() {
+  if [[ -d $base/pg ]]; then
+    as_user postgres "$pg_bin/pg_ctl" -D "$base/pg" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [[ -f $base/my/mysqld.pid ]]; then
+    kill "$(cat "$base/my/mysqld.pid")" 2>/dev/null || true
+    for _ in $(seq 50); do [[ -f $base/my/mysqld.pid ]] || break; sleep 0.1; done
+  fi
+  rm -rf "$base"
+}
+
+start() {
+  stop
+  mkdir -p "$base/pg" "$base/my"
+  chmod 755 "$base"
+  local pg_user=postgres my_user=mysql
+  if [[ $(id -u) -ne 0 ]]; then pg_user=$(id -un); my_user=$(id -un); fi
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$base/pg" && chown mysql: "$base/my"
+
+  # PostgreSQL: trust authentication on loopback only; throwaway, so no fsync.
+  as_user postgres "$pg_bin/initdb" -D "$base/pg" -U postgres --auth=trust -E UTF8 >"$base/pg-init.log" 2>&1 ||
+    { cat "$base/pg-init.log"; exit 1; }
+  as_user postgres "$pg_bin/pg_ctl" -D "$base/pg" -l "$base/pg/server.log" -w \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $base/pg -c fsync=off -c max_connections=200" start >/dev/null ||
+    { cat "$base/pg/server.log"; exit 1; }
+
+  # MariaDB: root over the socket only; tests use a password account over TCP.
+  mariadb-install-db --no-defaults --datadir="$base/my/data" --user="$my_user" --skip-test-db \
+    --auth-root-authentication-method=normal >"$base/my-init.log" 2>&1 || { cat "$base/my-init.log"; exit 1; }
+  [[ $(id -u) -eq 0 ]] && chown -R mysql: "$base/my"
+  mariadbd --no-defaults --datadir="$base/my/data" --user="$my_user" --port=$my_port --bind-address=127.0.0.1 \
+    --socket="$base/my/mysqld.sock" --pid-file="$base/my/mysqld.pid" --log-error="$base/my/error.log" \
+    --skip-name-resolve --innodb-flush-log-at-trx-commit=2 --max-connections=200 >/dev/null 2>&1 &
+  for _ in $(seq 100); do
+    mariadb-admin --no-defaults --socket="$base/my/mysqld.sock" -u root ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  mariadb --no-defaults --socket="$base/my/mysqld.sock" -u root -e "
+    CREATE USER 'strata'@'%' IDENTIFIED BY 'strata-test-pw';
+    GRANT ALL PRIVILEGES ON *.* TO 'strata'@'%' WITH GRANT OPTION;
+    CREATE DATABASE strata_test;" || { cat "$base/my/error.log"; exit 1; }
+
+  echo "STRATA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/postgres"
+  echo "STRATA_TEST_MARIADB_URL=mysql://strata:strata-test-pw@127.0.0.1:$my_port/strata_test"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+esac

@@ -1,0 +1,72 @@
+#include "support/backends.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "strata/driver.h"
+
+namespace strata::testing {
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+Backend Server(const char* name, const char* env, bool transactional, std::string non_transactional,
+               std::string sleep) {
+  Backend b{name, Env(env), false, transactional, std::move(non_transactional), std::move(sleep)};
+  b.required_but_missing = b.base_url.empty() && Env("STRATA_TEST_REQUIRE_SERVERS") == "1";
+  return b;
+}
+
+}  // namespace
+
+std::vector<Backend> ServerBackends() {
+  std::vector<Backend> out;
+  for (Backend b : {Server("postgres", "STRATA_TEST_POSTGRES_URL", true,
+                           "CREATE TABLE nt (id integer);\nCREATE INDEX CONCURRENTLY nt_id ON nt (id);",
+                           "SELECT pg_sleep(30);"),
+                    Server("mariadb", "STRATA_TEST_MARIADB_URL", false, "CREATE TABLE nt (id integer);",
+                           "SELECT SLEEP(30);")}) {
+    if (!b.base_url.empty() || b.required_but_missing) out.push_back(b);
+  }
+  return out;
+}
+
+std::vector<Backend> Backends() {
+  std::vector<Backend> out = {{"sqlite", "", false, true, "VACUUM;", ""}};
+  for (const Backend& b : ServerBackends()) out.push_back(b);
+  return out;
+}
+
+std::string FreshUrl(const Backend& backend, const TempDir& dir) {
+  if (backend.required_but_missing) {
+    ADD_FAILURE() << backend.name << " is required (STRATA_TEST_REQUIRE_SERVERS=1) but its URL is not set; run "
+                  << "the tests through scripts/test.sh, which starts the servers";
+    return "";
+  }
+  if (backend.base_url.empty()) return "sqlite:" + (dir.path() / "test.db").string();
+  // A private schema or database named after the temp dir: unique, and lower case for PostgreSQL.
+  std::string suffix = dir.path().filename().string().substr(std::string("strata-test-").size());
+  std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) {
+    return std::isalnum(c) ? static_cast<char>(std::tolower(c)) : '_';
+  });
+  std::string name = "t_" + suffix;
+  auto driver = FindDriver(backend.base_url);
+  EXPECT_TRUE(driver.ok());
+  auto admin = (*driver)->Connect(backend.base_url, {});
+  EXPECT_TRUE(admin.ok()) << admin.status().ToString();
+  if (!admin.ok()) return "";
+  bool postgres = backend.name == "postgres";
+  Status created = (*admin)->Execute({(postgres ? "CREATE SCHEMA " : "CREATE DATABASE ") + name, "", 1});
+  EXPECT_TRUE(created.ok()) << created.ToString();
+  if (postgres) {
+    return backend.base_url + (backend.base_url.find('?') == std::string::npos ? "?" : "&") + "schema=" + name;
+  }
+  return backend.base_url.substr(0, backend.base_url.rfind('/') + 1) + name;
+}
+
+}  // namespace strata::testing

@@ -1,0 +1,33 @@
+// The databases the shared suites run against: SQLite always; PostgreSQL and MariaDB when
+// scripts/test-servers.sh has started them (STRATA_TEST_POSTGRES_URL, STRATA_TEST_MARIADB_URL).
+// With STRATA_TEST_REQUIRE_SERVERS=1 (as in CI) a server that is not configured fails its tests
+// instead of being left out.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.h"
+
+namespace strata::testing {
+
+struct Backend {
+  std::string name;
+  std::string base_url;           // empty for SQLite; "" for a required server that is missing
+  bool required_but_missing = false;
+  bool transactional_ddl = true;
+  std::string non_transactional;  // statements that must run outside a transaction
+  std::string sleep;              // a statement that takes about 30 s
+};
+
+std::vector<Backend> Backends();
+std::vector<Backend> ServerBackends();
+
+// A URL of an empty, private database for one test: a file in `dir` for SQLite, a new schema
+// (PostgreSQL) or database (MariaDB) on the server.
+std::string FreshUrl(const Backend& backend, const TempDir& dir);
+
+inline void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
+
+}  // namespace strata::testing
