@@ -4,9 +4,10 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev
-          libtomlplusplus-dev libcli11-dev)
+          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(googletest libgtest-dev sqlite3)
+  # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh).
+  packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client)
 fi
 
 missing=()
@@ -22,4 +23,10 @@ sudo=""
 if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
+# Packages may try to start their servers; the tests start their own, so keep the system's off.
+if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+  printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+  $sudo chmod +x /usr/sbin/policy-rc.d
+  trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
+fi
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

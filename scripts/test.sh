@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# All tests: install what they need, build and run the suite with CTest, then build and run it again
-# under AddressSanitizer and UndefinedBehaviorSanitizer.
+# All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build and run the
+# suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 ./scripts/install-deps.sh --tests
 jobs=$(nproc)
+
+echo "== start PostgreSQL and MariaDB on 127.0.0.1"
+trap './scripts/test-servers.sh stop' EXIT
+for assignment in $(./scripts/test-servers.sh start); do export "$assignment"; done
+# Every backend's suite must run: a server that did not start fails its tests instead of skipping them.
+export STRATA_TEST_REQUIRE_SERVERS=1
 
 echo "== build and test (RelWithDebInfo)"
 cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_TESTS=ON >/dev/null

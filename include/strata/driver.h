@@ -28,6 +28,8 @@ struct Script {
   std::string text;
   std::string path;    // file the text came from ("" for code or stored text)
   int first_line = 1;  // line in `path` where `text` begins
+  // Statements before this index are skipped: resuming, outside a transaction, after a retryable failure.
+  int first_statement = 0;
 };
 
 struct ConnectOptions {
@@ -64,9 +66,10 @@ class Connection {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
-  // Runs every statement of `script` in order, inside the current transaction if one is open. On
-  // failure stops at the failing statement; the status is kMigrationFailed with the file and line of
-  // that statement and the database's message.
+  // Runs every statement of `script` from `first_statement` on, in order, inside the current transaction
+  // if one is open. On failure stops at the failing statement; the status is kMigrationFailed with the
+  // file, line and index of that statement and the database's message. Outside a transaction it is
+  // retryable only if the failing statement did nothing (so resuming at it is safe).
   virtual Status Execute(const Script& script) = 0;
 
   // Creates the history tables if missing (layout 1 is the first; a later layout adds its upgrade

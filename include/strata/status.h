@@ -33,8 +33,9 @@ const char* StatusCodeName(StatusCode code);
 
 // Where a failure happened inside a migration.
 struct Location {
-  std::string file;  // path of the migration file
-  int line = 0;      // 1-based; 0 when unknown
+  std::string file;    // path of the migration file
+  int line = 0;        // 1-based; 0 when unknown
+  int statement = -1;  // 0-based index of the failing statement in its section; -1 when unknown
 };
 
 class [[nodiscard]] Status {

@@ -83,7 +83,20 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     running.status = MigrationStatus::kRunning;
     running.error = step.revert ? "interrupted while reverting" : "interrupted while applying";
     status = connection_.SaveRecord(running);
-    if (status.ok()) status = connection_.Execute(script);
+    // Outside a transaction a statement that only lacked a lock is resumed at, never the whole script.
+    Script resumed = script;
+    auto pause = std::chrono::milliseconds(250);
+    for (int retry = 0; status.ok(); ++retry, pause *= 2) {
+      status = connection_.Execute(resumed);
+      if (status.ok() || !status.retryable() || retry >= options_.ddl_lock_retries || !status.location() ||
+          status.location()->statement < 0) {
+        break;
+      }
+      Emit(Progress::Kind::kRetrying, step, MillisSince(start), status.ToString());
+      std::this_thread::sleep_for(pause);
+      resumed.first_statement = status.location()->statement;
+      status = Status::Ok();
+    }
   }
   int64_t duration = MillisSince(start);
   if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));

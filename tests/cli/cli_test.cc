@@ -13,88 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "support/strata_process.h"
 #include "support/temp_dir.h"
 
 namespace strata {
 namespace {
 
 using nlohmann::json;
+using testing::Outcome;
 using testing::ReadFile;
+using testing::Strata;
 using testing::TempDir;
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs strata in `cwd` with `args`. The environment is the test's minus anything strata reads, plus `env`.
-class Strata {
- public:
-  explicit Strata(std::filesystem::path cwd) : cwd_(std::move(cwd)) {}
-  std::map<std::string, std::string> env;
-
-  pid_t Start(const std::vector<std::string>& args, const std::string& tag) const {
-    std::string out = (cwd_ / (".out" + tag)).string(), err = (cwd_ / (".err" + tag)).string();
-    pid_t pid = fork();
-    if (pid == 0) {
-      int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      int in = open("/dev/null", O_RDONLY);
-      dup2(o, 1), dup2(e, 2), dup2(in, 0);
-      Exec(args);
-    }
-    return pid;
-  }
-
-  Outcome Finish(pid_t pid, const std::string& tag) const {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), ReadFile(cwd_ / (".out" + tag)),
-            ReadFile(cwd_ / (".err" + tag))};
-  }
-
-  Outcome operator()(const std::vector<std::string>& args) const { return Finish(Start(args, ""), ""); }
-
-  // Runs strata on a pseudo-terminal, answers `answer` when it asks a question, and returns all it wrote.
-  Outcome OnTerminal(const std::vector<std::string>& args, const std::string& answer) const {
-    int master = -1;
-    pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
-    if (pid == 0) Exec(args);
-    std::string seen;
-    bool answered = false;
-    char buffer[4096];
-    for (;;) {
-      ssize_t n = read(master, buffer, sizeof(buffer));
-      if (n <= 0) break;  // EIO once the child has exited
-      seen.append(buffer, n);
-      if (!answered && seen.find("[y/N]") != std::string::npos) {
-        std::string line = answer + "\n";
-        if (write(master, line.data(), line.size()) < 0) break;
-        answered = true;
-      }
-    }
-    close(master);
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, seen, ""};
-  }
-
- private:
-  // In the child: the working directory and environment of the test, then strata.
-  [[noreturn]] void Exec(const std::vector<std::string>& args) const {
-    if (chdir(cwd_.c_str()) != 0) _exit(127);
-    for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
-    for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-    std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(STRATA_BINARY, argv.data());
-    _exit(127);
-  }
-
-  std::filesystem::path cwd_;
-};
 
 class CliTest : public ::testing::Test {
  protected:

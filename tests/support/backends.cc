@@ -54,7 +54,8 @@ std::string FreshUrl(const Backend& backend, const TempDir& dir) {
   std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) {
     return std::isalnum(c) ? static_cast<char>(std::tolower(c)) : '_';
   });
-  std::string name = "t_" + suffix;
+  static int count = 0;
+  std::string name = "t_" + suffix + "_" + std::to_string(++count);
   auto driver = FindDriver(backend.base_url);
   EXPECT_TRUE(driver.ok());
   auto admin = (*driver)->Connect(backend.base_url, {});

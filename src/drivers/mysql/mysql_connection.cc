@@ -20,11 +20,23 @@ struct StatementCloser {
   void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
 };
 
-// Drains every result of a statement (a CALL may return several).
-void DrainResults(MYSQL* mysql) {
-  do {
-    if (MYSQL_RES* result = mysql_store_result(mysql)) mysql_free_result(result);
-  } while (mysql_next_result(mysql) == 0);
+// Reads and frees the current result; false if the statement failed after its result began (e.g.
+// when max_statement_time interrupts it).
+bool ReadResult(MYSQL* mysql) {
+  if (MYSQL_RES* result = mysql_store_result(mysql)) {
+    mysql_free_result(result);
+    return true;
+  }
+  return mysql_field_count(mysql) == 0;
+}
+
+// Reads every result of a statement (a CALL may return several); false if one of them is an error.
+bool DrainResults(MYSQL* mysql, bool current_read = false) {
+  if (!current_read && !ReadResult(mysql)) return false;
+  while (mysql_more_results(mysql)) {
+    if (mysql_next_result(mysql) > 0 || !ReadResult(mysql)) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -135,7 +147,10 @@ Result<std::vector<SqlRow>> MysqlConnection::QueryText(const std::string& sql) {
     }
     mysql_free_result(result);
   }
-  DrainResults(mysql_);
+  if (!DrainResults(mysql_, /*current_read=*/true)) {
+    std::string message = mysql_error(mysql_);
+    return Status(StatusCode::kDatabaseError, message).set_database_message(message);
+  }
   return rows;
 }
 
@@ -144,7 +159,10 @@ Status MysqlConnection::Command(const std::string& sql, const char* what) {
     std::string message = mysql_error(mysql_);
     return Status(StatusCode::kDatabaseError, fmt::format("{}: {}", what, message)).set_database_message(message);
   }
-  DrainResults(mysql_);
+  if (!DrainResults(mysql_)) {
+    std::string message = mysql_error(mysql_);
+    return Status(StatusCode::kDatabaseError, fmt::format("{}: {}", what, message)).set_database_message(message);
+  }
   return Status::Ok();
 }
 
@@ -163,6 +181,8 @@ Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std
     if (!got.ok()) return got.status();
     if (Get(*got) == "1") {
       locked_ = true;
+      // The description below lives in the history's meta table; under the lock, creating it is safe.
+      STRATA_RETURN_IF_ERROR(history_.Ensure());
       auto id = Query("SELECT CONNECTION_ID()", {});
       // Informative only: a waiting runner prints it while this connection holds the lock.
       if (id.ok()) {
@@ -225,12 +245,15 @@ Status MysqlConnection::Commit() { return Command("COMMIT", "commit failed"); }
 Status MysqlConnection::Rollback() { return Command("ROLLBACK", "rollback failed"); }
 
 Status MysqlConnection::Execute(const Script& script) {
-  for (const sql::StatementSpan& span : sql::SplitStatements(script.text, sql::Dialect::kMysql)) {
-    if (mysql_real_query(mysql_, script.text.data() + span.offset, span.length) != 0) {
-      return MysqlError(mysql_, script, span.offset, span.length);
+  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kMysql);
+  for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
+    const sql::StatementSpan& span = spans[i];
+    if (mysql_real_query(mysql_, script.text.data() + span.offset, span.length) != 0 || !DrainResults(mysql_)) {
+      Status s = MysqlError(mysql_, script, span.offset, span.length);
+      Location where = *s.location();
+      where.statement = static_cast<int>(i);
+      return s.set_location(where);
     }
-    DrainResults(mysql_);
-    if (mysql_errno(mysql_) != 0) return MysqlError(mysql_, script, span.offset, span.length);
   }
   return Status::Ok();
 }

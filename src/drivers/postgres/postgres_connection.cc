@@ -50,6 +50,9 @@ PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, Connect
   // Session-wide, so transaction:false statements (CREATE INDEX CONCURRENTLY) are bounded too.
   (void)Query("SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)",
               {std::to_string(options_.ddl_lock_timeout.count()), std::to_string(options_.statement_timeout.count())});
+  // If strata dies mid-statement, the server notices within a second and rolls back, freeing the lock,
+  // instead of finishing a long statement for nobody (PostgreSQL 14 and later; older ones ignore it).
+  (void)Query("SELECT set_config('client_connection_check_interval', '1000', false)", {});
 }
 
 PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
@@ -163,14 +166,19 @@ Status PostgresConnection::Execute(const Script& script) {
 }
 
 Status PostgresConnection::ExecuteEach(const Script& script) {
-  for (const sql::StatementSpan& span : sql::SplitStatements(script.text, sql::Dialect::kPostgres)) {
+  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
+  for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
+    const sql::StatementSpan& span = spans[i];
     std::string statement = script.text.substr(span.offset, span.length);
     PGresult* r = PQexec(conn_, statement.c_str());
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
       Status s = PostgresError(r, script, span.offset, span.length);
       PQclear(r);
-      return s;
+      Location where = *s.location();
+      where.statement = static_cast<int>(i);
+      // A concurrent index build that timed out may have left an INVALID index: never resume it blindly.
+      return s.set_location(where).set_retryable(false);
     }
     PQclear(r);
   }
@@ -179,7 +187,7 @@ Status PostgresConnection::ExecuteEach(const Script& script) {
 
 Status PostgresConnection::ExecutePipelined(const Script& script) {
   std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
-  for (size_t batch = 0; batch < spans.size(); batch += kPipelineBatch) {
+  for (size_t batch = std::max(0, script.first_statement); batch < spans.size(); batch += kPipelineBatch) {
     size_t end = std::min(spans.size(), batch + kPipelineBatch);
     if (PQenterPipelineMode(conn_) != 1) return Status(StatusCode::kDatabaseError, PQerrorMessage(conn_));
     for (size_t i = batch; i < end; ++i) {
@@ -196,6 +204,9 @@ Status PostgresConnection::ExecutePipelined(const Script& script) {
       while (PGresult* r = PQgetResult(conn_)) {
         if (PQresultStatus(r) == PGRES_FATAL_ERROR && first_error.ok()) {
           first_error = PostgresError(r, script, spans[i].offset, spans[i].length);
+          Location where = *first_error.location();
+          where.statement = static_cast<int>(i);
+          first_error.set_location(where);
         }
         PQclear(r);
       }
@@ -223,7 +234,7 @@ FROM pg_index i
 JOIN pg_class c ON c.oid = i.indexrelid
 JOIN pg_class t ON t.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+WHERE NOT i.indisvalid AND n.nspname = ANY (current_schemas(false))
 ORDER BY 1)",
                     {});
   if (!rows.ok()) return rows.status();

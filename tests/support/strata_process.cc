@@ -1,0 +1,66 @@
+#include "support/strata_process.h"
+
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "support/temp_dir.h"
+
+namespace strata::testing {
+
+pid_t Strata::Start(const std::vector<std::string>& args, const std::string& tag) const {
+  std::string out = (cwd_ / (".out" + tag)).string(), err = (cwd_ / (".err" + tag)).string();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int in = open("/dev/null", O_RDONLY);
+    dup2(o, 1), dup2(e, 2), dup2(in, 0);
+    Exec(args);
+  }
+  return pid;
+}
+
+Outcome Strata::Finish(pid_t pid, const std::string& tag) const {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), ReadFile(cwd_ / (".out" + tag)),
+          ReadFile(cwd_ / (".err" + tag))};
+}
+
+Outcome Strata::OnTerminal(const std::vector<std::string>& args, const std::string& answer) const {
+  int master = -1;
+  pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+  if (pid == 0) Exec(args);
+  std::string seen;
+  bool answered = false;
+  char buffer[4096];
+  for (;;) {
+    ssize_t n = read(master, buffer, sizeof(buffer));
+    if (n <= 0) break;  // EIO once the child has exited
+    seen.append(buffer, n);
+    if (!answered && seen.find("[y/N]") != std::string::npos) {
+      std::string line = answer + "\n";
+      if (write(master, line.data(), line.size()) < 0) break;
+      answered = true;
+    }
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, seen, ""};
+}
+
+void Strata::Exec(const std::vector<std::string>& args) const {
+  if (chdir(cwd_.c_str()) != 0) _exit(127);
+  for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
+  for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+  std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(STRATA_BINARY, argv.data());
+  _exit(127);
+}
+
+}  // namespace strata::testing

@@ -1,0 +1,38 @@
+// Runs the built `strata` binary as a user would: in a directory, with an environment, capturing its
+// output; also on a pseudo-terminal, answering its questions.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace strata::testing {
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// The environment is the test's minus anything strata reads, plus `env`.
+class Strata {
+ public:
+  explicit Strata(std::filesystem::path cwd) : cwd_(std::move(cwd)) {}
+  std::map<std::string, std::string> env;
+
+  // Starts strata in the background; its output goes to files named after `tag`.
+  pid_t Start(const std::vector<std::string>& args, const std::string& tag) const;
+  Outcome Finish(pid_t pid, const std::string& tag) const;
+  Outcome operator()(const std::vector<std::string>& args) const { return Finish(Start(args, ""), ""); }
+  // Runs strata on a pseudo-terminal, answers `answer` when it asks a question, and returns all it wrote.
+  Outcome OnTerminal(const std::vector<std::string>& args, const std::string& answer) const;
+
+ private:
+  [[noreturn]] void Exec(const std::vector<std::string>& args) const;
+  std::filesystem::path cwd_;
+};
+
+}  // namespace strata::testing
