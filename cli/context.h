@@ -62,9 +62,6 @@ class Context {
   int Fail(const Status& status);
 };
 
-// "90", "90s", "500ms", "10m", "1h" as a duration; kInvalidArgument otherwise.
-Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
-
 // Each command adds itself to `app`; its callback leaves the exit code in `*exit_code`.
 void AddNewCommand(CLI::App& app, Context& context, int* exit_code);
 void AddUpCommands(CLI::App& app, Context& context, int* exit_code);    // up, run
@@ -73,5 +70,6 @@ void AddStatusCommands(CLI::App& app, Context& context, int* exit_code);  // sta
 void AddHistoryCommand(CLI::App& app, Context& context, int* exit_code);
 void AddRepairCommands(CLI::App& app, Context& context, int* exit_code);  // repair, baseline
 void AddLockCommands(CLI::App& app, Context& context, int* exit_code);    // lock status, lock break
+void AddHealthCommand(CLI::App& app, Context& context, int* exit_code);
 
 }  // namespace strata::cli

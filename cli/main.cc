@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   AddHistoryCommand(app, context, &exit_code);
   AddRepairCommands(app, context, &exit_code);
   AddLockCommands(app, context, &exit_code);
+  AddHealthCommand(app, context, &exit_code);
 
   // Options are parsed before any callback runs, so --json is known when a command prints.
   app.parse_complete_callback([&] { context.out.json = g.json; });

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,9 @@
 #include "strata/status.h"
 
 namespace strata {
+
+using SqlValue = std::optional<std::string>;  // NULL, or a value as text (numbers too)
+using SqlRow = std::vector<SqlValue>;
 
 struct Capabilities {
   std::string dialect;          // "sqlite", "postgres", ...
@@ -71,6 +75,10 @@ class Connection {
   // file, line and index of that statement and the database's message. Outside a transaction it is
   // retryable only if the failing statement did nothing (so resuming at it is safe).
   virtual Status Execute(const Script& script) = 0;
+
+  // Runs one statement with '?' placeholders bound to `params` (never spliced into the text) and
+  // returns its rows; kDatabaseError on failure. For strata's history and for code migrations.
+  virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
 
   // Creates the history tables if missing (layout 1 is the first; a later layout adds its upgrade
   // here). Fails if the layout is newer than this strata understands. Called inside the run's first transaction where the database allows.

@@ -6,10 +6,12 @@
 // as written with line endings normalised, so CRLF and LF checkouts agree.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "strata/status.h"
 #include "strata/version.h"
 
 namespace strata {
@@ -18,7 +20,11 @@ enum class MigrationFormat {
   kStrata,         // one file, `-- strata:up` / `-- strata:down`
   kDbmate,         // one file, `-- migrate:up` / `-- migrate:down`
   kGolangMigrate,  // a pair, `V_name.up.sql` / `V_name.down.sql`
+  kCode,           // C++ registered with AddCodeMigration (strata/code_migration.h)
 };
+
+class Database;
+using CodeStep = std::function<Status(Database&)>;
 
 const char* MigrationFormatName(MigrationFormat format);
 
@@ -38,6 +44,9 @@ struct Migration {
   Section up;
   std::optional<Section> down;  // absent: the migration is irreversible
   std::string checksum;         // "sha256:<hex>"
+  // kCode only: what runs instead of the sections' text (which then only describes the code).
+  CodeStep up_code;
+  CodeStep down_code;
 
   bool reversible() const { return down.has_value(); }
 };

@@ -23,6 +23,17 @@ namespace strata {
 // Reads every migration in `directory`. A missing directory is kInvalidArgument.
 Result<MigrationSet> LoadMigrations(const std::string& directory);
 
+// A migration file held in memory: its name (no directories) and its bytes.
+struct MigrationFile {
+  std::string name;
+  std::string content;
+};
+
+// Reads migrations from memory (e.g. embedded with strata_embed_migrations) exactly as from a
+// directory: same formats, errors and checksums. Messages name files as `origin`/name.
+Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files,
+                                    const std::string& origin = "(embedded)");
+
 // Parses one migration from a file's name and content (strata or dbmate format). `path` is used in
 // messages and may be a name only.
 Result<Migration> ParseMigrationFile(const std::string& path, std::string_view content);

@@ -46,6 +46,7 @@ const char* MigrationFormatName(MigrationFormat format) {
     case MigrationFormat::kStrata: return "strata";
     case MigrationFormat::kDbmate: return "dbmate";
     case MigrationFormat::kGolangMigrate: return "golang-migrate";
+    case MigrationFormat::kCode: return "code";
   }
   return "unknown";
 }

@@ -75,6 +75,10 @@ Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::st
   std::vector<Script> scripts;
   scripts.reserve(plan.steps.size());
   for (const Step& step : plan.steps) {
+    if (step.migration && step.migration->format == MigrationFormat::kCode) {
+      scripts.push_back(Script{step.section.text, step.section.path, step.section.first_line});
+      continue;  // the text only describes the code; there is nothing to fill
+    }
     auto text = FillPlaceholders(step.section, variables);
     if (!text.ok()) {
       Status s = text.status();

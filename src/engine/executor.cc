@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/clock.h"
+#include "strata/code_migration.h"
 
 namespace strata {
 namespace {
@@ -77,7 +78,7 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
   Status status;
   if (atomic) {
     status = connection_.Begin();
-    if (status.ok()) status = connection_.Execute(script);
+    if (status.ok()) status = RunSection(step, script);
   } else {
     HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
     running.status = MigrationStatus::kRunning;
@@ -87,7 +88,7 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     Script resumed = script;
     auto pause = std::chrono::milliseconds(250);
     for (int retry = 0; status.ok(); ++retry, pause *= 2) {
-      status = connection_.Execute(resumed);
+      status = RunSection(step, resumed);
       if (status.ok() || !status.retryable() || retry >= options_.ddl_lock_retries || !status.location() ||
           status.location()->statement < 0) {
         break;
@@ -130,7 +131,7 @@ StepResult Executor::DryRunStep(const Step& step, const Script& script) {
     return r;
   }
   auto start = std::chrono::steady_clock::now();
-  Status status = connection_.Execute(script);
+  Status status = RunSection(step, script);
   int64_t duration = MillisSince(start);
   // The history write is rehearsed too: it runs in the same rolled-back transaction.
   if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
@@ -142,6 +143,16 @@ StepResult Executor::DryRunStep(const Step& step, const Script& script) {
   failed.error = status;
   failed.note = "would fail";
   return failed;
+}
+
+Status Executor::RunSection(const Step& step, const Script& script) {
+  const CodeStep* code = nullptr;
+  if (step.migration) code = step.revert ? &step.migration->down_code : &step.migration->up_code;
+  if (!code || !*code) return connection_.Execute(script);
+  Database database(connection_);
+  Status status = (*code)(database);
+  if (!status.ok() && !status.location()) status.set_location({script.path, 0});
+  return status;
 }
 
 HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms) {

@@ -34,6 +34,8 @@ class Executor {
  private:
   StepResult RunStep(const Step& step, const Script& script);
   StepResult DryRunStep(const Step& step, const Script& script);
+  // The step's statements, or its C++ code for a code migration.
+  Status RunSection(const Step& step, const Script& script);
   HistoryRecord SuccessRecord(const Step& step, int64_t duration_ms);
   HistoryEvent Event(const Step& step, EventAction action, int64_t duration_ms, const std::string& error);
   Status RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty);

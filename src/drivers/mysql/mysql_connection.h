@@ -19,7 +19,7 @@
 
 namespace strata {
 
-class MysqlConnection final : public Connection, private SqlRunner {
+class MysqlConnection final : public Connection {
  public:
   // REQUIRES: `mysql` is connected; the connection takes ownership.
   MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options);
@@ -34,6 +34,7 @@ class MysqlConnection final : public Connection, private SqlRunner {
   Status Commit() override;
   Status Rollback() override;
   Status Execute(const Script& script) override;
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Status EnsureHistory() override { return history_.Ensure(); }
   Result<std::vector<HistoryRecord>> ReadHistory() override { return history_.Read(); }
   Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
@@ -45,7 +46,6 @@ class MysqlConnection final : public Connection, private SqlRunner {
   Status Configure();
 
  private:
-  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Result<std::vector<SqlRow>> QueryText(const std::string& sql);
   Status Command(const std::string& sql, const char* what);
   std::string LockName() const;

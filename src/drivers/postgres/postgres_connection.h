@@ -21,7 +21,7 @@
 
 namespace strata {
 
-class PostgresConnection final : public Connection, private SqlRunner {
+class PostgresConnection final : public Connection {
  public:
   // REQUIRES: `conn` is connected; the connection takes ownership.
   PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options);
@@ -36,6 +36,7 @@ class PostgresConnection final : public Connection, private SqlRunner {
   Status Commit() override;
   Status Rollback() override;
   Status Execute(const Script& script) override;
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Status EnsureHistory() override { return history_.Ensure(); }
   Result<std::vector<HistoryRecord>> ReadHistory() override { return history_.Read(); }
   Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
@@ -45,7 +46,6 @@ class PostgresConnection final : public Connection, private SqlRunner {
   Result<std::vector<std::string>> Inspect() override;
 
  private:
-  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   // Runs a statement without parameters; kDatabaseError naming `what` on failure.
   Status Command(const std::string& sql, const char* what);
   Status ExecutePipelined(const Script& script);

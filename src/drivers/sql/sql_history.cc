@@ -31,7 +31,7 @@ bool IsPlainIdentifier(const std::string& name) {
   return std::regex_match(name, kIdentifier);
 }
 
-SqlHistory::SqlHistory(SqlRunner& runner, SqlFlavor flavor, std::string schema, std::string table)
+SqlHistory::SqlHistory(Connection& runner, SqlFlavor flavor, std::string schema, std::string table)
     : runner_(runner), flavor_(flavor), schema_(std::move(schema)), table_(std::move(table)) {}
 
 std::string SqlHistory::Quote(const std::string& identifier) const {

@@ -5,35 +5,25 @@
 //   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE on SQLite and
 //                   PostgreSQL; on MySQL, where creating triggers needs extra privileges, by convention)
 //   <table>_meta    meta_key/meta_value; 'layout' is the layout's version, for later upgrades
-// A driver supplies one thing: a way to run one parameterised statement (SqlRunner).
+// A driver supplies one thing: Connection::Query, one parameterised statement at a time.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "strata/driver.h"
 #include "strata/history.h"
 #include "strata/status.h"
 
 namespace strata {
-
-using SqlValue = std::optional<std::string>;  // NULL or text; numbers travel as text
-using SqlRow = std::vector<SqlValue>;
-
-class SqlRunner {
- public:
-  virtual ~SqlRunner() = default;
-  // Runs one statement with '?' placeholders bound to `params` (never spliced into the text) and returns
-  // its rows; kDatabaseError on failure.
-  virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
-};
 
 enum class SqlFlavor { kSqlite, kPostgres, kMysql };
 
 class SqlHistory {
  public:
   // `schema` may be empty (the connection's default). REQUIRES: `table` and `schema` are plain identifiers.
-  SqlHistory(SqlRunner& runner, SqlFlavor flavor, std::string schema, std::string table);
+  SqlHistory(Connection& runner, SqlFlavor flavor, std::string schema, std::string table);
 
   Status Ensure();
   Result<std::vector<HistoryRecord>> Read();
@@ -54,7 +44,7 @@ class SqlHistory {
   Status CheckLayout();
   std::string Quote(const std::string& identifier) const;
 
-  SqlRunner& runner_;
+  Connection& runner_;
   SqlFlavor flavor_;
   std::string schema_;
   std::string table_;

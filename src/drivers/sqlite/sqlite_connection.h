@@ -19,7 +19,7 @@
 
 namespace strata {
 
-class SqliteConnection final : public Connection, private SqlRunner {
+class SqliteConnection final : public Connection {
  public:
   // REQUIRES: `db` is open; the connection takes ownership. `path` is ":memory:" for memory databases.
   SqliteConnection(sqlite3* db, std::string path, ConnectOptions options);
@@ -34,6 +34,7 @@ class SqliteConnection final : public Connection, private SqlRunner {
   Status Commit() override;
   Status Rollback() override;
   Status Execute(const Script& script) override;
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Status EnsureHistory() override;
   Result<std::vector<HistoryRecord>> ReadHistory() override;
   Status SaveRecord(const HistoryRecord& record) override;
@@ -42,7 +43,6 @@ class SqliteConnection final : public Connection, private SqlRunner {
   Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;
 
  private:
-  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   // kDatabaseError with SQLite's message, for failures outside a migration.
   Status Error(const std::string& what) const;
   Status Exec(const char* sql);

@@ -1,0 +1,125 @@
+#include "strata/startup.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+namespace strata {
+namespace {
+
+std::optional<bool> EnvFlag(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  std::string s = v;
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s == "1" || s == "true" || s == "yes" || s == "on";
+}
+
+}  // namespace
+
+Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
+  char* end = nullptr;
+  double value = std::strtod(text.c_str(), &end);
+  std::string unit = end ? std::string(end) : "";
+  double scale = unit.empty() || unit == "s" ? 1000 : unit == "ms" ? 1 : unit == "m" ? 60000 : unit == "h" ? 3600000 : -1;
+  if (end == text.c_str() || scale < 0 || value < 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("'{}' is not a duration: write seconds (90) or with a unit (500ms, 90s, 10m, 1h)", text));
+  }
+  return std::chrono::milliseconds(static_cast<int64_t>(value * scale));
+}
+
+Result<StartupOptions> StartupOptions::FromEnvironment() {
+  StartupOptions options;
+  if (const char* env = std::getenv("STRATA_ENV")) options.environment = env;
+  options.auto_migrate = EnvFlag("AUTO_MIGRATE").value_or(false);
+  // In production a person confirms migrations unless told otherwise.
+  options.require_confirmation =
+      EnvFlag("MIGRATION_REQUIRE_CONFIRMATION").value_or(options.environment == "production");
+  if (const char* max = std::getenv("MAX_MIGRATION_TIME"); max && *max) {
+    auto limit = ParseDuration(max);
+    if (!limit.ok()) {
+      return Status(StatusCode::kInvalidArgument, "MAX_MIGRATION_TIME: " + limit.status().message());
+    }
+    options.max_migration_time = *limit;
+  }
+  return options;
+}
+
+Health HealthOf(const StatusReport& report) {
+  Health h;
+  h.current_version = report.current_version;
+  h.total = report.total;
+  h.applied = report.applied;
+  h.problems = report.problems;
+  for (const MigrationState& m : report.migrations) {
+    if (m.status == "pending" || m.status == "reverted") ++h.pending;
+    if (m.status == "applied" && m.applied_at >= h.last_applied_at) {
+      h.last_version = m.version, h.last_name = m.name, h.last_applied_at = m.applied_at;
+    }
+  }
+  // Worst first: a half-applied migration needs a person; a failure or any validation problem (modified,
+  // missing, out of order, broken object) stops `up`; pending ones are work to do.
+  bool dirty = report.running > 0, failed = report.failed > 0;
+  for (const Problem& p : report.problems) {
+    if (p.kind == ProblemKind::kInterrupted || p.kind == ProblemKind::kFailed) {
+      dirty = true;
+    } else {
+      failed = true;
+    }
+  }
+  h.status = dirty ? "dirty" : failed ? "failed" : h.pending > 0 ? "pending" : "healthy";
+  return h;
+}
+
+std::string Health::ToJson() const {
+  nlohmann::json problems_json = nlohmann::json::array();
+  for (const Problem& p : problems) {
+    problems_json.push_back(
+        {{"kind", ProblemKindName(p.kind)}, {"version", p.version}, {"name", p.name}, {"message", p.message}});
+  }
+  nlohmann::json last = nullptr;
+  if (!last_version.empty()) last = {{"version", last_version}, {"name", last_name}, {"applied_at", last_applied_at}};
+  return nlohmann::json{{"status", status},
+                        {"current_version", current_version.empty() ? nullptr : nlohmann::json(current_version)},
+                        {"total", total},
+                        {"applied", applied},
+                        {"pending", pending},
+                        {"last_migration", last},
+                        {"problems", problems_json}}
+      .dump();
+}
+
+Result<StartupReport> MigrateOnStartup(const std::string& url, const MigrationSet& set,
+                                       const StartupOptions& options) {
+  EngineOptions engine_options = options.engine;
+  if (options.max_migration_time.count() > 0) engine_options.statement_timeout = options.max_migration_time;
+  auto engine = Engine::Open(url, std::move(engine_options));
+  if (!engine.ok()) return engine.status();
+  auto before = (*engine)->GetStatus(set);
+  if (!before.ok()) return before.status();
+  StartupReport report;
+  report.health = HealthOf(*before);
+  if (report.health.status != "pending") return report;  // nothing to do, or a person must look first
+  if (!options.auto_migrate) {
+    report.note = fmt::format("{} pending migration(s) not applied: AUTO_MIGRATE is off", report.health.pending);
+    return report;
+  }
+  if (options.require_confirmation) {
+    report.note = fmt::format("{} pending migration(s) not applied: they need confirmation "
+                              "(MIGRATION_REQUIRE_CONFIRMATION{}); review and run `strata up`",
+                              report.health.pending, options.environment == "production" ? ", production" : "");
+    return report;
+  }
+  auto run = (*engine)->Up(set, {});
+  if (!run.ok()) return run.status();
+  report.run = std::move(*run);
+  auto after = (*engine)->GetStatus(set);
+  if (!after.ok()) return after.status();
+  report.health = HealthOf(*after);
+  return report;
+}
+
+}  // namespace strata

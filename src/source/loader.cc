@@ -1,0 +1,123 @@
+// Files in memory -> a MigrationSet: grouping by version, pairing golang-migrate halves, parsing.
+// Shared by directory reading and embedded migrations, so both give the same result and checksums.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+#include "source/file_name.h"
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+struct NamedFile {
+  MigrationFileName name;
+  std::string path;  // origin/name, for messages
+  const std::string* content;
+};
+
+Status InvalidUtf8(const std::string& path, const std::string& text, size_t bad) {
+  Status s(StatusCode::kInvalidMigration, fmt::format("not valid UTF-8 (byte {}); save the file as UTF-8", bad));
+  s.set_location({path, LineOfOffset(text, bad)});
+  return s;
+}
+
+Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
+  for (const NamedFile* f : {&up, down}) {
+    if (!f) continue;
+    if (size_t bad = FindInvalidUtf8(*f->content); bad != std::string::npos) return InvalidUtf8(f->path, *f->content, bad);
+  }
+  Migration m;
+  m.version = up.name.version;
+  m.name = up.name.name;
+  m.format = MigrationFormat::kGolangMigrate;
+  m.paths = {up.path};
+  m.up.text = *up.content;
+  m.up.path = up.path;
+  std::string hashed = *up.content;
+  if (down) {
+    m.paths.push_back(down->path);
+    m.down.emplace();
+    m.down->text = *down->content;
+    m.down->path = down->path;
+    // The NUL keeps "a"+"bc" and "ab"+"c" apart.
+    hashed += '\0';
+    hashed += *down->content;
+  }
+  for (Section* s : {&m.up, m.down ? &*m.down : nullptr}) {
+    if (s && s->text.substr(0, 3) == "\xEF\xBB\xBF") s->text.erase(0, 3);
+  }
+  m.checksum = Checksum(hashed);
+  return m;
+}
+
+Result<Migration> LoadVersion(const Version& version, const std::vector<NamedFile>& files) {
+  const NamedFile *single = nullptr, *up = nullptr, *down = nullptr;
+  for (const NamedFile& f : files) {
+    if (f.name.role == FileRole::kSingle) single = &f;
+    if (f.name.role == FileRole::kUp) up = &f;
+    if (f.name.role == FileRole::kDown) down = &f;
+  }
+  bool pair = files.size() == 2 && up && down && up->name.name == down->name.name;
+  if (files.size() > 1 && !pair) {
+    std::string list;
+    for (const NamedFile& f : files) list += fmt::format("\n  {}", f.path);
+    return Status(StatusCode::kInvalidMigration,
+                  fmt::format("version {} is used by {} files; versions must be unique, rename all but one:{}",
+                              version.text(), files.size(), list));
+  }
+  if (single) return ParseMigrationFile(single->path, *single->content);
+  if (!up) {
+    return Status(StatusCode::kInvalidMigration,
+                  fmt::format("{}: a down file without its up file; add the matching .up.sql file", down->path));
+  }
+  return ParsePair(*up, down);
+}
+
+}  // namespace
+
+const Migration* MigrationSet::Find(const Version& version) const {
+  auto it = std::lower_bound(migrations.begin(), migrations.end(), version,
+                             [](const Migration& m, const Version& v) { return m.version < v; });
+  return it != migrations.end() && it->version == version ? &*it : nullptr;
+}
+
+Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files, const std::string& origin) {
+  // Keyed by the version's number, so "001" and "1" collide as they should.
+  std::map<std::string, std::pair<Version, std::vector<NamedFile>>> by_version;
+  for (const MigrationFile& file : files) {
+    auto name = ParseMigrationFileName(file.name);
+    if (!name) continue;
+    auto& entry = by_version[name->version.number()];
+    entry.first = name->version;
+    entry.second.push_back({*name, origin.empty() ? file.name : origin + "/" + file.name, &file.content});
+  }
+  MigrationSet set;
+  set.directory = origin;
+  std::vector<std::string> errors;
+  for (auto& [number, entry] : by_version) {
+    std::sort(entry.second.begin(), entry.second.end(),
+              [](const NamedFile& a, const NamedFile& b) { return a.path < b.path; });
+    auto migration = LoadVersion(entry.first, entry.second);
+    if (!migration.ok()) {
+      errors.push_back(migration.status().ToString());
+      continue;
+    }
+    set.migrations.push_back(std::move(*migration));
+  }
+  if (!errors.empty()) {
+    std::string message = errors.size() == 1 ? errors[0] : fmt::format("{} migration files are invalid:", errors.size());
+    if (errors.size() > 1) {
+      for (const auto& e : errors) message += "\n  " + e;
+    }
+    message += "\nnothing was applied; fix the file(s) and run again";
+    return Status(StatusCode::kInvalidMigration, message);
+  }
+  std::sort(set.migrations.begin(), set.migrations.end(),
+            [](const Migration& a, const Migration& b) { return a.version < b.version; });
+  return set;
+}
+
+}  // namespace strata
