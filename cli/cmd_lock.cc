@@ -30,7 +30,11 @@ int RunLockBreak(Context& context, bool yes) {
   auto holder = (*engine)->LockHolder();
   if (!holder.ok()) return context.Fail(holder.status());
   if (holder->empty()) {
-    context.out.Print("the lock is free; nothing to break");
+    if (context.out.json) {
+      context.out.PrintJson({{"ok", true}, {"broken", nullptr}});
+    } else {
+      context.out.Print("the lock is free; nothing to break");
+    }
     return kExitOk;
   }
   if (!yes) {

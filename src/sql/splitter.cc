@@ -60,6 +60,7 @@ class Splitter {
     char c = s_[i];
     char next = i + 1 < s_.size() ? s_[i + 1] : '\0';
     if (LineCommentAt(i)) return LineEnd(i);
+    if (ExecutableCommentAt(i)) return i + 3;  // its body is SQL; its "*/" is skipped as plain text
     if (c == '/' && next == '*') return BlockCommentEnd(i);
     if (c == '\'') {
       bool escapes = mysql_ || (i > 0 && (s_[i - 1] == 'E' || s_[i - 1] == 'e') && (i < 2 || !IsIdentChar(s_[i - 2])));
@@ -115,6 +116,9 @@ class Splitter {
     if (s_.compare(i, 2, "--") != 0) return false;
     return !mysql_ || i + 2 >= s_.size() || std::isspace(static_cast<unsigned char>(s_[i + 2]));
   }
+
+  // MySQL runs the body of /*! ... */ (mysqldump writes them), so it is no comment.
+  bool ExecutableCommentAt(size_t i) const { return mysql_ && s_.compare(i, 3, "/*!") == 0; }
 
   size_t LineEnd(size_t i) const {
     size_t eol = s_.find('\n', i);
@@ -191,7 +195,7 @@ class Splitter {
       if (i >= end) break;
       if (LineCommentAt(i)) {
         i = LineEnd(i);
-      } else if (s_.compare(i, 2, "/*") == 0) {
+      } else if (s_.compare(i, 2, "/*") == 0 && !ExecutableCommentAt(i)) {
         i = BlockCommentEnd(i);
       } else {
         break;

@@ -64,6 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
              {"CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  IF NEW.a < 0 THEN SET NEW.a = 0; END IF;\n"
               "  WHILE 0 DO SET @x = 1; END WHILE;\n  SET NEW.b = CASE WHEN NEW.a > 1 THEN 1 ELSE 2 END;\nEND",
               "INSERT INTO x VALUES (1)"}},
+        Case{"MysqlExecutableComments", kMy, "/*!40101 SET NAMES utf8mb4 */;\n/* plain; */ SELECT 1;",
+             {"/*!40101 SET NAMES utf8mb4 */", "SELECT 1"}},
         Case{"MysqlPlainBeginIsATransaction", kMy, "BEGIN; INSERT INTO a VALUES (1); COMMIT;",
              {"BEGIN", "INSERT INTO a VALUES (1)", "COMMIT"}}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });

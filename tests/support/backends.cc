@@ -15,9 +15,8 @@ std::string Env(const char* name) {
   return v ? v : "";
 }
 
-Backend Server(const char* name, const char* env, bool transactional, std::string non_transactional,
-               std::string sleep) {
-  Backend b{name, Env(env), false, transactional, std::move(non_transactional), std::move(sleep)};
+Backend Server(const char* name, const char* env, bool transactional, std::string non_transactional) {
+  Backend b{name, Env(env), false, transactional, std::move(non_transactional)};
   b.required_but_missing = b.base_url.empty() && Env("STRATA_TEST_REQUIRE_SERVERS") == "1";
   return b;
 }
@@ -27,17 +26,15 @@ Backend Server(const char* name, const char* env, bool transactional, std::strin
 std::vector<Backend> ServerBackends() {
   std::vector<Backend> out;
   for (Backend b : {Server("postgres", "STRATA_TEST_POSTGRES_URL", true,
-                           "CREATE TABLE nt (id integer);\nCREATE INDEX CONCURRENTLY nt_id ON nt (id);",
-                           "SELECT pg_sleep(30);"),
-                    Server("mariadb", "STRATA_TEST_MARIADB_URL", false, "CREATE TABLE nt (id integer);",
-                           "SELECT SLEEP(30);")}) {
+                           "CREATE TABLE nt (id integer);\nCREATE INDEX CONCURRENTLY nt_id ON nt (id);"),
+                    Server("mariadb", "STRATA_TEST_MARIADB_URL", false, "CREATE TABLE nt (id integer);")}) {
     if (!b.base_url.empty() || b.required_but_missing) out.push_back(b);
   }
   return out;
 }
 
 std::vector<Backend> Backends() {
-  std::vector<Backend> out = {{"sqlite", "", false, true, "VACUUM;", ""}};
+  std::vector<Backend> out = {{"sqlite", "", false, true, "VACUUM;"}};
   for (const Backend& b : ServerBackends()) out.push_back(b);
   return out;
 }

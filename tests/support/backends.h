@@ -18,7 +18,6 @@ struct Backend {
   bool required_but_missing = false;
   bool transactional_ddl = true;
   std::string non_transactional;  // statements that must run outside a transaction
-  std::string sleep;              // a statement that takes about 30 s
 };
 
 std::vector<Backend> Backends();

@@ -181,14 +181,9 @@ Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std
     if (!got.ok()) return got.status();
     if (Get(*got) == "1") {
       locked_ = true;
-      // The description below lives in the history's meta table; under the lock, creating it is safe.
-      STRATA_RETURN_IF_ERROR(history_.Ensure());
-      auto id = Query("SELECT CONNECTION_ID()", {});
-      // Informative only: a waiting runner prints it while this connection holds the lock.
-      if (id.ok()) {
-        (void)history_.SetMeta("lock_holder", fmt::format("{}|{} since {}", Get(*id), holder, Get(*Query("SELECT UTC_TIMESTAMP()", {}))));
-      }
-      return Status::Ok();
+      auto id = Query("SELECT CONNECTION_ID(), UTC_TIMESTAMP()", {});
+      if (id.ok()) holder_ = fmt::format("{}|{} since {}", Get(*id, 0), holder, Get(*id, 1));
+      return DescribeHolder();
     }
     if (std::chrono::steady_clock::now() >= deadline) {
       auto who = LockHolder();
@@ -200,6 +195,17 @@ Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std
     std::this_thread::sleep_for(pause);
     pause = std::min(pause * 2, std::chrono::milliseconds(500));
   }
+}
+
+Status MysqlConnection::DescribeHolder() {
+  // Informative only, and only where the history exists: a dry run must not create it.
+  if (!locked_ || holder_.empty()) return Status::Ok();
+  return history_.SetMeta("lock_holder", holder_);
+}
+
+Status MysqlConnection::EnsureHistory() {
+  STRATA_RETURN_IF_ERROR(history_.Ensure());
+  return DescribeHolder();
 }
 
 Status MysqlConnection::ReleaseLock() {

@@ -35,7 +35,7 @@ class MysqlConnection final : public Connection {
   Status Rollback() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
-  Status EnsureHistory() override { return history_.Ensure(); }
+  Status EnsureHistory() override;
   Result<std::vector<HistoryRecord>> ReadHistory() override { return history_.Read(); }
   Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
   Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
@@ -49,12 +49,15 @@ class MysqlConnection final : public Connection {
   Result<std::vector<SqlRow>> QueryText(const std::string& sql);
   Status Command(const std::string& sql, const char* what);
   std::string LockName() const;
+  // Writes who holds the lock into <table>_meta, if the lock is held and the table exists.
+  Status DescribeHolder();
 
   MYSQL* mysql_;
   std::string database_;
   ConnectOptions options_;
   SqlHistory history_;
   bool locked_ = false;
+  std::string holder_;  // "<connection id>|<description>" while locked
 };
 
 // A migration failure from the connection's last error: file and line (MySQL names the line within the

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <mysql.h>
 
+#include <algorithm>
+
 #include "core/url.h"
 #include "drivers/mysql/mysql_connection.h"
 #include "drivers/sql/sql_history.h"
@@ -34,15 +36,22 @@ class Mysql final : public Driver {
     std::string socket;
     for (const auto& [key, value] : u->query) {
       if (key == "connect_timeout") {
-        unsigned int seconds = static_cast<unsigned int>(std::atoi(value.c_str()));
+        if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+          mysql_close(mysql);
+          return Status(StatusCode::kInvalidArgument,
+                        fmt::format("connect_timeout '{}' must be a whole number of seconds", value));
+        }
+        unsigned int seconds = static_cast<unsigned int>(std::stoul(value));
         mysql_options(mysql, MYSQL_OPT_CONNECT_TIMEOUT, &seconds);
       } else if (key == "socket") {
         socket = value;
       } else if (key == "ssl-mode" || key == "sslmode") {
+        std::string mode = value;
+        std::transform(mode.begin(), mode.end(), mode.begin(), [](unsigned char c) { return std::toupper(c); });
         my_bool yes = 1;
-        if (value == "REQUIRED" || value == "VERIFY_IDENTITY") mysql_options(mysql, MYSQL_OPT_SSL_ENFORCE, &yes);
-        if (value == "VERIFY_IDENTITY") mysql_options(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
-        if (value != "REQUIRED" && value != "VERIFY_IDENTITY" && value != "DISABLED") {
+        if (mode == "REQUIRED" || mode == "VERIFY_IDENTITY") mysql_options(mysql, MYSQL_OPT_SSL_ENFORCE, &yes);
+        if (mode == "VERIFY_IDENTITY") mysql_options(mysql, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &yes);
+        if (mode != "REQUIRED" && mode != "VERIFY_IDENTITY" && mode != "DISABLED") {
           mysql_close(mysql);
           return Status(StatusCode::kInvalidArgument,
                         fmt::format("ssl-mode '{}' is not one of DISABLED, REQUIRED, VERIFY_IDENTITY", value));

@@ -10,7 +10,6 @@ namespace strata {
 namespace {
 
 constexpr unsigned int kLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT (also metadata locks)
-constexpr unsigned int kDeadlock = 1213;         // ER_LOCK_DEADLOCK
 
 std::string Excerpt(std::string_view statement) {
   std::string_view first = statement.substr(0, statement.find('\n'));
@@ -34,7 +33,10 @@ Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, s
                        code, mysql_sqlstate(mysql)));
   s.set_database_message(message);
   s.set_location({script.path, line});
-  s.set_retryable(code == kLockWaitTimeout || code == kDeadlock);
+  // A lock wait timeout undoes only the statement (innodb_rollback_on_timeout is off by default), so
+  // resuming at it is safe. A deadlock rolls back a whole transaction the migration may have opened:
+  // resuming there would run half of it again, so it is not retried.
+  s.set_retryable(code == kLockWaitTimeout);
   return s;
 }
 

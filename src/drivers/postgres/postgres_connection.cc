@@ -46,13 +46,31 @@ PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, Connect
     : conn_(conn),
       schema_(std::move(schema)),
       options_(std::move(options)),
-      history_(*this, SqlFlavor::kPostgres, schema_, options_.history_table) {
+      history_(*this, SqlFlavor::kPostgres, schema_, options_.history_table) {}
+
+Status PostgresConnection::Configure(const std::string& search_path) {
+  if (!search_path.empty()) {
+    // Each name quoted as written, so a schema keeps its case as the history's quoted name does.
+    STRATA_RETURN_IF_ERROR(
+        Query("SELECT set_config('search_path', (SELECT string_agg(quote_ident(btrim(s)), ',') FROM "
+              "unnest(string_to_array(?, ',')) AS s), false)",
+              {search_path})
+            .status());
+  }
   // Session-wide, so transaction:false statements (CREATE INDEX CONCURRENTLY) are bounded too.
-  (void)Query("SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)",
-              {std::to_string(options_.ddl_lock_timeout.count()), std::to_string(options_.statement_timeout.count())});
+  STRATA_RETURN_IF_ERROR(
+      Query("SELECT set_config('lock_timeout', ?, false), set_config('statement_timeout', ?, false)",
+            {std::to_string(options_.ddl_lock_timeout.count()), std::to_string(options_.statement_timeout.count())})
+          .status());
   // If strata dies mid-statement, the server notices within a second and rolls back, freeing the lock,
-  // instead of finishing a long statement for nobody (PostgreSQL 14 and later; older ones ignore it).
+  // instead of finishing a long statement for nobody (PostgreSQL 14 and later; older ones reject the
+  // setting, which is then left alone).
   (void)Query("SELECT set_config('client_connection_check_interval', '1000', false)", {});
+  // The lock is per schema as resolved, so "?schema=public" and no schema at all are one runner lock.
+  auto current = Query("SELECT COALESCE(current_schema(), ?)", {schema_.empty() ? "public" : schema_});
+  if (!current.ok()) return current.status();
+  lock_schema_ = Get(*current);
+  return Status::Ok();
 }
 
 PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
@@ -90,7 +108,7 @@ Status PostgresConnection::Command(const std::string& sql, const char* what) {
 }
 
 std::string PostgresConnection::LockKey() const {
-  return fmt::format("strata:{}:{}", schema_, options_.history_table);
+  return fmt::format("strata:{}:{}", lock_schema_, options_.history_table);
 }
 
 Status PostgresConnection::AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) {
@@ -241,8 +259,8 @@ ORDER BY 1)",
   std::vector<std::string> broken;
   for (const SqlRow& row : *rows) {
     broken.push_back(fmt::format("index {} on {} is INVALID: a CREATE INDEX CONCURRENTLY failed or was interrupted "
-                                 "(or is still running). Drop it (DROP INDEX CONCURRENTLY {}) and run the migration "
-                                 "again",
+                                 "(or is still running). Drop it (DROP INDEX CONCURRENTLY {}), run `strata repair`, "
+                                 "and run the migration again",
                                  row[0].value_or(""), row[1].value_or(""), row[0].value_or("")));
   }
   return broken;

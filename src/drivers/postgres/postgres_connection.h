@@ -8,8 +8,9 @@
 // pg_advisory_lock(): a runner blocked there waits on a lock that another runner's CREATE INDEX
 // CONCURRENTLY must wait out too (it waits for every older transaction), which deadlocks.
 //
-// Timeouts: each transaction sets lock_timeout (a DDL statement that cannot get its table lock fails,
-// retryable, instead of queueing the application's queries behind it) and statement_timeout.
+// Timeouts: the session sets lock_timeout when it connects (a DDL statement that cannot get its table
+// lock fails, retryable, instead of queueing the application's queries behind it) and statement_timeout.
+// Session settings do not survive a pooler in transaction mode: point --url past such a pooler.
 #pragma once
 
 #include <libpq-fe.h>
@@ -26,6 +27,9 @@ class PostgresConnection final : public Connection {
   // REQUIRES: `conn` is connected; the connection takes ownership.
   PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options);
   ~PostgresConnection() override;
+
+  // Session settings: search_path (from the URL), timeouts; called once after connecting.
+  Status Configure(const std::string& search_path);
 
   Capabilities capabilities() const override { return {"postgres", true}; }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
@@ -54,7 +58,8 @@ class PostgresConnection final : public Connection {
   std::string LockKey() const;
 
   PGconn* conn_;
-  std::string schema_;
+  std::string schema_;       // where the history lives; "" for the session's current schema
+  std::string lock_schema_;  // the schema as resolved, part of the advisory lock's key
   ConnectOptions options_;
   SqlHistory history_;
   bool locked_ = false;

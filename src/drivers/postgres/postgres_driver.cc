@@ -18,8 +18,12 @@ class Postgres final : public Driver {
   Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
     auto parsed = ParseUrl(url);
     if (!parsed.ok()) return parsed.status();
-    std::string schema = parsed->Param("schema").value_or(parsed->Param("search_path").value_or(""));
-    if (size_t comma = schema.find(','); comma != std::string::npos) schema = schema.substr(0, comma);
+    // `schema` (or the first of a `search_path` list) is where the history lives; the whole list becomes
+    // the session's search_path, so migrations' unqualified names land there too.
+    std::string search_path = parsed->Param("schema").value_or(parsed->Param("search_path").value_or(""));
+    std::string schema = search_path.substr(0, search_path.find(','));
+    schema.erase(0, schema.find_first_not_of(' '));
+    schema.erase(schema.find_last_not_of(' ') + 1);
     if (!schema.empty() && !IsPlainIdentifier(schema)) {
       return Status(StatusCode::kInvalidArgument,
                     fmt::format("schema '{}' in the URL is not a plain identifier (letters, digits, '_')", schema));
@@ -45,15 +49,7 @@ class Postgres final : public Driver {
     // NOTICEs ("schema already exists, skipping") are not errors; keep them off the user's terminal.
     PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
     auto connection = std::make_unique<PostgresConnection>(conn, schema, options);
-    if (!schema.empty()) {
-      // The session's search_path follows the URL, so migrations' unqualified names land in the schema.
-      const char* param = schema.c_str();
-      PGresult* r = PQexecParams(conn, "SELECT set_config('search_path', $1, false)", 1, nullptr, &param, nullptr,
-                                 nullptr, 0);
-      bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
-      PQclear(r);
-      if (!ok) return Status(StatusCode::kDatabaseError, "cannot set search_path: " + std::string(PQerrorMessage(conn)));
-    }
+    STRATA_RETURN_IF_ERROR(connection->Configure(search_path));
     return std::unique_ptr<Connection>(std::move(connection));
   }
 };
