@@ -1,0 +1,1 @@
+CREATE TABLE probe_notes (id INTEGER PRIMARY KEY, body VARCHAR(200));
