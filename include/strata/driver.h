@@ -83,8 +83,10 @@ class Connection {
   // Creates the history tables if missing (layout 1 is the first; a later layout adds its upgrade
   // here). Fails if the layout is newer than this strata understands. Called inside the run's first transaction where the database allows.
   virtual Status EnsureHistory() = 0;
-  // Every record; empty if the history tables do not exist yet (so reads never create them).
-  virtual Result<std::vector<HistoryRecord>> ReadHistory() = 0;
+  // Every record; empty if the history tables do not exist yet (so reads never create them). Without
+  // `with_texts`, up_text and down_text are left empty: status and validation need no more, and a
+  // start-up check stays cheap.
+  virtual Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) = 0;
   // Inserts or replaces the record with the same version.
   virtual Status SaveRecord(const HistoryRecord& record) = 0;
   virtual Status DeleteRecord(const std::string& version) = 0;

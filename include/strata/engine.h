@@ -126,6 +126,9 @@ struct StatusReport {
   std::string current_version;  // newest applied; empty when none
   std::vector<MigrationState> migrations;  // in version order
   std::vector<Problem> problems;
+  // Who is applying migrations right now, when a `running` record belongs to a live runner (it holds
+  // the lock): then that record is in progress, not interrupted. Empty otherwise.
+  std::string in_progress_by;
   // Disjoint: every migration is counted once. `pending` was never tried. Failed (unless dirty) and
   // reverted ones are applied again by the next `up` too, unless they are older than the newest applied
   // (then they are out of order, as in Validate).

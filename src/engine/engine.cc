@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/clock.h"
@@ -98,9 +99,35 @@ Status EnsureHistory(Connection& c) {
   return tx.Commit();
 }
 
+// The history for reading commands (no lock held). A `running` record is either a live runner's work
+// in progress or an interruption; only the lock can tell. Briefly taking it settles the question: if it
+// is free, the history is read again under it (what is still `running` then was interrupted); if it is
+// held, `in_progress_by` names the runner at work.
+Result<std::vector<HistoryRecord>> ReadSettledHistory(Connection& c, Connection& lock_connection,
+                                                      std::string* in_progress_by) {
+  auto history = c.ReadHistory(/*with_texts=*/false);
+  if (!history.ok()) return history;
+  bool running = std::any_of(history->begin(), history->end(),
+                             [](const HistoryRecord& r) { return r.status == MigrationStatus::kRunning; });
+  if (!running) return history;
+  Status got = lock_connection.AcquireLock(std::chrono::milliseconds(0), "strata status check");
+  if (got.ok()) {
+    history = c.ReadHistory(/*with_texts=*/false);
+    (void)lock_connection.ReleaseLock();
+    return history;
+  }
+  if (got.code() != StatusCode::kLockTimeout) return got;
+  auto holder = lock_connection.LockHolder();
+  *in_progress_by = holder.ok() && !holder->empty() ? *holder : "another strata run";
+  return history;
+}
+
 // What Validate finds in files and history, and what the database says is left broken.
-Result<std::vector<Problem>> ProblemsOf(Connection& c, const Catalog& catalog) {
+Result<std::vector<Problem>> ProblemsOf(Connection& c, const Catalog& catalog, const std::string& in_progress_by) {
   std::vector<Problem> problems = Validate(catalog);
+  if (!in_progress_by.empty()) {
+    std::erase_if(problems, [](const Problem& p) { return p.kind == ProblemKind::kInterrupted; });
+  }
   auto broken = c.Inspect();
   if (!broken.ok()) return broken.status();
   for (const std::string& object : *broken) problems.push_back({ProblemKind::kBrokenObject, "", "", object});
@@ -122,7 +149,7 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
   } else if (!dry_run) {
     STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   }
-  auto history = c.ReadHistory();
+  auto history = c.ReadHistory(/*with_texts=*/true);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   auto plan = planner(catalog);
@@ -231,10 +258,10 @@ Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version
 }
 
 Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
-  auto history = connection_->ReadHistory();
+  StatusReport report;
+  auto history = ReadSettledHistory(*connection_, lock_connection(), &report.in_progress_by);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
-  StatusReport report;
   if (catalog.newest_applied) report.current_version = catalog.newest_applied->text();
   for (const CatalogEntry& e : catalog.entries) {
     MigrationState s;
@@ -266,16 +293,17 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
       }
     }
   }
-  auto problems = ProblemsOf(*connection_, catalog);
+  auto problems = ProblemsOf(*connection_, catalog, report.in_progress_by);
   if (!problems.ok()) return problems.status();
   report.problems = std::move(*problems);
   return report;
 }
 
 Result<std::vector<Problem>> Engine::Validate(const MigrationSet& set) {
-  auto history = connection_->ReadHistory();
+  std::string in_progress_by;
+  auto history = ReadSettledHistory(*connection_, lock_connection(), &in_progress_by);
   if (!history.ok()) return history.status();
-  return ProblemsOf(*connection_, Join(set, *history));
+  return ProblemsOf(*connection_, Join(set, *history), in_progress_by);
 }
 
 Result<std::string> Engine::LockHolder() { return lock_connection().LockHolder(); }
@@ -291,7 +319,7 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
   STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   TransactionScope tx(c);
   if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
-  auto history = c.ReadHistory();
+  auto history = c.ReadHistory(/*with_texts=*/true);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
@@ -352,7 +380,7 @@ Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& versi
   STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   TransactionScope tx(c);
   if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
-  auto history = c.ReadHistory();
+  auto history = c.ReadHistory(/*with_texts=*/true);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;

@@ -55,14 +55,17 @@ Health HealthOf(const StatusReport& report) {
   h.applied = report.applied;
   h.problems = report.problems;
   for (const MigrationState& m : report.migrations) {
-    if (m.status == "pending" || m.status == "reverted") ++h.pending;
+    if (m.status == "pending" || m.status == "reverted" || (m.status == "running" && !report.in_progress_by.empty())) {
+      ++h.pending;
+    }
     if (m.status == "applied" && m.applied_at >= h.last_applied_at) {
       h.last_version = m.version, h.last_name = m.name, h.last_applied_at = m.applied_at;
     }
   }
   // Worst first: a half-applied migration needs a person; a failure or any validation problem (modified,
   // missing, out of order, broken object) stops `up`; pending ones are work to do.
-  bool dirty = report.running > 0, failed = report.failed > 0;
+  // A `running` record of a live runner is work in progress: pending, not dirty.
+  bool dirty = report.running > 0 && report.in_progress_by.empty(), failed = report.failed > 0;
   for (const Problem& p : report.problems) {
     if (p.kind == ProblemKind::kInterrupted || p.kind == ProblemKind::kFailed) {
       dirty = true;
@@ -113,6 +116,7 @@ Result<StartupReport> MigrateOnStartup(const std::string& url, const MigrationSe
                               report.health.pending, options.environment == "production" ? ", production" : "");
     return report;
   }
+  // Up waits for a runner already at work, then finds what is left (or, if it died, the interruption).
   auto run = (*engine)->Up(set, {});
   if (!run.ok()) return run.status();
   report.run = std::move(*run);

@@ -12,7 +12,9 @@ std::string Checksum(std::string_view text) {
   std::string normalized = NormalizeLineEndings(text);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  EVP_Digest(normalized.data(), normalized.size(), digest, &length, EVP_sha256(), nullptr);
+  // Fetched once: OpenSSL 3 would otherwise look the algorithm up on every call.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_Digest(normalized.data(), normalized.size(), digest, &length, sha256, nullptr);
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "sha256:";
   out.reserve(out.size() + 2 * length);

@@ -433,5 +433,25 @@ TEST_F(CliTest, EveryCommandSpeaksJson) {
   EXPECT_EQ(Json({"status"})["current_version"], "003");
 }
 
+TEST_F(CliTest, HealthIsJsonAndExitsZeroOnlyWhenHealthy) {
+  ThreeMigrations();
+  Outcome pending = strata_({"health"});
+  EXPECT_EQ(pending.exit_code, 1);
+  json report = json::parse(pending.out, nullptr, false);
+  EXPECT_EQ(report["status"], "pending");
+  EXPECT_EQ(report["pending"], 3);
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  Outcome healthy = strata_({"health"});
+  EXPECT_EQ(healthy.exit_code, 0) << healthy.out;
+  report = json::parse(healthy.out, nullptr, false);
+  EXPECT_EQ(report["status"], "healthy");
+  EXPECT_EQ(report["current_version"], "003");
+  EXPECT_EQ(report["last_migration"]["name"], "posts");
+  Migration("001_users.sql", "-- strata:up\nCREATE TABLE users (id INTEGER);\n");
+  Outcome failed = strata_({"health"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_EQ(json::parse(failed.out, nullptr, false)["status"], "failed");
+}
+
 }  // namespace
 }  // namespace strata

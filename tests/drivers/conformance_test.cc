@@ -40,7 +40,7 @@ class ConformanceTest : public ::testing::TestWithParam<Backend> {
   bool Runs(Engine& engine, const std::string& sql) { return engine.connection().Execute({sql, "", 1}).ok(); }
   std::map<std::string, HistoryRecord> Records(Engine& engine) {
     std::map<std::string, HistoryRecord> out;
-    auto history = engine.connection().ReadHistory();
+    auto history = engine.connection().ReadHistory(true);
     EXPECT_TRUE(history.ok());
     for (auto& r : *history) out[r.version] = r;
     return out;

@@ -92,7 +92,7 @@ class StartupTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(StartupTest, AppliesOnlyWithAutoMigrate) {
   EXPECT_EQ(Probe({}).exit_code, 1) << "pending, AUTO_MIGRATE off";
-  auto history = Open()->connection().ReadHistory();
+  auto history = Open()->connection().ReadHistory(true);
   ASSERT_TRUE(history.ok());
   EXPECT_TRUE(history->empty());
   EXPECT_EQ(Probe({{"AUTO_MIGRATE", "1"}}).exit_code, 0);
@@ -104,7 +104,7 @@ TEST_P(StartupTest, AppliesOnlyWithAutoMigrate) {
 TEST_P(StartupTest, ConfirmationKeepsStartUpFromApplying) {
   EXPECT_EQ(Probe({{"AUTO_MIGRATE", "1"}, {"MIGRATION_REQUIRE_CONFIRMATION", "1"}}).exit_code, 1);
   EXPECT_EQ(Probe({{"AUTO_MIGRATE", "1"}, {"STRATA_ENV", "production"}}).exit_code, 1);
-  EXPECT_TRUE(Open()->connection().ReadHistory()->empty());
+  EXPECT_TRUE(Open()->connection().ReadHistory(true)->empty());
   EXPECT_EQ(
       Probe({{"AUTO_MIGRATE", "1"}, {"STRATA_ENV", "production"}, {"MIGRATION_REQUIRE_CONFIRMATION", "0"}}).exit_code,
       0);

@@ -36,7 +36,7 @@ class MysqlConnection final : public Connection {
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Status EnsureHistory() override;
-  Result<std::vector<HistoryRecord>> ReadHistory() override { return history_.Read(); }
+  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override { return history_.Read(with_texts); }
   Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
   Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
   Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }

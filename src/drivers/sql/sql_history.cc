@@ -12,6 +12,9 @@ constexpr int kLayout = 1;
 constexpr const char* kRecordColumns =
     "version, name, checksum, status, applied_at, applied_by, reverted_at, reverted_by, duration_ms, error, "
     "dirty, apply_order, up_text, down_text, down_transaction";
+constexpr const char* kRecordColumnsNoTexts =
+    "version, name, checksum, status, applied_at, applied_by, reverted_at, reverted_by, duration_ms, error, "
+    "dirty, apply_order, '', NULL, down_transaction";
 constexpr int kRecordColumnCount = 15;
 constexpr const char* kEventColumns = "id, version, name, action, at, actor, duration_ms, checksum, error";
 
@@ -194,7 +197,7 @@ Status SqlHistory::SetMeta(const std::string& key, const std::string& value) {
       .status();
 }
 
-Result<std::vector<HistoryRecord>> SqlHistory::Read() {
+Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
   auto exists = Exists("");
   if (!exists.ok()) return exists.status();
   std::vector<HistoryRecord> records;
@@ -202,7 +205,7 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read() {
   auto meta = Exists("_meta");
   if (!meta.ok()) return meta.status();
   if (*meta) STRATA_RETURN_IF_ERROR(CheckLayout());
-  auto rows = runner_.Query(fmt::format("SELECT {} FROM {}", kRecordColumns, Name()), {});
+  auto rows = runner_.Query(fmt::format("SELECT {} FROM {}", with_texts ? kRecordColumns : kRecordColumnsNoTexts, Name()), {});
   if (!rows.ok()) return rows.status();
   records.reserve(rows->size());
   for (const SqlRow& row : *rows) {

@@ -26,7 +26,7 @@ class SqlHistory {
   SqlHistory(Connection& runner, SqlFlavor flavor, std::string schema, std::string table);
 
   Status Ensure();
-  Result<std::vector<HistoryRecord>> Read();
+  Result<std::vector<HistoryRecord>> Read(bool with_texts);
   Status Save(const HistoryRecord& record);
   Status Delete(const std::string& version);
   Status Append(const HistoryEvent& event);

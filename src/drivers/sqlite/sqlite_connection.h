@@ -36,7 +36,7 @@ class SqliteConnection final : public Connection {
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Status EnsureHistory() override;
-  Result<std::vector<HistoryRecord>> ReadHistory() override;
+  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override;
   Status SaveRecord(const HistoryRecord& record) override;
   Status DeleteRecord(const std::string& version) override;
   Status AppendEvent(const HistoryEvent& event) override;
