@@ -58,23 +58,20 @@ struct RevertArguments {
 int RunRevert(Context& context, const RevertArguments& args) {
   auto version = ParseVersionArgument(args.version, "version");
   if (!version.ok()) return context.Fail(version.status());
-  auto set = context.Migrations();
-  if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
-  if (!engine.ok()) return context.Fail(engine.status());
-  return ReportRun(context, (*engine)->Revert(*set, *version, args.dry_run));
+  return RunChange(context,
+                   [&](Engine& engine, const MigrationSet& set) { return engine.Revert(set, *version, args.dry_run); });
 }
 
 int RunReset(Context& context, bool yes) {
   auto cfg = context.config();
   if (!cfg.ok()) return context.Fail(cfg.status());
   if (cfg->environment == "production") {
-    return context.Fail(Status(StatusCode::kRefused,
-                               "reset is refused when STRATA_ENV=production: it reverts every migration"));
+    return context.Fail(
+        Status(StatusCode::kRefused, "reset is refused when STRATA_ENV=production: it reverts every migration"));
   }
   if (!yes) {
-    return context.Fail(Status(StatusCode::kRefused,
-                               "reset reverts every applied migration; run `strata reset --yes` to confirm"));
+    return context.Fail(
+        Status(StatusCode::kRefused, "reset reverts every applied migration; run `strata reset --yes` to confirm"));
   }
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());

@@ -26,10 +26,9 @@ int RunRepair(Context& context, bool mark_applied) {
   std::string text;
   for (const std::string& c : report->cleared) text += "cleared   " + c + "\n";
   for (const std::string& r : report->realigned) text += "realigned " + r + "\n";
-  text += report->cleared.empty() && report->realigned.empty() ? "nothing to repair"
-                                                               : fmt::format("{} cleared, {} realigned",
-                                                                             report->cleared.size(),
-                                                                             report->realigned.size());
+  text += report->cleared.empty() && report->realigned.empty()
+              ? "nothing to repair"
+              : fmt::format("{} cleared, {} realigned", report->cleared.size(), report->realigned.size());
   context.out.Print(text);
   return kExitOk;
 }
@@ -37,11 +36,7 @@ int RunRepair(Context& context, bool mark_applied) {
 int RunBaseline(Context& context, const std::string& version_text) {
   auto version = ParseVersionArgument(version_text, "version");
   if (!version.ok()) return context.Fail(version.status());
-  auto set = context.Migrations();
-  if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
-  if (!engine.ok()) return context.Fail(engine.status());
-  return ReportRun(context, (*engine)->Baseline(*set, *version));
+  return RunChange(context, [&](Engine& engine, const MigrationSet& set) { return engine.Baseline(set, *version); });
 }
 
 }  // namespace
@@ -56,8 +51,7 @@ void AddRepairCommands(CLI::App& app, Context& context, int* exit_code) {
   repair->callback([&context, applied, exit_code] { *exit_code = RunRepair(context, *applied); });
 
   auto version = std::make_shared<std::string>();
-  CLI::App* baseline =
-      app.add_subcommand("baseline", "Record every migration up to V as applied without running it");
+  CLI::App* baseline = app.add_subcommand("baseline", "Record every migration up to V as applied without running it");
   baseline->add_option("version", *version, "The last version the existing database already has")->required();
   baseline->callback([&context, version, exit_code] { *exit_code = RunBaseline(context, *version); });
 }

@@ -26,11 +26,7 @@ int RunUp(Context& context, const UpArguments& args) {
   options.dry_run = args.dry_run;
   options.force = args.force;
   options.allow_out_of_order = args.allow_out_of_order;
-  auto set = context.Migrations();
-  if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
-  if (!engine.ok()) return context.Fail(engine.status());
-  return ReportRun(context, (*engine)->Up(*set, options));
+  return RunChange(context, [&](Engine& engine, const MigrationSet& set) { return engine.Up(set, options); });
 }
 
 struct OneArguments {
@@ -41,11 +37,8 @@ struct OneArguments {
 int RunOne(Context& context, const OneArguments& args) {
   auto version = ParseVersionArgument(args.version, "version");
   if (!version.ok()) return context.Fail(version.status());
-  auto set = context.Migrations();
-  if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
-  if (!engine.ok()) return context.Fail(engine.status());
-  return ReportRun(context, (*engine)->Run(*set, *version, args.dry_run));
+  return RunChange(context,
+                   [&](Engine& engine, const MigrationSet& set) { return engine.Run(set, *version, args.dry_run); });
 }
 
 }  // namespace

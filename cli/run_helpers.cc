@@ -15,6 +15,14 @@ Result<Version> ParseVersionArgument(const std::string& text, const char* what) 
   return *version;
 }
 
+int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change) {
+  auto set = context.Migrations();
+  if (!set.ok()) return context.Fail(set.status());
+  auto engine = context.OpenEngine();
+  if (!engine.ok()) return context.Fail(engine.status());
+  return ReportRun(context, change(**engine, *set));
+}
+
 int ReportRun(Context& context, const Result<RunReport>& report) {
   if (!report.ok()) return context.Fail(report.status());
   if (context.out.json) {

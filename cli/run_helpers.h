@@ -1,6 +1,7 @@
 // Shared by the commands that change the database: argument parsing and reporting a run.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -13,5 +14,9 @@ Result<Version> ParseVersionArgument(const std::string& text, const char* what);
 
 // Prints the report (table or JSON) and returns the exit code: 1 if a step failed.
 int ReportRun(Context& context, const Result<RunReport>& report);
+
+// Loads the migrations, opens the database, runs `change` and reports it: the shape of every command
+// that applies or reverts.
+int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change);
 
 }  // namespace strata::cli

@@ -134,6 +134,25 @@ Result<std::vector<Problem>> ProblemsOf(Connection& c, const Catalog& catalog, c
   return problems;
 }
 
+// Changes history records only (repair, baseline): under the lock, in one transaction where the
+// database allows, committed only if `change` succeeds.
+template <typename T, typename Change>
+Result<T> ChangeHistory(Connection& c, Connection& lock_connection, const EngineOptions& options, const char* command,
+                        const MigrationSet& set, Change&& change) {
+  LockScope lock(lock_connection);
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
+  STRATA_RETURN_IF_ERROR(EnsureHistory(c));
+  TransactionScope tx(c);
+  const bool atomic = c.capabilities().transactional_ddl;
+  if (atomic) STRATA_RETURN_IF_ERROR(tx.Begin());
+  auto history = c.ReadHistory(/*with_texts=*/true);
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  Result<T> result = change(c, catalog);
+  if (result.ok() && atomic) STRATA_RETURN_IF_ERROR(tx.Commit());
+  return result;
+}
+
 using Planner = std::function<Result<Plan>(const Catalog&)>;
 
 // The shape of every change: lock, history, plan, fill, run; a dry run inside a rolled-back transaction.
@@ -166,25 +185,38 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
 
 const char* StepOutcomeName(StepOutcome outcome) {
   switch (outcome) {
-    case StepOutcome::kApplied: return "applied";
-    case StepOutcome::kReverted: return "reverted";
-    case StepOutcome::kFailed: return "failed";
-    case StepOutcome::kSkipped: return "skipped";
-    case StepOutcome::kWouldApply: return "would_apply";
-    case StepOutcome::kWouldRevert: return "would_revert";
-    case StepOutcome::kUntested: return "untested";
+    case StepOutcome::kApplied:
+      return "applied";
+    case StepOutcome::kReverted:
+      return "reverted";
+    case StepOutcome::kFailed:
+      return "failed";
+    case StepOutcome::kSkipped:
+      return "skipped";
+    case StepOutcome::kWouldApply:
+      return "would_apply";
+    case StepOutcome::kWouldRevert:
+      return "would_revert";
+    case StepOutcome::kUntested:
+      return "untested";
   }
   return "unknown";
 }
 
 const char* ProblemKindName(ProblemKind kind) {
   switch (kind) {
-    case ProblemKind::kModified: return "modified";
-    case ProblemKind::kMissing: return "missing";
-    case ProblemKind::kOutOfOrder: return "out_of_order";
-    case ProblemKind::kFailed: return "failed";
-    case ProblemKind::kInterrupted: return "interrupted";
-    case ProblemKind::kBrokenObject: return "broken_object";
+    case ProblemKind::kModified:
+      return "modified";
+    case ProblemKind::kMissing:
+      return "missing";
+    case ProblemKind::kOutOfOrder:
+      return "out_of_order";
+    case ProblemKind::kFailed:
+      return "failed";
+    case ProblemKind::kInterrupted:
+      return "interrupted";
+    case ProblemKind::kBrokenObject:
+      return "broken_object";
   }
   return "unknown";
 }
@@ -286,10 +318,18 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
       ++report.pending;
     } else {
       switch (e.record->status) {
-        case MigrationStatus::kApplied: ++report.applied; break;
-        case MigrationStatus::kFailed: ++report.failed; break;
-        case MigrationStatus::kReverted: ++report.reverted; break;
-        case MigrationStatus::kRunning: ++report.running; break;
+        case MigrationStatus::kApplied:
+          ++report.applied;
+          break;
+        case MigrationStatus::kFailed:
+          ++report.failed;
+          break;
+        case MigrationStatus::kReverted:
+          ++report.reverted;
+          break;
+        case MigrationStatus::kRunning:
+          ++report.running;
+          break;
       }
     }
   }
@@ -313,110 +353,98 @@ Status Engine::BreakLock() { return lock_connection().BreakLock(); }
 Result<std::vector<HistoryEvent>> Engine::History(int limit) { return connection_->ReadEvents(limit); }
 
 Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {
-  Connection& c = *connection_;
-  LockScope lock(lock_connection());
-  STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "repair"));
-  STRATA_RETURN_IF_ERROR(EnsureHistory(c));
-  TransactionScope tx(c);
-  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
-  auto history = c.ReadHistory(/*with_texts=*/true);
-  if (!history.ok()) return history.status();
-  Catalog catalog = Join(set, *history);
-  const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
-  RepairReport report;
-  for (const CatalogEntry& e : catalog.entries) {
-    if (!e.record) continue;
-    const HistoryRecord& r = *e.record;
-    HistoryEvent event{0, r.version, r.name, EventAction::kRepair, NowUtc(), actor, 0, r.checksum, ""};
-    bool unsettled = r.status == MigrationStatus::kRunning || r.status == MigrationStatus::kFailed;
-    if (unsettled && options.mark_applied) {
-      if (!e.migration) {
-        return Status(StatusCode::kInvalidArgument,
-                      fmt::format("cannot mark {} {} applied: its file is missing; restore it first", r.version,
-                                  r.name));
-      }
-      HistoryRecord applied = r;
-      applied.status = MigrationStatus::kApplied;
-      applied.checksum = e.migration->checksum;
-      applied.applied_at = NowUtc();
-      applied.applied_by = actor;
-      applied.error.clear();
-      applied.dirty = false;
-      applied.apply_order = ++catalog.max_apply_order;
-      applied.up_text = e.migration->up.text;
-      applied.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
-      applied.down_transaction = e.migration->down ? e.migration->down->transaction : true;
-      STRATA_RETURN_IF_ERROR(c.SaveRecord(applied));
-      event.error = fmt::format("marked applied (was {})", MigrationStatusName(r.status));
-      report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
-      STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
-    } else if (unsettled) {
-      STRATA_RETURN_IF_ERROR(c.DeleteRecord(r.version));
-      event.error = fmt::format("forgotten (was {}); pending again", MigrationStatusName(r.status));
-      report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
-      STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
-    } else if (e.applied() && e.modified()) {
-      HistoryRecord realigned = r;
-      realigned.checksum = e.migration->checksum;
-      realigned.up_text = e.migration->up.text;
-      realigned.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
-      realigned.down_transaction = e.migration->down ? e.migration->down->transaction : true;
-      STRATA_RETURN_IF_ERROR(c.SaveRecord(realigned));
-      event.checksum = realigned.checksum;
-      event.error = fmt::format("checksum realigned from {}", r.checksum);
-      report.realigned.push_back(fmt::format("{} {}: {} -> {}", r.version, r.name, r.checksum.substr(0, 19),
-                                             realigned.checksum.substr(0, 19)));
-      STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
-    }
-  }
-  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Commit());
-  return report;
+  return ChangeHistory<RepairReport>(
+      *connection_, lock_connection(), options_, "repair", set,
+      [&](Connection& c, Catalog& catalog) -> Result<RepairReport> {
+        const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
+        RepairReport report;
+        for (const CatalogEntry& e : catalog.entries) {
+          if (!e.record) continue;
+          const HistoryRecord& r = *e.record;
+          HistoryEvent event{0, r.version, r.name, EventAction::kRepair, NowUtc(), actor, 0, r.checksum, ""};
+          bool unsettled = r.status == MigrationStatus::kRunning || r.status == MigrationStatus::kFailed;
+          if (unsettled && options.mark_applied) {
+            if (!e.migration) {
+              return Status(
+                  StatusCode::kInvalidArgument,
+                  fmt::format("cannot mark {} {} applied: its file is missing; restore it first", r.version, r.name));
+            }
+            HistoryRecord applied = r;
+            applied.status = MigrationStatus::kApplied;
+            applied.checksum = e.migration->checksum;
+            applied.applied_at = NowUtc();
+            applied.applied_by = actor;
+            applied.error.clear();
+            applied.dirty = false;
+            applied.apply_order = ++catalog.max_apply_order;
+            applied.up_text = e.migration->up.text;
+            applied.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
+            applied.down_transaction = e.migration->down ? e.migration->down->transaction : true;
+            STRATA_RETURN_IF_ERROR(c.SaveRecord(applied));
+            event.error = fmt::format("marked applied (was {})", MigrationStatusName(r.status));
+            report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
+            STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+          } else if (unsettled) {
+            STRATA_RETURN_IF_ERROR(c.DeleteRecord(r.version));
+            event.error = fmt::format("forgotten (was {}); pending again", MigrationStatusName(r.status));
+            report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
+            STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+          } else if (e.applied() && e.modified()) {
+            HistoryRecord realigned = r;
+            realigned.checksum = e.migration->checksum;
+            realigned.up_text = e.migration->up.text;
+            realigned.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
+            realigned.down_transaction = e.migration->down ? e.migration->down->transaction : true;
+            STRATA_RETURN_IF_ERROR(c.SaveRecord(realigned));
+            event.checksum = realigned.checksum;
+            event.error = fmt::format("checksum realigned from {}", r.checksum);
+            report.realigned.push_back(fmt::format("{} {}: {} -> {}", r.version, r.name, r.checksum.substr(0, 19),
+                                                   realigned.checksum.substr(0, 19)));
+            STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+          }
+        }
+        return report;
+      });
 }
 
 Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& version) {
-  Connection& c = *connection_;
-  LockScope lock(lock_connection());
-  STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "baseline"));
-  STRATA_RETURN_IF_ERROR(EnsureHistory(c));
-  TransactionScope tx(c);
-  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Begin());
-  auto history = c.ReadHistory(/*with_texts=*/true);
-  if (!history.ok()) return history.status();
-  Catalog catalog = Join(set, *history);
-  const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
-  RunReport report;
-  for (const CatalogEntry& e : catalog.entries) {
-    if (version < e.version) break;
-    if (!e.migration || e.applied()) continue;
-    if (e.blocked()) {
-      return Status(StatusCode::kDirty, fmt::format("migration {} {} is unsettled; run `strata repair` first",
-                                                    e.version.text(), e.migration->name));
-    }
-    HistoryRecord r;
-    r.version = e.version.text();
-    r.name = e.migration->name;
-    r.checksum = e.migration->checksum;
-    r.status = MigrationStatus::kApplied;
-    r.applied_at = NowUtc();
-    r.applied_by = actor;
-    r.apply_order = ++catalog.max_apply_order;
-    r.up_text = e.migration->up.text;
-    if (e.migration->down) {
-      r.down_text = e.migration->down->text;
-      r.down_transaction = e.migration->down->transaction;
-    }
-    STRATA_RETURN_IF_ERROR(c.SaveRecord(r));
-    STRATA_RETURN_IF_ERROR(
-        c.AppendEvent({0, r.version, r.name, EventAction::kBaseline, r.applied_at, actor, 0, r.checksum, ""}));
-    StepResult step;
-    step.version = r.version;
-    step.name = r.name;
-    step.outcome = StepOutcome::kApplied;
-    step.note = "baseline: recorded as applied, not run";
-    report.steps.push_back(std::move(step));
-  }
-  if (c.capabilities().transactional_ddl) STRATA_RETURN_IF_ERROR(tx.Commit());
-  return report;
+  return ChangeHistory<RunReport>(
+      *connection_, lock_connection(), options_, "baseline", set,
+      [&](Connection& c, Catalog& catalog) -> Result<RunReport> {
+        const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
+        RunReport report;
+        for (const CatalogEntry& e : catalog.entries) {
+          if (version < e.version) break;
+          if (!e.migration || e.applied()) continue;
+          if (e.blocked()) {
+            return Status(StatusCode::kDirty, fmt::format("migration {} {} is unsettled; run `strata repair` first",
+                                                          e.version.text(), e.migration->name));
+          }
+          HistoryRecord r;
+          r.version = e.version.text();
+          r.name = e.migration->name;
+          r.checksum = e.migration->checksum;
+          r.status = MigrationStatus::kApplied;
+          r.applied_at = NowUtc();
+          r.applied_by = actor;
+          r.apply_order = ++catalog.max_apply_order;
+          r.up_text = e.migration->up.text;
+          if (e.migration->down) {
+            r.down_text = e.migration->down->text;
+            r.down_transaction = e.migration->down->transaction;
+          }
+          STRATA_RETURN_IF_ERROR(c.SaveRecord(r));
+          STRATA_RETURN_IF_ERROR(
+              c.AppendEvent({0, r.version, r.name, EventAction::kBaseline, r.applied_at, actor, 0, r.checksum, ""}));
+          StepResult step;
+          step.version = r.version;
+          step.name = r.name;
+          step.outcome = StepOutcome::kApplied;
+          step.note = "baseline: recorded as applied, not run";
+          report.steps.push_back(std::move(step));
+        }
+        return report;
+      });
 }
 
 }  // namespace strata

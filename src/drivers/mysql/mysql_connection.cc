@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <memory>
-#include <thread>
 
+#include "drivers/lock_poll.h"
 #include "sql/splitter.h"
 #include "strata/source.h"
 
@@ -174,27 +174,22 @@ std::string MysqlConnection::LockName() const {
 
 Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) {
   if (locked_) return Status::Ok();
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  auto pause = std::chrono::milliseconds(20);
-  for (;;) {
-    auto got = Query("SELECT GET_LOCK(?, 0)", {LockName()});
-    if (!got.ok()) return got.status();
-    if (Get(*got) == "1") {
-      locked_ = true;
-      auto id = Query("SELECT CONNECTION_ID(), UTC_TIMESTAMP()", {});
-      if (id.ok()) holder_ = fmt::format("{}|{} since {}", Get(*id, 0), holder, Get(*id, 1));
-      return DescribeHolder();
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      auto who = LockHolder();
-      return Status(StatusCode::kLockTimeout,
-                    fmt::format("another strata run holds the lock on this database ({}); waited {} ms. Wait for it "
-                                "to finish, raise --lock-timeout, or if it is stuck: strata lock break",
-                                who.ok() && !who->empty() ? *who : "holder unknown", timeout.count()));
-    }
-    std::this_thread::sleep_for(pause);
-    pause = std::min(pause * 2, std::chrono::milliseconds(500));
-  }
+  Status got = PollForLock(
+      timeout,
+      [&]() -> Result<bool> {
+        auto answer = Query("SELECT GET_LOCK(?, 0)", {LockName()});
+        if (!answer.ok()) return answer.status();
+        locked_ = Get(*answer) == "1";
+        return locked_;
+      },
+      [&] {
+        auto who = LockHolder();
+        return who.ok() ? *who : std::string();
+      });
+  if (!got.ok()) return got;
+  auto id = Query("SELECT CONNECTION_ID(), UTC_TIMESTAMP()", {});
+  if (id.ok()) holder_ = fmt::format("{}|{} since {}", Get(*id, 0), holder, Get(*id, 1));
+  return DescribeHolder();
 }
 
 Status MysqlConnection::DescribeHolder() {

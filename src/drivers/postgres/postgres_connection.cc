@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <thread>
 
+#include "drivers/lock_poll.h"
 #include "sql/splitter.h"
 
 namespace strata {
@@ -115,27 +115,18 @@ Status PostgresConnection::AcquireLock(std::chrono::milliseconds timeout, const 
   if (locked_) return Status::Ok();
   // Waiting runners read who holds the lock from the holder's application_name.
   STRATA_RETURN_IF_ERROR(Query("SELECT set_config('application_name', left(?, 63), false)", {holder}).status());
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  auto pause = std::chrono::milliseconds(20);
-  for (;;) {
-    auto got = Query("SELECT pg_try_advisory_lock(hashtextextended(?, 0))::text", {LockKey()});
-    if (!got.ok()) return got.status();
-    if (Get(*got) == "true") {
-      locked_ = true;
-      return Status::Ok();
-    }
-    if (std::chrono::steady_clock::now() >= deadline) {
-      auto who = LockHolder();
-      return Status(StatusCode::kLockTimeout,
-                    fmt::format("another strata run holds the lock on this database ({}); waited {} ms. Wait for it "
-                                "to finish, raise --lock-timeout, or if it is stuck: strata lock break",
-                                who.ok() && !who->empty() ? *who : "holder unknown", timeout.count()));
-    }
-    std::this_thread::sleep_for(std::min(pause, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                    deadline - std::chrono::steady_clock::now()) +
-                                                    std::chrono::milliseconds(1)));
-    pause = std::min(pause * 2, std::chrono::milliseconds(500));
-  }
+  return PollForLock(
+      timeout,
+      [&]() -> Result<bool> {
+        auto got = Query("SELECT pg_try_advisory_lock(hashtextextended(?, 0))::text", {LockKey()});
+        if (!got.ok()) return got.status();
+        locked_ = Get(*got) == "true";
+        return locked_;
+      },
+      [&] {
+        auto who = LockHolder();
+        return who.ok() ? *who : std::string();
+      });
 }
 
 Status PostgresConnection::ReleaseLock() {
