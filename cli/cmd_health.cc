@@ -8,6 +8,7 @@ namespace strata::cli {
 namespace {
 
 int RunHealth(Context& context) {
+  context.out.json = true;  // probes parse the answer, errors included
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
   auto engine = context.OpenEngine();

@@ -66,6 +66,7 @@ int RunStatus(Context& context) {
                              {"reverted", r.reverted},
                              {"running", r.running}}},
                            {"migrations", migrations},
+                           {"in_progress_by", r.in_progress_by.empty() ? nullptr : nlohmann::json(r.in_progress_by)},
                            {"problems", ProblemsJson(r.problems)}});
     return kExitOk;
   }
@@ -75,7 +76,9 @@ int RunStatus(Context& context) {
     std::string note;
     if (m.missing) note = "file missing";
     if (m.modified) note = "file modified since applied";
-    if (m.status == "running") note = "interrupted: check, then `strata repair`";
+    if (m.status == "running") {
+      note = r.in_progress_by.empty() ? "interrupted: check, then `strata repair`" : "in progress";
+    }
     if (!m.error.empty() && (m.status == "failed" || m.status == "running")) note += (note.empty() ? "" : "; ") + FirstLine(m.error);
     std::string applied_at = m.applied_at.substr(0, 19);
     if (!applied_at.empty()) applied_at[10] = ' ';
@@ -89,7 +92,8 @@ int RunStatus(Context& context) {
   text += fmt::format("current version: {}\n", r.current_version.empty() ? "none" : r.current_version);
   text += fmt::format("{} migrations: {} applied, {} pending, {} failed, {} reverted", r.total, r.applied, r.pending,
                       r.failed, r.reverted);
-  if (r.running) text += fmt::format(", {} interrupted", r.running);
+  if (r.running && r.in_progress_by.empty()) text += fmt::format(", {} interrupted", r.running);
+  if (!r.in_progress_by.empty()) text += fmt::format("\nin progress: {}", r.in_progress_by);
   if (!r.problems.empty()) {
     text += context.out.Paint(fmt::format("\n{} problem(s); `strata validate` explains", r.problems.size()),
                               Colour::kRed);

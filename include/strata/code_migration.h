@@ -26,7 +26,7 @@ class Database {
  public:
   explicit Database(Connection& connection) : connection_(connection) {}
 
-  // Runs one statement.
+  // Runs one statement (one: SQLite ignores anything after the first).
   Status Execute(const std::string& sql, const std::vector<SqlValue>& params = {});
   // Runs one query and returns its rows (every value as text, NULL as an empty optional).
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params = {});
@@ -56,8 +56,8 @@ struct CodeMigration {
   bool transaction = true;   // false to run outside a transaction (the running/repair flow)
 };
 
-// Adds `migration` to `set` in version order. kInvalidArgument for a bad version, no `up`, or a version
-// the set already has (naming the file or code migration that has it).
+// Adds `migration` to `set` in version order. kInvalidArgument for a bad version or no `up`;
+// kInvalidMigration for a version the set already has (naming the file or code migration that has it).
 Status AddCodeMigration(MigrationSet& set, CodeMigration migration);
 
 }  // namespace strata

@@ -39,8 +39,9 @@ struct HistoryRecord {
   bool dirty = false;
   int64_t apply_order = 0;  // increases with each apply; `down` reverts the highest first
   std::string up_text;
-  std::optional<std::string> down_text;  // absent: irreversible
+  std::optional<std::string> down_text;  // absent: irreversible (always for code migrations)
   bool down_transaction = true;
+  std::string category;  // "code" for C++ code migrations; empty for files
 };
 
 enum class EventAction { kApply, kRevert, kFail, kBaseline, kRepair };

@@ -40,7 +40,7 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
 struct StartupOptions {
   bool auto_migrate = false;        // AUTO_MIGRATE: apply pending migrations. Default: off (report only)
   bool require_confirmation = false;  // MIGRATION_REQUIRE_CONFIRMATION: never apply at start-up; report
-  std::string environment;          // STRATA_ENV; "production" needs auto_migrate set explicitly
+  std::string environment;          // STRATA_ENV; in production FromEnvironment requires confirmation
   std::chrono::milliseconds max_migration_time{0};  // MAX_MIGRATION_TIME: per statement; 0 for none
   EngineOptions engine;             // table, actor, lock timeout, progress callback, ...
 

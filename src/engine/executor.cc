@@ -176,7 +176,10 @@ HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms) {
   r.duration_ms = duration_ms;
   r.apply_order = next_apply_order_;
   r.up_text = m.up.text;
-  if (m.down) {
+  if (m.format == MigrationFormat::kCode) {
+    // The code cannot be stored: without it registered, a revert must be refused, not run as a comment.
+    r.category = "code";
+  } else if (m.down) {
     r.down_text = m.down->text;
     r.down_transaction = m.down->transaction;
   }

@@ -31,6 +31,9 @@ struct CatalogEntry {
 struct Catalog {
   std::vector<CatalogEntry> entries;  // in version order
   std::optional<Version> newest_applied;
+  // Whether the caller registered code migrations. One that did not (the CLI) cannot know them, so
+  // their records are not reported missing.
+  bool has_code = false;
   int64_t max_apply_order = 0;
 };
 

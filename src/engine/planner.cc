@@ -74,8 +74,11 @@ Result<Plan> PlanReverts(const std::vector<const CatalogEntry*>& entries) {
 
 Catalog Join(const MigrationSet& set, const std::vector<HistoryRecord>& history) {
   std::map<Version, CatalogEntry> by_version;
-  for (const Migration& m : set.migrations) by_version[m.version] = CatalogEntry{m.version, &m, nullptr};
   Catalog catalog;
+  for (const Migration& m : set.migrations) {
+    by_version[m.version] = CatalogEntry{m.version, &m, nullptr};
+    catalog.has_code = catalog.has_code || m.format == MigrationFormat::kCode;
+  }
   for (const HistoryRecord& r : history) {
     auto v = Version::Parse(r.version);
     if (!v) continue;  // not written by strata; ignore rather than guess

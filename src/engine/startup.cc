@@ -9,12 +9,16 @@
 namespace strata {
 namespace {
 
-std::optional<bool> EnvFlag(const char* name) {
+// 1/true/yes/on or 0/false/no/off; anything else is an error, so a typo cannot switch a guard off.
+Result<std::optional<bool>> EnvFlag(const char* name) {
   const char* v = std::getenv(name);
-  if (!v || !*v) return std::nullopt;
+  if (!v || !*v) return std::optional<bool>();
   std::string s = v;
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s == "1" || s == "true" || s == "yes" || s == "on";
+  if (s == "1" || s == "true" || s == "yes" || s == "on") return std::optional<bool>(true);
+  if (s == "0" || s == "false" || s == "no" || s == "off") return std::optional<bool>(false);
+  return Status(StatusCode::kInvalidArgument,
+                fmt::format("{}='{}' is neither on (1, true, yes, on) nor off (0, false, no, off)", name, v));
 }
 
 }  // namespace
@@ -34,10 +38,13 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
 Result<StartupOptions> StartupOptions::FromEnvironment() {
   StartupOptions options;
   if (const char* env = std::getenv("STRATA_ENV")) options.environment = env;
-  options.auto_migrate = EnvFlag("AUTO_MIGRATE").value_or(false);
+  auto auto_migrate = EnvFlag("AUTO_MIGRATE");
+  if (!auto_migrate.ok()) return auto_migrate.status();
+  options.auto_migrate = auto_migrate->value_or(false);
   // In production a person confirms migrations unless told otherwise.
-  options.require_confirmation =
-      EnvFlag("MIGRATION_REQUIRE_CONFIRMATION").value_or(options.environment == "production");
+  auto confirm = EnvFlag("MIGRATION_REQUIRE_CONFIRMATION");
+  if (!confirm.ok()) return confirm.status();
+  options.require_confirmation = confirm->value_or(options.environment == "production");
   if (const char* max = std::getenv("MAX_MIGRATION_TIME"); max && *max) {
     auto limit = ParseDuration(max);
     if (!limit.ok()) {
@@ -105,7 +112,10 @@ Result<StartupReport> MigrateOnStartup(const std::string& url, const MigrationSe
   if (!before.ok()) return before.status();
   StartupReport report;
   report.health = HealthOf(*before);
-  if (report.health.status != "pending") return report;  // nothing to do, or a person must look first
+  // A migration that failed inside a transaction left nothing behind: `up` tries it again. Anything
+  // else unhealthy (dirty, modified, missing, ...) needs a person first.
+  const bool retry_failed = report.health.status == "failed" && before->problems.empty();
+  if (report.health.status != "pending" && !retry_failed) return report;
   if (!options.auto_migrate) {
     report.note = fmt::format("{} pending migration(s) not applied: AUTO_MIGRATE is off", report.health.pending);
     return report;

@@ -26,7 +26,8 @@ std::vector<Problem> Validate(const Catalog& catalog) {
                                       "database, fix it by hand, then run `strata repair`",
                                       e.record->error)});
     }
-    if (e.applied() && !e.migration) {
+    const bool unknowable_code = e.record && e.record->category == "code" && !catalog.has_code;
+    if (e.applied() && !e.migration && !unknowable_code) {
       problems.push_back({ProblemKind::kMissing, v, name,
                           "is applied but its file is missing; restore the file, or run with --force"});
     } else if (e.applied() && e.modified()) {

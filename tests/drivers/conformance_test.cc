@@ -352,6 +352,16 @@ TEST_P(ConformanceTest, CustomHistoryTable) {
   EXPECT_FALSE(Engine::Open(url_, bad).ok());
 }
 
+TEST_P(ConformanceTest, QueryBindsParametersAndLeavesLiteralsAlone) {
+  auto engine = Open();
+  auto rows = engine->connection().Query("SELECT ?, 'what?', ? -- and here?\n", {"x", std::nullopt});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0][0], SqlValue("x"));
+  EXPECT_EQ((*rows)[0][1], SqlValue("what?"));
+  EXPECT_EQ((*rows)[0][2], SqlValue());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ConformanceTest, ::testing::ValuesIn(testing::Backends()),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 

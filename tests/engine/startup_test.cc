@@ -99,6 +99,14 @@ TEST_P(StartupTest, AppliesOnlyWithAutoMigrate) {
   // The code migration ran with its bound parameters and batches.
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM probe_items WHERE label LIKE 'ITEM %'"), "25");
   EXPECT_EQ(Probe({}).exit_code, 0) << "healthy: nothing pending";
+  // The CLI knows only the files: the applied code migration is neither missing nor revertible there.
+  Strata cli(dir_.path());
+  std::string embedded = std::string(STRATA_TEST_DATA) + "/embedded";
+  Outcome validate = cli({"--url", url_, "--dir", embedded, "validate"});
+  EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
+  Outcome down = cli({"--url", url_, "--dir", embedded, "down", "--count", "2"});
+  EXPECT_EQ(down.exit_code, 1);
+  EXPECT_NE(down.err.find("003 seed_items has no down part"), std::string::npos) << down.err;
 }
 
 TEST_P(StartupTest, ConfirmationKeepsStartUpFromApplying) {
@@ -167,6 +175,28 @@ TEST_P(StartupTest, CodeMigrationChecksumFollowsItsCodeVersion) {
   EXPECT_FALSE(AddCodeMigration(clash, {"x1", "bad", "", "1", noop, {}, true}).ok());
 }
 
+TEST_P(StartupTest, StartUpRetriesAMigrationThatFailedInATransaction) {
+  bool fail = true;
+  MigrationSet set = Files();
+  ASSERT_TRUE(AddCodeMigration(set, {"003", "flaky", "fails once", "1",
+                                     [&](Database&) {
+                                       return fail ? Status(StatusCode::kMigrationFailed, "not yet") : Status::Ok();
+                                     },
+                                     {}, true})
+                  .ok());
+  StartupOptions options;
+  options.auto_migrate = true;
+  auto first = MigrateOnStartup(url_, set, options);
+  ASSERT_TRUE(first.ok());
+  // Without transactional DDL the failure may have left changes: a person must repair, start-up won't.
+  const char* expected = GetParam().transactional_ddl ? "failed" : "dirty";
+  EXPECT_EQ(first->health.status, expected);
+  fail = false;
+  auto second = MigrateOnStartup(url_, set, options);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->health.status, GetParam().transactional_ddl ? "healthy" : "dirty");
+}
+
 TEST_P(StartupTest, FailingCodeMigrationLeavesNothingWhereDdlIsTransactional) {
   MigrationSet set = Files();
   ASSERT_TRUE(AddCodeMigration(set, {"003", "half", "inserts, then fails", "1",
@@ -223,6 +253,17 @@ TEST(StartupOptionsTest, ReadTheEnvironment) {
   EXPECT_EQ(options->max_migration_time, std::chrono::minutes(10));
   setenv("MAX_MIGRATION_TIME", "soon", 1);
   EXPECT_FALSE(StartupOptions::FromEnvironment().ok());
+  setenv("MAX_MIGRATION_TIME", "90", 1);
+  setenv("MIGRATION_REQUIRE_CONFIRMATION", "required", 1);
+  auto typo = StartupOptions::FromEnvironment();
+  ASSERT_FALSE(typo.ok());
+  EXPECT_NE(typo.status().message().find("MIGRATION_REQUIRE_CONFIRMATION"), std::string::npos);
+  setenv("MIGRATION_REQUIRE_CONFIRMATION", "off", 1);
+  setenv("STRATA_ENV", "production", 1);
+  EXPECT_FALSE(StartupOptions::FromEnvironment()->require_confirmation);
+  unsetenv("MIGRATION_REQUIRE_CONFIRMATION");
+  EXPECT_TRUE(StartupOptions::FromEnvironment()->require_confirmation);
+  unsetenv("STRATA_ENV");
   unsetenv("AUTO_MIGRATE");
   unsetenv("MAX_MIGRATION_TIME");
 }

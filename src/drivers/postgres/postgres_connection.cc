@@ -13,12 +13,26 @@ namespace {
 // libpq connection could stall on a full socket buffer.
 constexpr size_t kPipelineBatch = 200;
 
-// "?" placeholders become PostgreSQL's "$1", "$2", ... (strata's own queries have no '?' in literals).
-std::string Numbered(const std::string& sql) {
+// "?" placeholders become PostgreSQL's "$1", "$2", ...: only outside strings, quoted names and
+// comments, and only when there are parameters (so a parameterless query keeps jsonb's ? operators).
+std::string Numbered(const std::string& sql, size_t params) {
+  if (params == 0) return sql;
   std::string out;
   int n = 0;
-  for (char c : sql) {
-    if (c == '?') {
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (c == '\'' || c == '"') {
+      size_t end = sql.find(c, i + 1);
+      while (end != std::string::npos && end + 1 < sql.size() && sql[end + 1] == c) end = sql.find(c, end + 2);
+      end = end == std::string::npos ? sql.size() - 1 : end;
+      out.append(sql, i, end - i + 1);
+      i = end;
+    } else if (sql.compare(i, 2, "--") == 0 || sql.compare(i, 2, "/*") == 0) {
+      size_t end = c == '-' ? sql.find('\n', i) : sql.find("*/", i + 2);
+      end = end == std::string::npos ? sql.size() - 1 : end + (c == '-' ? 0 : 1);
+      out.append(sql, i, end - i + 1);
+      i = end;
+    } else if (c == '?') {
       out += "$" + std::to_string(++n);
     } else {
       out.push_back(c);
@@ -78,7 +92,7 @@ PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
 Result<std::vector<SqlRow>> PostgresConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
   std::vector<const char*> values;
   for (const SqlValue& p : params) values.push_back(p ? p->c_str() : nullptr);
-  PGresult* r = PQexecParams(conn_, Numbered(sql).c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+  PGresult* r = PQexecParams(conn_, Numbered(sql, params.size()).c_str(), static_cast<int>(values.size()), nullptr, values.data(),
                              nullptr, nullptr, 0);
   ExecStatusType status = PQresultStatus(r);
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {

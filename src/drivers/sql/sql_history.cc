@@ -11,11 +11,11 @@ constexpr int kLayout = 1;
 
 constexpr const char* kRecordColumns =
     "version, name, checksum, status, applied_at, applied_by, reverted_at, reverted_by, duration_ms, error, "
-    "dirty, apply_order, up_text, down_text, down_transaction";
+    "dirty, apply_order, up_text, down_text, down_transaction, category";
 constexpr const char* kRecordColumnsNoTexts =
     "version, name, checksum, status, applied_at, applied_by, reverted_at, reverted_by, duration_ms, error, "
-    "dirty, apply_order, '', NULL, down_transaction";
-constexpr int kRecordColumnCount = 15;
+    "dirty, apply_order, '', NULL, down_transaction, category";
+constexpr int kRecordColumnCount = 16;
 constexpr const char* kEventColumns = "id, version, name, action, at, actor, duration_ms, checksum, error";
 
 SqlValue Text(const std::string& s) { return s; }
@@ -230,6 +230,7 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
     r.up_text = Get(row, 12);
     if (row.size() > 13 && row[13]) r.down_text = *row[13];
     r.down_transaction = GetNumber(row, 14) != 0;
+    r.category = Get(row, 15);
     records.push_back(std::move(r));
   }
   return records;
@@ -262,7 +263,8 @@ Status SqlHistory::Save(const HistoryRecord& r) {
   auto done = runner_.Query(sql, {Text(r.version), Text(r.name), Text(r.checksum), Text(MigrationStatusName(r.status)),
                                   OrNull(r.applied_at), OrNull(r.applied_by), OrNull(r.reverted_at),
                                   OrNull(r.reverted_by), Number(r.duration_ms), OrNull(r.error), Number(r.dirty),
-                                  Number(r.apply_order), Text(r.up_text), r.down_text, Number(r.down_transaction)});
+                                  Number(r.apply_order), Text(r.up_text), r.down_text, Number(r.down_transaction),
+                                  OrNull(r.category)});
   return done.status();
 }
 

@@ -2,8 +2,8 @@
 //
 // Layout 1 (named after the history table, default strata_migrations):
 //   <table>         one row per version: its latest state and the up/down text as applied
-//   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE on SQLite and
-//                   PostgreSQL; on MySQL, where creating triggers needs extra privileges, by convention)
+//   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE; on MySQL only where
+//                   the account may create triggers, else by convention)
 //   <table>_meta    meta_key/meta_value; 'layout' is the layout's version, for later upgrades
 // A driver supplies one thing: Connection::Query, one parameterised statement at a time.
 #pragma once

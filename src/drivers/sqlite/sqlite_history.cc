@@ -6,7 +6,7 @@ namespace strata {
 Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
-    return Error("history query failed");
+    return Error("query failed");
   }
   for (size_t i = 0; i < params.size(); ++i) {
     if (params[i]) {
@@ -28,7 +28,7 @@ Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, cons
     rows.push_back(std::move(row));
   }
   sqlite3_finalize(stmt);
-  if (rc != SQLITE_DONE) return Error("history query failed");
+  if (rc != SQLITE_DONE) return Error("query failed");
   return rows;
 }
 
