@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,9 @@ struct Script {
   int first_line = 1;  // line in `path` where `text` begins
   // Statements before this index are skipped: resuming, outside a transaction, after a retryable failure.
   int first_statement = 0;
+  // Outside a transaction, called before each statement (its index and line), so that the history can
+  // say which statement an interrupted migration had reached. Default: none.
+  std::function<void(int index, int line)> before_statement;
 };
 
 struct ConnectOptions {

@@ -86,6 +86,12 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     status = connection_.SaveRecord(running);
     // Outside a transaction a statement that only lacked a lock is resumed at, never the whole script.
     Script resumed = script;
+    // Each statement's start is recorded first: an interrupted migration then names where it stopped.
+    resumed.before_statement = [&](int index, int line) {
+      running.error = fmt::format("interrupted at statement {} ({}:{}) while {}", index + 1, script.path, line,
+                                  step.revert ? "reverting" : "applying");
+      (void)connection_.SaveRecord(running);
+    };
     auto pause = std::chrono::milliseconds(250);
     for (int retry = 0; status.ok(); ++retry, pause *= 2) {
       status = RunSection(step, resumed);

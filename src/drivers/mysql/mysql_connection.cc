@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/text.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
 #include "strata/source.h"
@@ -249,6 +250,9 @@ Status MysqlConnection::Execute(const Script& script) {
   std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kMysql);
   for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
     const sql::StatementSpan& span = spans[i];
+    if (script.before_statement) {
+      script.before_statement(static_cast<int>(i), script.first_line + LineOfOffset(script.text, span.offset) - 1);
+    }
     if (mysql_real_query(mysql_, script.text.data() + span.offset, span.length) != 0 || !DrainResults(mysql_)) {
       Status s = MysqlError(mysql_, script, span.offset, span.length);
       Location where = *s.location();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 
+#include "core/text.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
 
@@ -192,6 +193,9 @@ Status PostgresConnection::ExecuteEach(const Script& script) {
   std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
   for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
     const sql::StatementSpan& span = spans[i];
+    if (script.before_statement) {
+      script.before_statement(static_cast<int>(i), script.first_line + LineOfOffset(script.text, span.offset) - 1);
+    }
     std::string statement = script.text.substr(span.offset, span.length);
     PGresult* r = PQexec(conn_, statement.c_str());
     ExecStatusType status = PQresultStatus(r);

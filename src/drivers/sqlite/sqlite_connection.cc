@@ -154,8 +154,14 @@ Status SqliteConnection::Execute(const Script& script) {
   const char* begin = text.c_str();
   const char* end = begin + text.size();
   const char* tail = begin;
+  int index = 0;
   while (tail < end) {
     const char* start = tail;
+    if (script.before_statement && sqlite3_get_autocommit(db_)) {
+      size_t first = SkipBlank(text, start - begin);
+      if (first < text.size()) script.before_statement(index, script.first_line + LineOfOffset(text, first) - 1);
+    }
+    ++index;
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &stmt, &tail);
     size_t statement_offset = SkipBlank(text, start - begin);
