@@ -76,4 +76,10 @@ bool IsBlankSql(std::string_view text) {
   return true;
 }
 
+std::string StatementExcerpt(std::string_view statement) {
+  std::string_view first = statement.substr(0, statement.find('\n'));
+  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
+  return std::string(first);
+}
+
 }  // namespace strata

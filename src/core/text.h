@@ -19,4 +19,7 @@ std::string NormalizeLineEndings(std::string_view text);
 // True if `text` holds nothing but whitespace and SQL comments (`--` and `/* */`).
 bool IsBlankSql(std::string_view text);
 
+// The first line of a statement, cut to 80 characters: how error messages quote it.
+std::string StatementExcerpt(std::string_view statement);
+
 }  // namespace strata

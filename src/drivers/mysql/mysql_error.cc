@@ -11,12 +11,6 @@ namespace {
 
 constexpr unsigned int kLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT (also metadata locks)
 
-std::string Excerpt(std::string_view statement) {
-  std::string_view first = statement.substr(0, statement.find('\n'));
-  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
-  return std::string(first);
-}
-
 }  // namespace
 
 Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, size_t statement_length) {
@@ -29,7 +23,7 @@ Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, s
   std::smatch m;
   if (std::regex_search(message, m, kAtLine)) line += std::stoi(m[1].str()) - 1;
   Status s(StatusCode::kMigrationFailed,
-           fmt::format("MySQL rejected the statement '{}': {} (error {}, SQLSTATE {})", Excerpt(statement), message,
+           fmt::format("MySQL rejected the statement '{}': {} (error {}, SQLSTATE {})", StatementExcerpt(statement), message,
                        code, mysql_sqlstate(mysql)));
   s.set_database_message(message);
   s.set_location({script.path, line});

@@ -23,12 +23,6 @@ size_t ByteOfChar(std::string_view text, size_t chars) {
   return i;
 }
 
-std::string Excerpt(std::string_view statement) {
-  std::string_view first = statement.substr(0, statement.find('\n'));
-  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
-  return std::string(first);
-}
-
 }  // namespace
 
 Status PostgresError(const PGresult* result, const Script& script, size_t statement_offset,
@@ -37,7 +31,7 @@ Status PostgresError(const PGresult* result, const Script& script, size_t statem
   if (primary.empty()) primary = PQresultErrorMessage(result);
   std::string sqlstate = Field(result, PG_DIAG_SQLSTATE);
   std::string_view statement = std::string_view(script.text).substr(statement_offset, statement_length);
-  std::string message = fmt::format("PostgreSQL rejected the statement '{}': {}", Excerpt(statement), primary);
+  std::string message = fmt::format("PostgreSQL rejected the statement '{}': {}", StatementExcerpt(statement), primary);
   if (!sqlstate.empty()) message += fmt::format(" (SQLSTATE {})", sqlstate);
   if (std::string detail = Field(result, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) message += "\n  detail: " + detail;
   if (std::string hint = Field(result, PG_DIAG_MESSAGE_HINT); !hint.empty()) message += "\n  hint: " + hint;

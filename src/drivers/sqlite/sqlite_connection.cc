@@ -31,12 +31,6 @@ size_t SkipBlank(std::string_view text, size_t i) {
   return i;
 }
 
-std::string Excerpt(std::string_view statement) {
-  std::string_view first = statement.substr(0, statement.find('\n'));
-  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
-  return std::string(first);
-}
-
 }  // namespace
 
 SqliteConnection::SqliteConnection(sqlite3* db, std::string path, ConnectOptions options)
@@ -178,7 +172,7 @@ Status SqliteConnection::Execute(const Script& script) {
       size_t statement_end = tail > start ? static_cast<size_t>(tail - begin) : text.size();
       Status s(StatusCode::kMigrationFailed,
                fmt::format("SQLite rejected the statement '{}': {}",
-                           Excerpt(std::string_view(text).substr(statement_offset, statement_end - statement_offset)),
+                           StatementExcerpt(std::string_view(text).substr(statement_offset, statement_end - statement_offset)),
                            message));
       s.set_database_message(message);
       s.set_location({script.path, script.first_line + LineOfOffset(text, offset) - 1});
