@@ -37,7 +37,7 @@ struct Script {
   int first_statement = 0;
   // Outside a transaction, called before each statement (its index and line), so that the history can
   // say which statement an interrupted migration had reached. Default: none.
-  std::function<void(int index, int line)> before_statement;
+  std::function<void(int index, int line)> before_statement = nullptr;
 };
 
 struct ConnectOptions {
