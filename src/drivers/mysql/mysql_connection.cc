@@ -43,10 +43,10 @@ bool DrainResults(MYSQL* mysql, bool current_read = false) {
 }  // namespace
 
 MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options)
-    : mysql_(mysql),
+    : SqlConnection(SqlFlavor::kMysql, "", options.history_table),
+      mysql_(mysql),
       database_(std::move(database)),
-      options_(std::move(options)),
-      history_(*this, SqlFlavor::kMysql, "", options_.history_table) {}
+      options_(std::move(options)) {}
 
 MysqlConnection::~MysqlConnection() { mysql_close(mysql_); }
 

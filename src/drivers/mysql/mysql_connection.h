@@ -14,12 +14,12 @@
 
 #include <string>
 
-#include "drivers/sql/sql_history.h"
+#include "drivers/sql/sql_connection.h"
 #include "strata/driver.h"
 
 namespace strata {
 
-class MysqlConnection final : public Connection {
+class MysqlConnection final : public SqlConnection {
  public:
   // REQUIRES: `mysql` is connected; the connection takes ownership.
   MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options);
@@ -36,11 +36,6 @@ class MysqlConnection final : public Connection {
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Status EnsureHistory() override;
-  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override { return history_.Read(with_texts); }
-  Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
-  Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
-  Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }
-  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return history_.Events(limit); }
 
   // Session settings that follow ConnectOptions; called once after connecting.
   Status Configure();
@@ -55,7 +50,6 @@ class MysqlConnection final : public Connection {
   MYSQL* mysql_;
   std::string database_;
   ConnectOptions options_;
-  SqlHistory history_;
   bool locked_ = false;
   std::string holder_;  // "<connection id>|<description>" while locked
 };

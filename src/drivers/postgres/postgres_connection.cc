@@ -58,10 +58,10 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 }  // namespace
 
 PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options)
-    : conn_(conn),
+    : SqlConnection(SqlFlavor::kPostgres, schema, options.history_table),
+      conn_(conn),
       schema_(std::move(schema)),
-      options_(std::move(options)),
-      history_(*this, SqlFlavor::kPostgres, schema_, options_.history_table) {}
+      options_(std::move(options)) {}
 
 Status PostgresConnection::Configure(const std::string& search_path) {
   if (!search_path.empty()) {

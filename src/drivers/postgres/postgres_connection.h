@@ -17,12 +17,12 @@
 
 #include <string>
 
-#include "drivers/sql/sql_history.h"
+#include "drivers/sql/sql_connection.h"
 #include "strata/driver.h"
 
 namespace strata {
 
-class PostgresConnection final : public Connection {
+class PostgresConnection final : public SqlConnection {
  public:
   // REQUIRES: `conn` is connected; the connection takes ownership.
   PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options);
@@ -41,12 +41,6 @@ class PostgresConnection final : public Connection {
   Status Rollback() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
-  Status EnsureHistory() override { return history_.Ensure(); }
-  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override { return history_.Read(with_texts); }
-  Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
-  Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
-  Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }
-  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return history_.Events(limit); }
   Result<std::vector<std::string>> Inspect() override;
 
  private:
@@ -61,7 +55,6 @@ class PostgresConnection final : public Connection {
   std::string schema_;       // where the history lives; "" for the session's current schema
   std::string lock_schema_;  // the schema as resolved, part of the advisory lock's key
   ConnectOptions options_;
-  SqlHistory history_;
   bool locked_ = false;
 };
 

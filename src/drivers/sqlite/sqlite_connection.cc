@@ -34,10 +34,10 @@ size_t SkipBlank(std::string_view text, size_t i) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(sqlite3* db, std::string path, ConnectOptions options)
-    : db_(db),
+    : SqlConnection(SqlFlavor::kSqlite, "", options.history_table),
+      db_(db),
       path_(std::move(path)),
-      options_(std::move(options)),
-      history_(*this, SqlFlavor::kSqlite, "", options_.history_table) {}
+      options_(std::move(options)) {}
 
 SqliteConnection::~SqliteConnection() {
   sqlite3_close_v2(db_);

@@ -14,12 +14,12 @@
 
 #include <string>
 
-#include "drivers/sql/sql_history.h"
+#include "drivers/sql/sql_connection.h"
 #include "strata/driver.h"
 
 namespace strata {
 
-class SqliteConnection final : public Connection {
+class SqliteConnection final : public SqlConnection {
  public:
   // REQUIRES: `db` is open; the connection takes ownership. `path` is ":memory:" for memory databases.
   SqliteConnection(sqlite3* db, std::string path, ConnectOptions options);
@@ -35,12 +35,6 @@ class SqliteConnection final : public Connection {
   Status Rollback() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
-  Status EnsureHistory() override;
-  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override;
-  Status SaveRecord(const HistoryRecord& record) override;
-  Status DeleteRecord(const std::string& version) override;
-  Status AppendEvent(const HistoryEvent& event) override;
-  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;
 
  private:
   // kDatabaseError with SQLite's message, for failures outside a migration.
@@ -50,7 +44,6 @@ class SqliteConnection final : public Connection {
   sqlite3* db_;
   std::string path_;
   ConnectOptions options_;
-  SqlHistory history_;
   int lock_fd_ = -1;
 };
 

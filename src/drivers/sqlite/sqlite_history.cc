@@ -32,13 +32,4 @@ Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, cons
   return rows;
 }
 
-Status SqliteConnection::EnsureHistory() { return history_.Ensure(); }
-Result<std::vector<HistoryRecord>> SqliteConnection::ReadHistory(bool with_texts) {
-  return history_.Read(with_texts);
-}
-Status SqliteConnection::SaveRecord(const HistoryRecord& record) { return history_.Save(record); }
-Status SqliteConnection::DeleteRecord(const std::string& version) { return history_.Delete(version); }
-Status SqliteConnection::AppendEvent(const HistoryEvent& event) { return history_.Append(event); }
-Result<std::vector<HistoryEvent>> SqliteConnection::ReadEvents(int limit) { return history_.Events(limit); }
-
 }  // namespace strata
