@@ -4,11 +4,20 @@
 #   scripts/test-servers.sh stop
 # Data lives in /tmp/strata-test-servers and is deleted on stop. As root, the servers run as the
 # system users `postgres` and `mysql` (PostgreSQL refuses to run as root).
+# The benchmarks start a second pair elsewhere, flushing every commit to disk as production does:
+#   STRATA_SERVERS_DIR=... STRATA_SERVERS_PG_PORT=... STRATA_SERVERS_MY_PORT=... STRATA_SERVERS_DURABLE=1
 set -euo pipefail
 
-base=/tmp/strata-test-servers
-pg_port=54329
-my_port=33069
+base=${STRATA_SERVERS_DIR:-/tmp/strata-test-servers}
+pg_port=${STRATA_SERVERS_PG_PORT:-54329}
+my_port=${STRATA_SERVERS_MY_PORT:-33069}
+# Throwaway test data needs no flush to disk; benchmarks keep the servers' durable defaults.
+pg_flush="-c fsync=off"
+my_flush="--innodb-flush-log-at-trx-commit=2"
+if [[ ${STRATA_SERVERS_DURABLE:-0} == 1 ]]; then
+  pg_flush=""
+  my_flush="--innodb-flush-log-at-trx-commit=1"
+fi
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 as_user() {  # as_user USER COMMAND...: run as USER when we are root
@@ -35,11 +44,11 @@ start() {
   if [[ $(id -u) -ne 0 ]]; then pg_user=$(id -un); my_user=$(id -un); fi
   [[ $(id -u) -eq 0 ]] && chown postgres: "$base/pg" && chown mysql: "$base/my"
 
-  # PostgreSQL: trust authentication on loopback only; throwaway, so no fsync.
+  # PostgreSQL: trust authentication on loopback only.
   as_user postgres "$pg_bin/initdb" -D "$base/pg" -U postgres --auth=trust -E UTF8 >"$base/pg-init.log" 2>&1 ||
     { cat "$base/pg-init.log"; exit 1; }
   as_user postgres "$pg_bin/pg_ctl" -D "$base/pg" -l "$base/pg/server.log" -w \
-    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $base/pg -c fsync=off -c max_connections=200" start >/dev/null ||
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $base/pg $pg_flush -c max_connections=200" start >/dev/null ||
     { cat "$base/pg/server.log"; exit 1; }
 
   # MariaDB: root over the socket only; tests use a password account over TCP.
@@ -48,7 +57,7 @@ start() {
   [[ $(id -u) -eq 0 ]] && chown -R mysql: "$base/my"
   mariadbd --no-defaults --datadir="$base/my/data" --user="$my_user" --port=$my_port --bind-address=127.0.0.1 \
     --socket="$base/my/mysqld.sock" --pid-file="$base/my/mysqld.pid" --log-error="$base/my/error.log" \
-    --skip-name-resolve --innodb-flush-log-at-trx-commit=2 --max-connections=200 >/dev/null 2>&1 &
+    --skip-name-resolve $my_flush --max-connections=200 >/dev/null 2>&1 &
   for _ in $(seq 100); do
     mariadb-admin --no-defaults --socket="$base/my/mysqld.sock" -u root ping >/dev/null 2>&1 && break
     sleep 0.2

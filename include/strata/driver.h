@@ -74,6 +74,13 @@ class Connection {
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
 
+  // Atomic steps in a row may share one flush to disk. Between BeginBatch and EndBatch each
+  // Begin..Commit stays atomic (a savepoint, or a commit that does not wait for the disk) and EndBatch
+  // makes them all durable at once. Until it returns, a crash may lose whole steps of the batch, never
+  // part of one. Default: no batching; every Commit is durable by itself.
+  virtual Status BeginBatch() { return Status::Ok(); }
+  virtual Status EndBatch() { return Status::Ok(); }
+
   // Runs every statement of `script` from `first_statement` on, in order, inside the current transaction
   // if one is open. On failure stops at the failing statement; the status is kMigrationFailed with the
   // file, line and index of that statement and the database's message. Outside a transaction it is

@@ -25,6 +25,46 @@ StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms) 
   return r;
 }
 
+// Consecutive atomic steps share one flush to disk (Connection::BeginBatch). A step outside a
+// transaction ends the batch first, so that its `running` record is durable before it starts.
+class Batch {
+ public:
+  Batch(Connection& connection, RunReport& report) : connection_(connection), report_(report) {}
+
+  Status Join() {
+    if (open_) return Status::Ok();
+    Status s = connection_.BeginBatch();
+    if (!s.ok()) return Fail(s);
+    open_ = true;
+    first_step_ = report_.steps.size();
+    return s;
+  }
+
+  Status End() {
+    if (!open_) return Status::Ok();
+    open_ = false;
+    Status s = connection_.EndBatch();
+    if (!s.ok()) {
+      for (size_t i = first_step_; i < report_.steps.size(); ++i) {
+        report_.steps[i].note = "not confirmed durable: the run's final commit failed";
+      }
+      return Fail(s);
+    }
+    return s;
+  }
+
+ private:
+  Status Fail(const Status& s) {
+    if (report_.status.ok()) report_.status = s;
+    return s;
+  }
+
+  Connection& connection_;
+  RunReport& report_;
+  bool open_ = false;
+  size_t first_step_ = 0;
+};
+
 }  // namespace
 
 Executor::Executor(Connection& connection, const EngineOptions& options, int64_t next_apply_order)
@@ -38,8 +78,13 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
   report.dry_run = dry_run;
   report.warnings = plan.warnings;
   bool failed = false;
+  Batch batch(connection_, report);
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const Step& step = plan.steps[i];
+    if (!failed && !dry_run) {
+      Status joined = IsAtomic(step) ? batch.Join() : batch.End();
+      if (!joined.ok()) failed = true;
+    }
     if (failed) {
       StepResult skipped = ResultOf(step, StepOutcome::kSkipped, 0);
       skipped.note = "not run: an earlier migration failed";
@@ -67,13 +112,14 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
     }
     report.steps.push_back(std::move(result));
   }
+  (void)batch.End();
   for (const StepResult& skipped : plan.skipped) report.steps.push_back(skipped);
   return report;
 }
 
 StepResult Executor::RunStep(const Step& step, const Script& script) {
   const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
-  const bool atomic = step.section.transaction && connection_.capabilities().transactional_ddl;
+  const bool atomic = IsAtomic(step);
   auto start = std::chrono::steady_clock::now();
   Status status;
   if (atomic) {
@@ -126,6 +172,10 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     failed.note = "ran outside a transaction: it may be half-applied; check, then `strata repair`";
   }
   return failed;
+}
+
+bool Executor::IsAtomic(const Step& step) const {
+  return step.section.transaction && connection_.capabilities().transactional_ddl;
 }
 
 StepResult Executor::DryRunStep(const Step& step, const Script& script) {

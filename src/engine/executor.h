@@ -6,6 +6,8 @@
 // Otherwise (transaction:false, or no transactional DDL), with each write committed at once:
 //   record `running` -> statements -> record `applied`/`reverted` + event
 //   any failure -> record `failed`, dirty + event; an interruption leaves `running`
+// Consecutive atomic steps form a batch that is flushed to disk once, at its end (see
+// Connection::BeginBatch): each step stays atomic, and the run reports success only once it is durable.
 // Invariants:
 //   1. A step's statements and its success record commit together, or (non-transactional) the record
 //      says `running` for as long as the statements may be half done.
@@ -33,6 +35,8 @@ class Executor {
 
  private:
   StepResult RunStep(const Step& step, const Script& script);
+  // Runs in one transaction with its history record: the section allows it and the database can.
+  bool IsAtomic(const Step& step) const;
   StepResult DryRunStep(const Step& step, const Script& script);
   // The step's statements, or its C++ code for a code migration.
   Status RunSection(const Step& step, const Script& script);

@@ -212,6 +212,35 @@ TEST_P(ConformanceTest, NonTransactionalSectionRunsAndInterruptionNeedsRepair) {
   EXPECT_EQ(after->Count(StepOutcome::kApplied), 2);
 }
 
+// A run flushes its atomic migrations to disk once (Connection::BeginBatch): each must still be atomic,
+// a step outside a transaction must find the ones before it committed, and all must be durable after.
+TEST_P(ConformanceTest, RunSharingOneFlushKeepsEveryMigrationAtomic) {
+  Write("1_a.sql", "-- strata:up\nCREATE TABLE a (id INTEGER);\n");
+  Write("2_maint.sql", "-- strata:up transaction:false\n" + GetParam().non_transactional + "\n");
+  Write("3_b.sql", "-- strata:up\nCREATE TABLE b (id INTEGER);\n");
+  Write("4_bad.sql", "-- strata:up\nCREATE TABLE half (id INTEGER);\nINSERT INTO missing_table VALUES (1);\n");
+  auto engine = Open();
+  auto report = engine->Up(Load(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->status.code(), StatusCode::kMigrationFailed);
+  EXPECT_EQ(report->Count(StepOutcome::kApplied), 3);
+  if (GetParam().name == std::string("postgres")) {
+    auto setting = engine->connection().Query("SHOW synchronous_commit", {});
+    ASSERT_TRUE(setting.ok());
+    EXPECT_EQ((*setting)[0][0], SqlValue("on")) << "the session must be left flushing commits again";
+  }
+  engine.reset();
+
+  auto other = Open();  // a new connection sees what the run committed, and only that
+  auto records = Records(*other);
+  EXPECT_EQ(records["1"].status, MigrationStatus::kApplied);
+  EXPECT_EQ(records["2"].status, MigrationStatus::kApplied);
+  EXPECT_EQ(records["3"].status, MigrationStatus::kApplied);
+  EXPECT_EQ(records["4"].status, MigrationStatus::kFailed);
+  EXPECT_TRUE(Runs(*other, "SELECT * FROM b"));
+  EXPECT_EQ(Runs(*other, "SELECT * FROM half"), !transactional());
+}
+
 TEST_P(ConformanceTest, InterruptedRunIsReportedAndRepairCanMarkApplied) {
   Write("1_a.sql", "-- strata:up\nCREATE TABLE a (id INTEGER);\n");
   auto engine = Open();

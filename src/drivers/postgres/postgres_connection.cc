@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
@@ -183,6 +184,23 @@ Status PostgresConnection::Commit() {
 Status PostgresConnection::Rollback() {
   if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return Status::Ok();
   return Command("ROLLBACK", "rollback failed");
+}
+
+Status PostgresConnection::BeginBatch() {
+  return Command("SET synchronous_commit TO off", "cannot defer the flush of commits");
+}
+
+Status PostgresConnection::EndBatch() {
+  STRATA_RETURN_IF_ERROR(Command("SET synchronous_commit TO on", "cannot restore synchronous commits"));
+  // A synchronous commit flushes the log up to itself, and with it every deferred commit before it.
+  // It must write something to be flushed: the time of the run's end.
+  STRATA_RETURN_IF_ERROR(Begin());
+  Status s = history_.SetMeta("last_run_at", NowUtc());
+  if (!s.ok()) {
+    (void)Rollback();
+    return s;
+  }
+  return Commit();
 }
 
 Status PostgresConnection::Execute(const Script& script) {

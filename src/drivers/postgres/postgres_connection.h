@@ -39,6 +39,9 @@ class PostgresConnection final : public SqlConnection {
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
+  // Commits in a batch do not wait for the disk; the batch's end waits once for all of them.
+  Status BeginBatch() override;
+  Status EndBatch() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Result<std::vector<std::string>> Inspect() override;

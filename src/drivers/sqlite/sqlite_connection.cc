@@ -125,11 +125,16 @@ Status SqliteConnection::BreakLock() {
 }
 
 Status SqliteConnection::Begin() {
+  if (batch_) return Exec("SAVEPOINT strata_step");
   // IMMEDIATE takes the write lock now, so two writers never deadlock upgrading from readers.
   return Exec("BEGIN IMMEDIATE");
 }
 
 Status SqliteConnection::Commit() {
+  if (batch_) {
+    if (sqlite3_get_autocommit(db_)) return BatchLost();
+    return Exec("RELEASE strata_step");
+  }
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
     Status s = Error("commit failed");
     (void)Rollback();
@@ -139,8 +144,37 @@ Status SqliteConnection::Commit() {
 }
 
 Status SqliteConnection::Rollback() {
-  if (sqlite3_get_autocommit(db_)) return Status::Ok();  // SQLite already rolled back
+  if (sqlite3_get_autocommit(db_)) {
+    if (batch_) batch_lost_ = true;
+    return Status::Ok();  // SQLite already rolled back
+  }
+  if (batch_) return Exec("ROLLBACK TO strata_step; RELEASE strata_step");
   return Exec("ROLLBACK");
+}
+
+Status SqliteConnection::BeginBatch() {
+  STRATA_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  batch_ = true;
+  batch_lost_ = false;
+  return Status::Ok();
+}
+
+Status SqliteConnection::EndBatch() {
+  batch_ = false;
+  if (batch_lost_ || sqlite3_get_autocommit(db_)) return BatchLost();
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status s = Error("the run's final commit failed, so none of its migrations were kept");
+    (void)Exec("ROLLBACK");
+    return s;
+  }
+  return Status::Ok();
+}
+
+Status SqliteConnection::BatchLost() {
+  batch_lost_ = true;
+  return Status(StatusCode::kDatabaseError,
+                "SQLite rolled back the run's transaction after an error (disk full, I/O or out of memory), so the "
+                "migrations this run applied were undone with it; fix the cause and run `strata up` again");
 }
 
 Status SqliteConnection::Execute(const Script& script) {

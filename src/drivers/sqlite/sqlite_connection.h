@@ -33,6 +33,9 @@ class SqliteConnection final : public SqlConnection {
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
+  // The batch is one transaction and each step a savepoint in it: one flush for the whole run.
+  Status BeginBatch() override;
+  Status EndBatch() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
 
@@ -40,11 +43,14 @@ class SqliteConnection final : public SqlConnection {
   // kDatabaseError with SQLite's message, for failures outside a migration.
   Status Error(const std::string& what) const;
   Status Exec(const char* sql);
+  Status BatchLost();
 
   sqlite3* db_;
   std::string path_;
   ConnectOptions options_;
   int lock_fd_ = -1;
+  bool batch_ = false;
+  bool batch_lost_ = false;  // SQLite rolled the batch's transaction back by itself
 };
 
 }  // namespace strata
