@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Installs strata's build dependencies from Debian's packages (with --tests, also what the tests need).
+# Installs strata's build dependencies from Debian's packages; with --tests also what the tests need,
+# with --bench also what the benchmarks need (bench/).
 # Skips apt-get entirely when everything is already installed.
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev
           libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev)
-if [[ "${1:-}" == "--tests" ]]; then
+if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh).
   packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client)
+fi
+if [[ "${1:-}" == "--bench" ]]; then
+  # Google Benchmark, the harness and its plot, and a peer from Debian (dbmate comes from npm).
+  packages+=(libbenchmark-dev python3 python3-matplotlib sql-migrate)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()

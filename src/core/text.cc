@@ -1,5 +1,8 @@
 #include "core/text.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <algorithm>
 
 namespace strata {
@@ -8,6 +11,15 @@ size_t FindInvalidUtf8(std::string_view text) {
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
+    // ASCII, the common case, is skipped eight bytes at a time.
+    if (i + 8 <= n) {
+      uint64_t word;
+      memcpy(&word, text.data() + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned char c = static_cast<unsigned char>(text[i]);
     size_t len;
     unsigned int min;

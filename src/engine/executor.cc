@@ -129,7 +129,8 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
     running.status = MigrationStatus::kRunning;
     running.error = step.revert ? "interrupted while reverting" : "interrupted while applying";
-    status = connection_.SaveRecord(running);
+    // SQL records its start with its first statement's; code has no statements to report.
+    if (status.ok() && CodeOf(step)) status = connection_.SaveRecord(running);
     // Outside a transaction a statement that only lacked a lock is resumed at, never the whole script.
     Script resumed = script;
     // Each statement's start is recorded first: an interrupted migration then names where it stopped.
@@ -152,15 +153,18 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     }
   }
   int64_t duration = MillisSince(start);
+  // Outside a transaction, the success record and its event still commit together: one flush, not two.
+  const bool closing = !atomic && status.ok();
+  if (closing) status = connection_.Begin();
   if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
   if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
-  if (status.ok() && atomic) status = connection_.Commit();
+  if (status.ok() && (atomic || closing)) status = connection_.Commit();
   if (status.ok()) {
     if (!step.revert) ++next_apply_order_;
     return ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
   }
 
-  if (atomic) (void)connection_.Rollback();
+  if (atomic || closing) (void)connection_.Rollback();
   StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
   failed.error = status;
   if (!atomic) failed.error.set_retryable(false);  // statements before the failure stay: never run twice
@@ -201,10 +205,15 @@ StepResult Executor::DryRunStep(const Step& step, const Script& script) {
   return failed;
 }
 
-Status Executor::RunSection(const Step& step, const Script& script) {
+const CodeStep* Executor::CodeOf(const Step& step) {
   const CodeStep* code = nullptr;
   if (step.migration) code = step.revert ? &step.migration->down_code : &step.migration->up_code;
-  if (!code || !*code) return connection_.Execute(script);
+  return code && *code ? code : nullptr;
+}
+
+Status Executor::RunSection(const Step& step, const Script& script) {
+  const CodeStep* code = CodeOf(step);
+  if (!code) return connection_.Execute(script);
   Database database(connection_);
   Status status = (*code)(database);
   if (!status.ok() && !status.location()) status.set_location({script.path, 0});

@@ -3,8 +3,8 @@
 // Per step (apply or revert), on a database with transactional DDL and a section that allows it:
 //   BEGIN -> statements -> history record + event -> COMMIT
 //   any failure -> ROLLBACK, then in a new transaction: the failure's record + event
-// Otherwise (transaction:false, or no transactional DDL), with each write committed at once:
-//   record `running` -> statements -> record `applied`/`reverted` + event
+// Otherwise (transaction:false, or no transactional DDL), with each statement committed at once:
+//   record `running` at each statement -> statements -> record `applied`/`reverted` + event (together)
 //   any failure -> record `failed`, dirty + event; an interruption leaves `running`
 // Consecutive atomic steps form a batch that is flushed to disk once, at its end (see
 // Connection::BeginBatch): each step stays atomic, and the run reports success only once it is durable.
@@ -38,6 +38,8 @@ class Executor {
   // Runs in one transaction with its history record: the section allows it and the database can.
   bool IsAtomic(const Step& step) const;
   StepResult DryRunStep(const Step& step, const Script& script);
+  // A code migration's C++ for this step; nullptr for SQL.
+  static const CodeStep* CodeOf(const Step& step);
   // The step's statements, or its C++ code for a code migration.
   Status RunSection(const Step& step, const Script& script);
   HistoryRecord SuccessRecord(const Step& step, int64_t duration_ms);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,36 +11,44 @@
 
 #include "core/text.h"
 #include "source/file_name.h"
+#include "source/loader.h"
 #include "strata/source.h"
 
 namespace strata {
 namespace fs = std::filesystem;
 namespace {
 
-Result<std::string> ReadFile(const fs::path& path) {
+Result<std::string> ReadFile(const std::string& path) {
   auto fail = [&](int err) {
     return Status(StatusCode::kInvalidMigration,
-                  fmt::format("{}: cannot read the file ({}); check that it exists and is readable", path.string(),
+                  fmt::format("{}: cannot read the file ({}); check that it exists and is readable", path,
                               strerror(err)));
   };
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return fail(errno);
-  std::string content;
   struct stat st;
-  if (fstat(fd, &st) == 0 && st.st_size > 0) content.reserve(static_cast<size_t>(st.st_size));
-  char buffer[65536];
+  if (fstat(fd, &st) != 0) {
+    int err = errno;
+    close(fd);
+    return fail(err);
+  }
+  // One byte more than the size: a short read then ends the file without a second call.
+  std::string content(static_cast<size_t>(st.st_size) + 1, '\0');
+  size_t filled = 0;
   for (;;) {
-    ssize_t n = read(fd, buffer, sizeof(buffer));
-    if (n == 0) break;
+    ssize_t n = read(fd, content.data() + filled, content.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      if (errno == EINTR) continue;
       int err = errno;
       close(fd);
       return fail(err);
     }
-    content.append(buffer, static_cast<size_t>(n));
+    filled += static_cast<size_t>(n);
+    if (n == 0 || filled < content.size()) break;
+    content.resize(content.size() * 2);  // the file grew while being read
   }
   close(fd);
+  content.resize(filled);
   return content;
 }
 
@@ -56,30 +63,18 @@ Result<MigrationSet> LoadMigrations(const std::string& directory) {
                               directory));
   }
   // Only files whose names are migrations' are read: a README is not opened, let alone parsed.
-  std::vector<MigrationFile> files;
-  std::vector<std::string> errors;
+  std::vector<std::string> names;
   fs::directory_iterator it(directory, ec), end;
   if (ec) return Status(StatusCode::kIoError, fmt::format("cannot list '{}': {}", directory, ec.message()));
   for (; it != end; it.increment(ec)) {
     if (ec) return Status(StatusCode::kIoError, fmt::format("cannot list '{}': {}", directory, ec.message()));
     std::string name = it->path().filename().string();
     if (!ParseMigrationFileName(name) || !it->is_regular_file(ec)) continue;
-    auto content = ReadFile(it->path());
-    if (!content.ok()) {
-      errors.push_back(content.status().message());
-      continue;
-    }
-    files.push_back({std::move(name), std::move(*content)});
-  }
-  if (!errors.empty()) {
-    std::sort(errors.begin(), errors.end());
-    std::string message = errors[0];
-    for (size_t i = 1; i < errors.size(); ++i) message += "\n" + errors[i];
-    return Status(StatusCode::kInvalidMigration, message + "\nnothing was applied; fix the file(s) and run again");
+    names.push_back(std::move(name));
   }
   std::string origin = directory;
   while (origin.size() > 1 && origin.back() == '/') origin.pop_back();
-  return LoadMigrations(files, origin);
+  return LoadNamedFiles(names, origin, [&](size_t i) { return ReadFile(origin + "/" + names[i]); });
 }
 
 }  // namespace strata

@@ -1,13 +1,14 @@
-// Files in memory -> a MigrationSet: grouping by version, pairing golang-migrate halves, parsing.
-// Shared by directory reading and embedded migrations, so both give the same result and checksums.
+// Grouping files by version, pairing golang-migrate halves, parsing.
+#include "source/loader.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 
+#include "core/parallel.h"
 #include "core/text.h"
 #include "source/file_name.h"
-#include "strata/source.h"
 
 namespace strata {
 namespace {
@@ -15,7 +16,14 @@ namespace {
 struct NamedFile {
   MigrationFileName name;
   std::string path;  // origin/name, for messages
-  const std::string* content;
+  size_t index;      // for the reader
+  std::string content;
+};
+
+// One version's files: one, or the halves of a pair; in path order.
+struct VersionFiles {
+  Version version;
+  std::vector<NamedFile> files;
 };
 
 Status InvalidUtf8(const std::string& path, const std::string& text, size_t bad) {
@@ -27,24 +35,24 @@ Status InvalidUtf8(const std::string& path, const std::string& text, size_t bad)
 Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
   for (const NamedFile* f : {&up, down}) {
     if (!f) continue;
-    if (size_t bad = FindInvalidUtf8(*f->content); bad != std::string::npos) return InvalidUtf8(f->path, *f->content, bad);
+    if (size_t bad = FindInvalidUtf8(f->content); bad != std::string::npos) return InvalidUtf8(f->path, f->content, bad);
   }
   Migration m;
   m.version = up.name.version;
   m.name = up.name.name;
   m.format = MigrationFormat::kGolangMigrate;
   m.paths = {up.path};
-  m.up.text = *up.content;
+  m.up.text = up.content;
   m.up.path = up.path;
-  std::string hashed = *up.content;
+  std::string hashed = up.content;
   if (down) {
     m.paths.push_back(down->path);
     m.down.emplace();
-    m.down->text = *down->content;
+    m.down->text = down->content;
     m.down->path = down->path;
     // The NUL keeps "a"+"bc" and "ab"+"c" apart.
     hashed += '\0';
-    hashed += *down->content;
+    hashed += down->content;
   }
   for (Section* s : {&m.up, m.down ? &*m.down : nullptr}) {
     if (s && s->text.substr(0, 3) == "\xEF\xBB\xBF") s->text.erase(0, 3);
@@ -68,7 +76,7 @@ Result<Migration> LoadVersion(const Version& version, const std::vector<NamedFil
                   fmt::format("version {} is used by {} files; versions must be unique, rename all but one:{}",
                               version.text(), files.size(), list));
   }
-  if (single) return ParseMigrationFile(single->path, *single->content);
+  if (single) return ParseMigrationFile(single->path, single->content);
   if (!up) {
     return Status(StatusCode::kInvalidMigration,
                   fmt::format("{}: a down file without its up file; add the matching .up.sql file", down->path));
@@ -84,23 +92,42 @@ const Migration* MigrationSet::Find(const Version& version) const {
   return it != migrations.end() && it->version == version ? &*it : nullptr;
 }
 
-Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files, const std::string& origin) {
+Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const std::string& origin,
+                                    const std::function<Result<std::string>(size_t)>& read) {
   // Keyed by the version's number, so "001" and "1" collide as they should.
-  std::map<std::string, std::pair<Version, std::vector<NamedFile>>> by_version;
-  for (const MigrationFile& file : files) {
-    auto name = ParseMigrationFileName(file.name);
+  std::map<std::string, VersionFiles> by_version;
+  for (size_t i = 0; i < names.size(); ++i) {
+    auto name = ParseMigrationFileName(names[i]);
     if (!name) continue;
-    auto& entry = by_version[name->version.number()];
-    entry.first = name->version;
-    entry.second.push_back({*name, origin.empty() ? file.name : origin + "/" + file.name, &file.content});
+    VersionFiles& entry = by_version[name->version.number()];
+    entry.version = name->version;
+    entry.files.push_back({*name, origin.empty() ? names[i] : origin + "/" + names[i], i, ""});
   }
+  std::vector<VersionFiles> groups;
+  groups.reserve(by_version.size());
+  for (auto& [number, entry] : by_version) groups.push_back(std::move(entry));
+
+  std::vector<Result<Migration>> parsed(groups.size(), Status(StatusCode::kInvalidMigration, "not parsed"));
+  ParallelFor(groups.size(), 256, [&](size_t g) {
+    std::vector<NamedFile>& files = groups[g].files;
+    std::sort(files.begin(), files.end(), [](const NamedFile& a, const NamedFile& b) { return a.path < b.path; });
+    for (NamedFile& f : files) {
+      auto content = read(f.index);
+      if (!content.ok()) {
+        parsed[g] = content.status();
+        return;
+      }
+      f.content = std::move(*content);
+    }
+    parsed[g] = LoadVersion(groups[g].version, files);
+    for (NamedFile& f : files) std::string().swap(f.content);
+  });
+
   MigrationSet set;
   set.directory = origin;
+  set.migrations.reserve(parsed.size());
   std::vector<std::string> errors;
-  for (auto& [number, entry] : by_version) {
-    std::sort(entry.second.begin(), entry.second.end(),
-              [](const NamedFile& a, const NamedFile& b) { return a.path < b.path; });
-    auto migration = LoadVersion(entry.first, entry.second);
+  for (auto& migration : parsed) {
     if (!migration.ok()) {
       errors.push_back(migration.status().ToString());
       continue;
@@ -108,6 +135,7 @@ Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files, con
     set.migrations.push_back(std::move(*migration));
   }
   if (!errors.empty()) {
+    std::sort(errors.begin(), errors.end());
     std::string message = errors.size() == 1 ? errors[0] : fmt::format("{} migration files are invalid:", errors.size());
     if (errors.size() > 1) {
       for (const auto& e : errors) message += "\n  " + e;
@@ -118,6 +146,13 @@ Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files, con
   std::sort(set.migrations.begin(), set.migrations.end(),
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
   return set;
+}
+
+Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files, const std::string& origin) {
+  std::vector<std::string> names;
+  names.reserve(files.size());
+  for (const MigrationFile& file : files) names.push_back(file.name);
+  return LoadNamedFiles(names, origin, [&](size_t i) -> Result<std::string> { return files[i].content; });
 }
 
 }  // namespace strata

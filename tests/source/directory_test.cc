@@ -83,6 +83,37 @@ TEST(LoadMigrationsTest, UnreadableFileIsNamed) {
       << set.status().message();
 }
 
+// Large directories are read and parsed on several threads: the result must not depend on it.
+TEST(LoadMigrationsTest, LargeDirectoryLoadsInOrderAndNamesEveryBadFile) {
+  TempDir dir;
+  std::vector<MigrationFile> files;
+  for (int i = 1; i <= 600; ++i) {
+    std::string name = i % 2 ? std::to_string(i) + "_odd.sql" : std::to_string(i) + "_even.up.sql";
+    std::string content = "-- migrate:up\nCREATE TABLE t" + std::to_string(i) + " (id INTEGER);\r\n";
+    if (i % 2 == 0) content = "CREATE TABLE t" + std::to_string(i) + " (id INTEGER);\n";
+    dir.Write(name, content);
+    files.push_back({name, content});
+  }
+  auto set = LoadMigrations(dir.path().string());
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  ASSERT_EQ(set->migrations.size(), 600u);
+  auto embedded = LoadMigrations(files, dir.path().string());
+  ASSERT_TRUE(embedded.ok());
+  for (size_t i = 0; i < 600; ++i) {
+    EXPECT_EQ(set->migrations[i].version.text(), std::to_string(i + 1));
+    EXPECT_EQ(set->migrations[i].checksum, embedded->migrations[i].checksum);
+  }
+  EXPECT_EQ(set->migrations[0].checksum, Checksum("-- migrate:up\nCREATE TABLE t1 (id INTEGER);\n"))
+      << "CRLF and LF give one checksum";
+
+  dir.Write("250_bad.up.sql", "\xff\n");
+  dir.Write("599_bad.sql", "-- strata:up\n-- strata:up\n");
+  auto bad = LoadMigrations(dir.path().string());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("250_bad.up.sql"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("599_bad.sql"), std::string::npos) << bad.status().message();
+}
+
 TEST(LoadMigrationsTest, MissingDirectoryIsAUsageError) {
   auto set = LoadMigrations("/nonexistent/strata/migrations");
   ASSERT_FALSE(set.ok());

@@ -12,15 +12,13 @@
 namespace strata {
 namespace {
 
+constexpr unsigned int kNeedsReprepare = 1615;  // ER_NEED_REPREPARE: the table changed since preparing
+
 std::string Get(const std::vector<SqlRow>& rows, size_t column = 0) {
   return rows.empty() || rows[0].size() <= column ? "" : rows[0][column].value_or("");
 }
 
 // Frees a prepared statement on every path out.
-struct StatementCloser {
-  void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
-};
-
 // Reads and frees the current result; false if the statement failed after its result began (e.g.
 // when max_statement_time interrupts it).
 bool ReadResult(MYSQL* mysql) {
@@ -48,7 +46,10 @@ MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOpti
       database_(std::move(database)),
       options_(std::move(options)) {}
 
-MysqlConnection::~MysqlConnection() { mysql_close(mysql_); }
+MysqlConnection::~MysqlConnection() {
+  prepared_.clear();  // statements first: they belong to the connection
+  mysql_close(mysql_);
+}
 
 Status MysqlConnection::Configure() {
   auto seconds = std::max<int64_t>(1, (options_.ddl_lock_timeout.count() + 999) / 1000);
@@ -66,15 +67,36 @@ Status MysqlConnection::Configure() {
 }
 
 Result<std::vector<SqlRow>> MysqlConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
-  auto fail = [&](MYSQL_STMT* stmt) {
-    std::string message = stmt ? mysql_stmt_error(stmt) : mysql_error(mysql_);
+  if (params.empty()) return QueryText(sql);  // some DDL (CREATE TRIGGER) cannot be prepared
+  auto stmt = Prepared(sql);
+  if (!stmt.ok()) return stmt.status();
+  auto rows = RunPrepared(*stmt, params);
+  if (rows.ok()) return rows;
+  // A failed statement is prepared afresh (its table may have been dropped and made again).
+  const bool changed = mysql_stmt_errno(*stmt) == kNeedsReprepare;
+  prepared_.erase(sql);
+  if (!changed) return rows;
+  stmt = Prepared(sql);
+  if (!stmt.ok()) return stmt.status();
+  return RunPrepared(*stmt, params);
+}
+
+Result<MYSQL_STMT*> MysqlConnection::Prepared(const std::string& sql) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second.get();
+  if (prepared_.size() >= 64) prepared_.clear();  // code migrations' own queries: bounded
+  std::unique_ptr<MYSQL_STMT, StatementCloser> stmt(mysql_stmt_init(mysql_));
+  if (!stmt || mysql_stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) {
+    std::string message = stmt ? mysql_stmt_error(stmt.get()) : mysql_error(mysql_);
+    return Status(StatusCode::kDatabaseError, message).set_database_message(message);
+  }
+  return prepared_.emplace(sql, std::move(stmt)).first->second.get();
+}
+
+Result<std::vector<SqlRow>> MysqlConnection::RunPrepared(MYSQL_STMT* stmt, const std::vector<SqlValue>& params) {
+  auto fail = [&](MYSQL_STMT* failed) {
+    std::string message = mysql_stmt_error(failed);
     return Status(StatusCode::kDatabaseError, message).set_database_message(message);
   };
-  if (params.empty()) return QueryText(sql);  // some DDL (CREATE TRIGGER) cannot be prepared
-  std::unique_ptr<MYSQL_STMT, StatementCloser> stmt(mysql_stmt_init(mysql_));
-  if (!stmt) return fail(nullptr);
-  if (mysql_stmt_prepare(stmt.get(), sql.data(), sql.size()) != 0) return fail(stmt.get());
-
   std::vector<MYSQL_BIND> binds(params.size());
   std::vector<unsigned long> lengths(params.size());
   for (size_t i = 0; i < params.size(); ++i) {
@@ -89,18 +111,18 @@ Result<std::vector<SqlRow>> MysqlConnection::Query(const std::string& sql, const
       binds[i].buffer_type = MYSQL_TYPE_NULL;
     }
   }
-  if (!binds.empty() && mysql_stmt_bind_param(stmt.get(), binds.data()) != 0) return fail(stmt.get());
-  if (mysql_stmt_execute(stmt.get()) != 0) return fail(stmt.get());
+  if (!binds.empty() && mysql_stmt_bind_param(stmt, binds.data()) != 0) return fail(stmt);
+  if (mysql_stmt_execute(stmt) != 0) return fail(stmt);
 
   std::vector<SqlRow> rows;
-  MYSQL_RES* meta = mysql_stmt_result_metadata(stmt.get());
+  MYSQL_RES* meta = mysql_stmt_result_metadata(stmt);
   if (!meta) return rows;  // not a query
   unsigned int columns = mysql_num_fields(meta);
   my_bool update_max = 1;
-  mysql_stmt_attr_set(stmt.get(), STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
-  if (mysql_stmt_store_result(stmt.get()) != 0) {
+  mysql_stmt_attr_set(stmt, STMT_ATTR_UPDATE_MAX_LENGTH, &update_max);
+  if (mysql_stmt_store_result(stmt) != 0) {
     mysql_free_result(meta);
-    return fail(stmt.get());
+    return fail(stmt);
   }
   MYSQL_FIELD* fields = mysql_fetch_fields(meta);
   std::vector<MYSQL_BIND> out(columns);
@@ -117,16 +139,17 @@ Result<std::vector<SqlRow>> MysqlConnection::Query(const std::string& sql, const
     out[c].is_null = &nulls[c];
   }
   mysql_free_result(meta);
-  if (mysql_stmt_bind_result(stmt.get(), out.data()) != 0) return fail(stmt.get());
+  if (mysql_stmt_bind_result(stmt, out.data()) != 0) return fail(stmt);
   int rc;
-  while ((rc = mysql_stmt_fetch(stmt.get())) == 0 || rc == MYSQL_DATA_TRUNCATED) {
+  while ((rc = mysql_stmt_fetch(stmt)) == 0 || rc == MYSQL_DATA_TRUNCATED) {
     SqlRow row(columns);
     for (unsigned int c = 0; c < columns; ++c) {
       if (!nulls[c]) row[c] = std::string(buffers[c].data(), out_lengths[c]);
     }
     rows.push_back(std::move(row));
   }
-  if (rc == 1) return fail(stmt.get());
+  if (rc == 1) return fail(stmt);
+  mysql_stmt_free_result(stmt);
   return rows;
 }
 

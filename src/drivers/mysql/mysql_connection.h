@@ -12,7 +12,9 @@
 
 #include <mysql.h>
 
+#include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "drivers/sql/sql_connection.h"
 #include "strata/driver.h"
@@ -42,6 +44,9 @@ class MysqlConnection final : public SqlConnection {
 
  private:
   Result<std::vector<SqlRow>> QueryText(const std::string& sql);
+  // The statement prepared once per connection: the history's few statements then cost one round trip.
+  Result<MYSQL_STMT*> Prepared(const std::string& sql);
+  Result<std::vector<SqlRow>> RunPrepared(MYSQL_STMT* stmt, const std::vector<SqlValue>& params);
   Status Command(const std::string& sql, const char* what);
   std::string LockName() const;
   // Writes who holds the lock into <table>_meta, if the lock is held and the table exists.
@@ -52,6 +57,10 @@ class MysqlConnection final : public SqlConnection {
   ConnectOptions options_;
   bool locked_ = false;
   std::string holder_;  // "<connection id>|<description>" while locked
+  struct StatementCloser {
+    void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<MYSQL_STMT, StatementCloser>> prepared_;
 };
 
 // A migration failure from the connection's last error: file and line (MySQL names the line within the

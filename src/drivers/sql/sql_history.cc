@@ -248,13 +248,18 @@ Status SqlHistory::Save(const HistoryRecord& r) {
       sql = fmt::format("REPLACE INTO {} ({}) VALUES ({})", Name(), kRecordColumns, placeholders);
       break;
     case SqlFlavor::kPostgres: {
-      std::string updates;
-      std::string columns = kRecordColumns;
-      std::regex column("[a-z_]+");
-      for (std::sregex_iterator it(columns.begin(), columns.end(), column), end; it != end; ++it) {
-        if (it->str() == "version") continue;
-        updates += (updates.empty() ? "" : ", ") + it->str() + " = EXCLUDED." + it->str();
-      }
+      // Every column but the key (the first) is overwritten: "name = EXCLUDED.name, ...".
+      static const std::string updates = [] {
+        std::string out;
+        std::string_view columns = kRecordColumns;
+        for (size_t start = columns.find(", ") + 2; start < columns.size();) {
+          size_t end = std::min(columns.find(", ", start), columns.size());
+          std::string_view column = columns.substr(start, end - start);
+          out += fmt::format("{}{} = EXCLUDED.{}", out.empty() ? "" : ", ", column, column);
+          start = end + 2;
+        }
+        return out;
+      }();
       sql = fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (version) DO UPDATE SET {}", Name(),
                         kRecordColumns, placeholders, updates);
       break;

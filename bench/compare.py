@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: strata against the raw clients, dbmate and sql-migrate.
+
+For each backend and each N it generates N migrations (a table with an index, an added column, three
+inserts, an update; the down part drops the table), then measures, in one run and interleaved:
+  apply all to an empty database, `status` with N applied, a no-op `up`, `validate`, `down --all`.
+The raw client (sqlite3, psql, mariadb) runs the same SQL with one transaction per migration, and all of
+it in one transaction (the floor); its `status` is one query of strata's history table.
+Each figure is the median of --runs runs: wall time, CPU time (user + system of the client process) and
+its peak resident memory. Server-side CPU is not counted.
+
+Usage: bench/run-compare.sh (installs the peers, starts durable servers, builds strata, then this).
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BACKENDS = ("sqlite", "postgres", "mariadb")
+OPS = ("apply", "status", "noop_up", "validate", "down_all")
+OP_TITLES = {"apply": "apply all", "status": "status", "noop_up": "no-op up", "validate": "validate",
+             "down_all": "down --all"}
+TOOLS = ("strata", "raw_tx", "raw_floor", "dbmate", "sql-migrate")
+TOOL_TITLES = {"strata": "strata", "raw_tx": "raw client, 1 tx per migration",
+               "raw_floor": "raw client, all in 1 tx (floor)", "dbmate": "dbmate", "sql-migrate": "sql-migrate"}
+PEERS = ("dbmate", "sql-migrate")
+
+
+# ---------------------------------------------------------------- migrations
+
+def table_sql(backend, i):
+    t = f"bench_{i:05d}"
+    if backend == "sqlite":
+        cols = "id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0"
+        note = "TEXT"
+    elif backend == "postgres":
+        cols = "id SERIAL PRIMARY KEY, name TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0"
+        note = "TEXT"
+    else:
+        cols = "id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(100) NOT NULL, n INT NOT NULL DEFAULT 0"
+        note = "VARCHAR(100)"
+    up = (f"CREATE TABLE {t} ({cols});\n"
+          f"CREATE INDEX {t}_name ON {t} (name);\n"
+          f"ALTER TABLE {t} ADD COLUMN note {note};\n"
+          f"INSERT INTO {t} (name, n) VALUES ('a', 1);\n"
+          f"INSERT INTO {t} (name, n) VALUES ('b; not the end of a statement', 2);\n"
+          f"INSERT INTO {t} (name, n) VALUES ('c', 3);\n"
+          f"UPDATE {t} SET note = 'seen' WHERE n > 1;\n")
+    down = f"DROP TABLE {t};\n"
+    return up, down
+
+
+def generate(work, backend, n):
+    """Writes the migrations in dbmate's format (read by strata and dbmate), sql-migrate's, and raw scripts."""
+    root = os.path.join(work, f"{backend}-{n}")
+    if os.path.exists(os.path.join(root, "done")):
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    for d in ("dbmate", "sqlmigrate"):
+        os.makedirs(os.path.join(root, d))
+    ups, downs = [], []
+    for i in range(1, n + 1):
+        up, down = table_sql(backend, i)
+        ups.append(up)
+        downs.append(down)
+        name = f"{i:05d}_create_bench_{i:05d}.sql"
+        with open(os.path.join(root, "dbmate", name), "w") as f:
+            f.write(f"-- migrate:up\n{up}\n-- migrate:down\n{down}")
+        with open(os.path.join(root, "sqlmigrate", name), "w") as f:
+            f.write(f"-- +migrate Up\n{up}\n-- +migrate Down\n{down}")
+    begin = "BEGIN;\n" if backend != "mariadb" else "START TRANSACTION;\n"
+    scripts = {
+        "up_tx": "".join(f"{begin}{u}COMMIT;\n" for u in ups),
+        "up_floor": begin + "".join(ups) + "COMMIT;\n",
+        "down_tx": "".join(f"{begin}{d}COMMIT;\n" for d in reversed(downs)),
+        "down_floor": begin + "".join(reversed(downs)) + "COMMIT;\n",
+    }
+    for name, text in scripts.items():
+        with open(os.path.join(root, name + ".sql"), "w") as f:
+            f.write(text)
+    open(os.path.join(root, "done"), "w").close()
+    return root
+
+
+# ---------------------------------------------------------------- measuring
+
+class Failed(Exception):
+    pass
+
+
+def measure(cmd, stdin_path=None, env=None):
+    """Runs cmd once; returns (wall s, cpu s, peak RSS MiB). Output goes to /dev/null."""
+    stdin = open(stdin_path) if stdin_path else subprocess.DEVNULL
+    err_path = "/tmp/strata-bench-stderr.txt"
+    with open(err_path, "w") as err:
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err,
+                             env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - start
+    if stdin_path:
+        stdin.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        with open(err_path) as f:
+            raise Failed(f"{' '.join(cmd)} exited {code}:\n{f.read()[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+
+
+def measure_loop(cmds):
+    """Runs several commands in a row and sums them (dbmate rolls back one migration per call)."""
+    total = [0.0, 0.0, 0.0]
+    for cmd in cmds:
+        w, c, m = measure(cmd)
+        total[0] += w
+        total[1] += c
+        total[2] = max(total[2], m)
+    return tuple(total)
+
+
+class Backend:
+    def __init__(self, kind, args, work):
+        self.kind = kind
+        self.args = args
+        self.work = work
+        if kind == "sqlite":
+            self.db = os.path.join(work, "bench.db")
+        elif kind == "postgres":
+            self.host, self.port = "127.0.0.1", args.pg_port
+        else:
+            self.host, self.port = "127.0.0.1", args.my_port
+
+    def reset(self):
+        if self.kind == "sqlite":
+            for suffix in ("", "-journal", "-wal", "-shm", ".strata-lock"):
+                if os.path.exists(self.db + suffix):
+                    os.remove(self.db + suffix)
+        elif self.kind == "postgres":
+            for sql in ("DROP DATABASE IF EXISTS bench WITH (FORCE)", "CREATE DATABASE bench"):
+                subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.host, "-p", str(self.port),
+                                "-U", "postgres", "-d", "postgres", "-c", sql], check=True)
+        else:
+            subprocess.run(self.mariadb_cmd("") + ["-e", "DROP DATABASE IF EXISTS bench; CREATE DATABASE bench"],
+                           check=True, env={**os.environ, "MYSQL_PWD": self.args.my_password})
+
+    def mariadb_cmd(self, database="bench"):
+        cmd = ["mariadb", "--no-defaults", "-h", self.host, "-P", str(self.port), "-u", self.args.my_user]
+        return cmd + ([database] if database else [])
+
+    def strata_url(self):
+        if self.kind == "sqlite":
+            return f"sqlite:{self.db}"
+        if self.kind == "postgres":
+            return f"postgres://postgres@{self.host}:{self.port}/bench"
+        return f"mysql://{self.args.my_user}:{self.args.my_password}@{self.host}:{self.port}/bench"
+
+    def dbmate_url(self):
+        if self.kind == "postgres":
+            return self.strata_url() + "?sslmode=disable"
+        return self.strata_url()
+
+    def sqlmigrate_config(self, root):
+        if self.kind == "sqlite":
+            dialect, source = "sqlite3", self.db
+        elif self.kind == "postgres":
+            dialect, source = "postgres", f"host={self.host} port={self.port} user=postgres dbname=bench sslmode=disable"
+        else:
+            dialect = "mysql"
+            source = f"{self.args.my_user}:{self.args.my_password}@tcp({self.host}:{self.port})/bench?parseTime=true"
+        path = os.path.join(root, "dbconfig.yml")
+        with open(path, "w") as f:
+            f.write(f"bench:\n  dialect: {dialect}\n  datasource: {source}\n  dir: {root}/sqlmigrate\n")
+        return path
+
+    def raw(self, script_path):
+        """Measures the raw client running a script."""
+        if self.kind == "sqlite":
+            return measure(["sqlite3", "-bail", self.db], stdin_path=script_path)
+        if self.kind == "postgres":
+            return measure(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", self.host, "-p", str(self.port),
+                            "-U", "postgres", "-d", "bench", "-f", script_path])
+        return measure(self.mariadb_cmd(), stdin_path=script_path, env={"MYSQL_PWD": self.args.my_password})
+
+    def raw_history_query(self):
+        sql = "SELECT version, name, checksum, status, applied_at FROM strata_migrations ORDER BY version"
+        if self.kind == "sqlite":
+            return measure(["sqlite3", self.db, sql])
+        if self.kind == "postgres":
+            return measure(["psql", "-X", "-q", "-h", self.host, "-p", str(self.port), "-U", "postgres", "-d", "bench",
+                            "-c", sql])
+        return measure(self.mariadb_cmd() + ["-e", sql], env={"MYSQL_PWD": self.args.my_password})
+
+
+def one_round(backend, root, n, args, sample):
+    """Every tool once on a fresh database; appends (tool, op) -> (wall, cpu, mem) to sample."""
+    def add(tool, op, value):
+        sample.setdefault((tool, op), []).append(value)
+
+    # The raw client, with and without a transaction per migration.
+    for tool, suffix in (("raw_tx", "tx"), ("raw_floor", "floor")):
+        backend.reset()
+        add(tool, "apply", backend.raw(os.path.join(root, f"up_{suffix}.sql")))
+        add(tool, "down_all", backend.raw(os.path.join(root, f"down_{suffix}.sql")))
+
+    # strata, and the raw client's one query of its history.
+    strata = [args.strata, "--url", backend.strata_url(), "--dir", os.path.join(root, "dbmate")]
+    backend.reset()
+    add("strata", "apply", measure(strata + ["up"]))
+    add("raw_tx", "status", backend.raw_history_query())
+    add("strata", "status", measure(strata + ["status"]))
+    add("strata", "noop_up", measure(strata + ["up"]))
+    add("strata", "validate", measure(strata + ["validate"]))
+    add("strata", "down_all", measure(strata + ["down", "--all", "--yes"]))
+
+    if args.dbmate:
+        dbmate = [args.dbmate, "--url", backend.dbmate_url(), "--migrations-dir", os.path.join(root, "dbmate"),
+                  "--no-dump-schema"]
+        backend.reset()
+        add("dbmate", "apply", measure(dbmate + ["migrate"]))
+        add("dbmate", "status", measure(dbmate + ["status"]))
+        add("dbmate", "noop_up", measure(dbmate + ["migrate"]))
+        if n <= args.loop_limit:  # one `rollback` per migration: the only way down in dbmate
+            add("dbmate", "down_all", measure_loop([dbmate + ["rollback"]] * n))
+
+    if args.sql_migrate:
+        config = backend.sqlmigrate_config(root)
+        sm = [args.sql_migrate]
+        opts = [f"-config={config}", "-env=bench"]
+        backend.reset()
+        add("sql-migrate", "apply", measure(sm + ["up"] + opts))
+        add("sql-migrate", "status", measure(sm + ["status"] + opts))
+        add("sql-migrate", "noop_up", measure(sm + ["up"] + opts))
+        add("sql-migrate", "down_all", measure(sm + ["down", "-limit=0"] + opts))
+
+
+# ---------------------------------------------------------------- report
+
+def medians(sample):
+    out = {}
+    for key, values in sample.items():
+        out[key] = tuple(statistics.median(v[i] for v in values) for i in range(3)) + (len(values),)
+    return out
+
+
+def fmt_time(s):
+    if s is None:
+        return "–"
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = 0
+    with open("/proc/meminfo") as f:
+        mem = int(f.readline().split()[1]) // (1024 * 1024)
+
+    def version(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=10).stdout.strip().splitlines()[0]
+        except Exception:
+            return "not found"
+
+    return {
+        "os": " ".join(platform.freedesktop_os_release().get(k, "") for k in ("PRETTY_NAME",)),
+        "kernel": platform.release(),
+        "cpu": f"{os.cpu_count()} × {cpu}",
+        "memory": f"{mem} GiB",
+        "disk": subprocess.run(["df", "--output=fstype", "/tmp"], capture_output=True, text=True).stdout.split()[-1],
+        "sqlite3": version(["sqlite3", "--version"]).split()[0],
+        "psql": version(["psql", "--version"]),
+        "mariadb": version(["mariadb", "--version"]),
+    }
+
+
+def write_report(path, results, args, info):
+    lines = ["# Benchmark results: strata side by side with the raw clients and its peers", "",
+             f"Written by `bench/run-compare.sh` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}. "
+             f"Median of {args.runs} runs (N ≥ {args.large}: {args.runs_large}), each tool interleaved with the "
+             "others in the same run. Wall time of the client command; in brackets its CPU time (user + system) and "
+             "peak resident memory. Server CPU is not counted.", "",
+             "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()), "",
+             "Servers are started by the harness with durable settings (PostgreSQL fsync on, synchronous_commit on; "
+             "MariaDB innodb_flush_log_at_trx_commit=1). The raw client's `status` is one query of strata's history "
+             "table (version, name, checksum, status, applied_at for all N rows). dbmate has no `down --all`: it is "
+             f"measured as N calls of `rollback` (N ≤ {args.loop_limit}). Neither peer has `validate`.", ""]
+    for backend in args.backends:
+        lines += [f"## {backend}", ""]
+        for n in args.sizes:
+            r = results.get(f"{backend}/{n}")
+            if not r:
+                continue
+            lines += [f"### N = {n:,}", "",
+                      "| tool | " + " | ".join(OP_TITLES[o] for o in OPS) + " |",
+                      "|---|" + "---:|" * len(OPS)]
+            for tool in TOOLS:
+                cells = []
+                for op in OPS:
+                    v = r.get(f"{tool}/{op}")
+                    if not v:
+                        cells.append("–")
+                    elif op == "apply" or op == "down_all":
+                        cells.append(f"{fmt_time(v[0])} ({fmt_time(v[1])}, {v[2]:.0f} MiB)")
+                    else:
+                        cells.append(f"{fmt_time(v[0])} ({v[2]:.0f} MiB)")
+                if any(c != "–" for c in cells):
+                    title = TOOL_TITLES[tool] + (" / status: one history query" if tool == "raw_tx" else "")
+                    lines.append(f"| {title} | " + " | ".join(cells) + " |")
+            lines += ["", "strata as a ratio (wall time):", ""]
+            for op in OPS:
+                s = r.get(f"strata/{op}")
+                if not s:
+                    continue
+                parts = []
+                base = {"apply": ("raw_floor", "the floor"), "down_all": ("raw_floor", "the floor"),
+                        "status": ("raw_tx", "one history query"), "noop_up": ("raw_tx", "one history query"),
+                        "validate": ("raw_tx", "one history query")}[op]
+                raw = r.get(f"{base[0]}/{'status' if op in ('noop_up', 'validate') else op}")
+                if raw:
+                    parts.append(f"{s[0] / raw[0]:.2f}× {base[1]}")
+                if op in ("apply", "down_all") and r.get(f"raw_tx/{op}"):
+                    parts.append(f"{s[0] / r[f'raw_tx/{op}'][0]:.2f}× the raw client per migration")
+                peers = [r[f"{p}/{op}"][0] for p in PEERS if r.get(f"{p}/{op}")]
+                if peers:
+                    parts.append(f"{s[0] / min(peers):.2f}× the fastest peer")
+                lines.append(f"- {OP_TITLES[op]}: " + ", ".join(parts))
+            lines.append("")
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def plot(path, results, args):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fig, axes = plt.subplots(2, len(args.backends), figsize=(5 * len(args.backends), 8), squeeze=False)
+    for col, backend in enumerate(args.backends):
+        for row, op in enumerate(("apply", "status")):
+            ax = axes[row][col]
+            for tool in TOOLS:
+                xs, ys = [], []
+                for n in args.sizes:
+                    v = results.get(f"{backend}/{n}", {}).get(f"{tool}/{op}")
+                    if v:
+                        xs.append(n)
+                        ys.append(v[0])
+                if xs:
+                    label = TOOL_TITLES[tool] if not (tool == "raw_tx" and op == "status") else "raw: one history query"
+                    ax.plot(xs, ys, marker="o", label=label, linewidth=2.5 if tool == "strata" else 1.2)
+            ax.set_xscale("log")
+            ax.set_yscale("log")
+            ax.set_title(f"{backend}: {OP_TITLES[op]}")
+            ax.set_xlabel("migrations (N)")
+            ax.set_ylabel("wall time (s)")
+            ax.grid(True, which="both", alpha=0.3)
+            ax.legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(path)
+
+
+# ---------------------------------------------------------------- main
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--strata", required=True)
+    p.add_argument("--dbmate", help="dbmate binary; left out when not given")
+    p.add_argument("--sql-migrate", dest="sql_migrate", help="sql-migrate binary; left out when not given")
+    p.add_argument("--backends", default=",".join(BACKENDS))
+    p.add_argument("--sizes", default="100,1000,10000")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--large", type=int, default=10000, help="from this N on, --runs-large runs")
+    p.add_argument("--runs-large", dest="runs_large", type=int, default=1)
+    p.add_argument("--loop-limit", dest="loop_limit", type=int, default=1000)
+    p.add_argument("--pg-port", dest="pg_port", type=int, default=54339)
+    p.add_argument("--my-port", dest="my_port", type=int, default=33079)
+    p.add_argument("--my-user", dest="my_user", default="strata")
+    p.add_argument("--my-password", dest="my_password", default="strata-test-pw")
+    p.add_argument("--work", default="/tmp/strata-bench")
+    p.add_argument("--out", default="bench", help="directory for RESULTS.md, results.svg and results.json")
+    args = p.parse_args()
+    args.backends = [b for b in args.backends.split(",") if b]
+    args.sizes = [int(n) for n in args.sizes.split(",") if n]
+    for b in args.backends:
+        if b not in BACKENDS:
+            p.error(f"unknown backend '{b}'; known: {', '.join(BACKENDS)}")
+    os.makedirs(args.work, exist_ok=True)
+    os.makedirs(args.out, exist_ok=True)
+
+    results = {}
+    for backend_kind in args.backends:
+        backend = Backend(backend_kind, args, args.work)
+        for n in args.sizes:
+            root = generate(args.work, backend_kind, n)
+            runs = args.runs_large if n >= args.large else args.runs
+            sample = {}
+            for run in range(runs):
+                print(f"{backend_kind} N={n} run {run + 1}/{runs}", file=sys.stderr, flush=True)
+                try:
+                    one_round(backend, root, n, args, sample)
+                except Failed as e:
+                    print(f"benchmark failed: {e}", file=sys.stderr)
+                    return 1
+            results[f"{backend_kind}/{n}"] = {f"{t}/{o}": v for (t, o), v in medians(sample).items()}
+            write_report(os.path.join(args.out, "RESULTS.md"), results, args, machine())
+    with open(os.path.join(args.out, "results.json"), "w") as f:
+        json.dump({"sizes": args.sizes, "results": results}, f, indent=1)
+    plot(os.path.join(args.out, "results.svg"), results, args)
+    print(f"wrote {args.out}/RESULTS.md, results.svg, results.json", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+// Named migration files -> a MigrationSet, shared by directory reading and embedded migrations, so that
+// both give the same result and checksums.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "strata/source.h"
+
+namespace strata {
+
+// `names[i]` is a file name in `origin`; `read(i)` gives its content. Files are read only when parsed,
+// on every core, and dropped once parsed, so a large directory is never held in memory whole.
+// Names that are not migrations' are ignored. All-or-nothing: any bad file fails the whole set.
+Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const std::string& origin,
+                                    const std::function<Result<std::string>(size_t)>& read);
+
+}  // namespace strata
