@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build and run the
-# suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer;
+# last, check that the benchmark harness runs (bench/run-compare.sh at N = 100).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -24,5 +25,8 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE
 cmake --build build/sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$jobs"
+
+echo "== benchmark harness check (N = 100, one run: it must run; its figures are not judged here)"
+./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
 
 echo "all tests passed"

@@ -4,7 +4,6 @@
 #include <filesystem>
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -26,29 +25,22 @@ Result<std::string> ReadFile(const std::string& path) {
   };
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return fail(errno);
-  struct stat st;
-  if (fstat(fd, &st) != 0) {
-    int err = errno;
-    close(fd);
-    return fail(err);
-  }
-  // One byte more than the size: a short read then ends the file without a second call.
-  std::string content(static_cast<size_t>(st.st_size) + 1, '\0');
-  size_t filled = 0;
+  // Migrations are small: one read into a buffer usually holds the whole file, with no stat first.
+  thread_local char buffer[1 << 16];
+  std::string content;
   for (;;) {
-    ssize_t n = read(fd, content.data() + filled, content.size() - filled);
+    ssize_t n = read(fd, buffer, sizeof(buffer));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int err = errno;
       close(fd);
       return fail(err);
     }
-    filled += static_cast<size_t>(n);
-    if (n == 0 || filled < content.size()) break;
-    content.resize(content.size() * 2);  // the file grew while being read
+    if (n == 0) break;
+    content.append(buffer, static_cast<size_t>(n));
+    if (static_cast<size_t>(n) < sizeof(buffer)) break;  // a short read of a regular file is its end
   }
   close(fd);
-  content.resize(filled);
   return content;
 }
 
