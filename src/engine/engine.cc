@@ -168,7 +168,9 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
   } else if (!dry_run) {
     STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   }
-  auto history = c.ReadHistory(/*with_texts=*/true);
+  // Only a revert runs text from the history (the down part as applied); `up` leaves it unread.
+  const bool reverting = std::string_view(command) == "down" || std::string_view(command) == "revert";
+  auto history = c.ReadHistory(/*with_texts=*/reverting);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   auto plan = planner(catalog);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "core/parallel.h"
 #include "core/text.h"
@@ -106,35 +107,38 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
   std::vector<VersionFiles> groups;
   groups.reserve(by_version.size());
   for (auto& [number, entry] : by_version) groups.push_back(std::move(entry));
+  by_version.clear();
   // In version order now, so the parsed migrations need no sorting: moving them is what costs.
   std::sort(groups.begin(), groups.end(), [](const VersionFiles& a, const VersionFiles& b) { return a.version < b.version; });
 
-  std::vector<Result<Migration>> parsed(groups.size(), Status(StatusCode::kInvalidMigration, "not parsed"));
+  // Filled in place: a second array of migrations would double the peak memory of a large set.
+  MigrationSet set;
+  set.directory = origin;
+  set.migrations.resize(groups.size());
+  std::vector<std::optional<Status>> failures(groups.size());
   ParallelFor(groups.size(), 256, [&](size_t g) {
     std::vector<NamedFile>& files = groups[g].files;
     std::sort(files.begin(), files.end(), [](const NamedFile& a, const NamedFile& b) { return a.path < b.path; });
     for (NamedFile& f : files) {
       auto content = read(f.index);
       if (!content.ok()) {
-        parsed[g] = content.status();
+        failures[g] = content.status();
         return;
       }
       f.content = std::move(*content);
     }
-    parsed[g] = LoadVersion(groups[g].version, files);
-    for (NamedFile& f : files) std::string().swap(f.content);
+    auto migration = LoadVersion(groups[g].version, files);
+    if (migration.ok()) {
+      set.migrations[g] = std::move(*migration);
+    } else {
+      failures[g] = migration.status();
+    }
+    std::vector<NamedFile>().swap(files);
   });
 
-  MigrationSet set;
-  set.directory = origin;
-  set.migrations.reserve(parsed.size());
   std::vector<std::string> errors;
-  for (auto& migration : parsed) {
-    if (!migration.ok()) {
-      errors.push_back(migration.status().ToString());
-      continue;
-    }
-    set.migrations.push_back(std::move(*migration));
+  for (const auto& failure : failures) {
+    if (failure) errors.push_back(failure->ToString());
   }
   if (!errors.empty()) {
     std::sort(errors.begin(), errors.end());

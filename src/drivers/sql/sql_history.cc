@@ -22,6 +22,8 @@ SqlValue Text(const std::string& s) { return s; }
 SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
 SqlValue Number(int64_t n) { return std::to_string(n); }
 std::string Get(const SqlRow& row, size_t i) { return i < row.size() && row[i] ? *row[i] : ""; }
+// Moves the value out: the row is not read again.
+std::string Take(SqlRow& row, size_t i) { return i < row.size() && row[i] ? std::move(*row[i]) : std::string(); }
 int64_t GetNumber(const SqlRow& row, size_t i) {
   std::string s = Get(row, i);
   return s.empty() ? 0 : std::stoll(s);
@@ -208,29 +210,29 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
   auto rows = runner_.Query(fmt::format("SELECT {} FROM {}", with_texts ? kRecordColumns : kRecordColumnsNoTexts, Name()), {});
   if (!rows.ok()) return rows.status();
   records.reserve(rows->size());
-  for (const SqlRow& row : *rows) {
+  for (SqlRow& row : *rows) {
     HistoryRecord r;
-    r.version = Get(row, 0);
-    r.name = Get(row, 1);
-    r.checksum = Get(row, 2);
+    r.version = Take(row, 0);
+    r.name = Take(row, 1);
+    r.checksum = Take(row, 2);
     auto status = ParseMigrationStatus(Get(row, 3));
     if (!status) {
       return Status(StatusCode::kDatabaseError,
                     fmt::format("history row {} has unknown status '{}'", r.version, Get(row, 3)));
     }
     r.status = *status;
-    r.applied_at = Get(row, 4);
-    r.applied_by = Get(row, 5);
-    r.reverted_at = Get(row, 6);
-    r.reverted_by = Get(row, 7);
+    r.applied_at = Take(row, 4);
+    r.applied_by = Take(row, 5);
+    r.reverted_at = Take(row, 6);
+    r.reverted_by = Take(row, 7);
     r.duration_ms = GetNumber(row, 8);
-    r.error = Get(row, 9);
+    r.error = Take(row, 9);
     r.dirty = GetNumber(row, 10) != 0;
     r.apply_order = GetNumber(row, 11);
-    r.up_text = Get(row, 12);
-    if (row.size() > 13 && row[13]) r.down_text = *row[13];
+    r.up_text = Take(row, 12);
+    if (row.size() > 13 && row[13]) r.down_text = std::move(*row[13]);
     r.down_transaction = GetNumber(row, 14) != 0;
-    r.category = Get(row, 15);
+    r.category = Take(row, 15);
     records.push_back(std::move(r));
   }
   return records;

@@ -43,7 +43,7 @@ class Sqlite final : public Driver {
                                 path, parent.string()));
     }
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
       sqlite3_close(db);
