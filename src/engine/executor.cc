@@ -120,12 +120,18 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
 StepResult Executor::RunStep(const Step& step, const Script& script) {
   const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
   const bool atomic = IsAtomic(step);
+  bool grouped = false;
   auto start = std::chrono::steady_clock::now();
   Status status;
   if (atomic) {
     status = connection_.Begin();
     if (status.ok()) status = RunSection(step, script);
   } else {
+    // Without transactional DDL a transaction still groups the writes between DDL statements (each
+    // commits what came before it), so they share a flush; the driver keeps each statement's progress
+    // record durable before the statement. transaction:false commits every statement by itself.
+    grouped = step.section.transaction;
+    if (grouped) status = connection_.Begin();
     HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
     running.status = MigrationStatus::kRunning;
     running.error = step.revert ? "interrupted while reverting" : "interrupted while applying";
@@ -155,7 +161,7 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
   int64_t duration = MillisSince(start);
   // Outside a transaction, the success record and its event still commit together: one flush, not two.
   const bool closing = !atomic && status.ok();
-  if (closing) status = connection_.Begin();
+  if (closing && !grouped) status = connection_.Begin();
   if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
   if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
   if (status.ok() && (atomic || closing)) status = connection_.Commit();
@@ -164,7 +170,8 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     return ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
   }
 
-  if (atomic || closing) (void)connection_.Rollback();
+  if (atomic || (closing && !grouped)) (void)connection_.Rollback();
+  if (grouped) (void)connection_.Commit();  // statements before a failure stay, as without the transaction
   StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
   failed.error = status;
   if (!atomic) failed.error.set_retryable(false);  // statements before the failure stay: never run twice

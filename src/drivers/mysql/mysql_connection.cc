@@ -265,19 +265,49 @@ Status MysqlConnection::BreakLock() {
   return Command("KILL CONNECTION " + id, "cannot end the lock holder's connection");
 }
 
-Status MysqlConnection::Begin() { return Command("START TRANSACTION", "cannot begin a transaction"); }
-Status MysqlConnection::Commit() { return Command("COMMIT", "commit failed"); }
-Status MysqlConnection::Rollback() { return Command("ROLLBACK", "rollback failed"); }
+// Not START TRANSACTION, which a DDL statement ends for good, leaving what follows to commit one write at
+// a time. With autocommit off, each DDL statement commits what came before it, and a new transaction
+// goes on after it until Commit: writes between DDL statements share one flush.
+Status MysqlConnection::Begin() {
+  STRATA_RETURN_IF_ERROR(Command("SET autocommit = 0", "cannot begin a transaction"));
+  in_transaction_ = true;
+  return Status::Ok();
+}
+
+Status MysqlConnection::Commit() {
+  in_transaction_ = false;
+  Status s = Command("COMMIT", "commit failed");
+  Status restored = Command("SET autocommit = 1", "cannot end the transaction");
+  return s.ok() ? restored : s;
+}
+
+Status MysqlConnection::Rollback() {
+  in_transaction_ = false;
+  Status s = Command("ROLLBACK", "rollback failed");
+  Status restored = Command("SET autocommit = 1", "cannot end the transaction");
+  return s.ok() ? restored : s;
+}
+
+bool MysqlConnection::RollsBackOnTimeout() {
+  auto rows = QueryText("SELECT @@innodb_rollback_on_timeout");
+  return !rows.ok() || rows->empty() || (*rows)[0][0] != SqlValue("0");
+}
 
 Status MysqlConnection::Execute(const Script& script) {
   std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kMysql);
   for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
     const sql::StatementSpan& span = spans[i];
     if (script.before_statement) {
+      // In a transaction, what the hook writes (the statement reached) must be durable before the
+      // statement runs. A DDL statement commits it anyway; after one, nothing is pending, so commit now.
+      const bool pending = (mysql_->server_status & SERVER_STATUS_IN_TRANS) != 0;
       script.before_statement(static_cast<int>(i), script.first_line + LineOfOffset(script.text, span.offset) - 1);
+      if (in_transaction_ && !pending) STRATA_RETURN_IF_ERROR(Command("COMMIT", "cannot record progress"));
     }
     if (mysql_real_query(mysql_, script.text.data() + span.offset, span.length) != 0 || !DrainResults(mysql_)) {
       Status s = MysqlError(mysql_, script, span.offset, span.length);
+      // A lock wait timeout that undid the whole transaction (not the default) cannot be resumed at.
+      if (s.retryable() && in_transaction_ && RollsBackOnTimeout()) s.set_retryable(false);
       Location where = *s.location();
       where.statement = static_cast<int>(i);
       return s.set_location(where);

@@ -48,6 +48,8 @@ class MysqlConnection final : public SqlConnection {
   Result<MYSQL_STMT*> Prepared(const std::string& sql);
   Result<std::vector<SqlRow>> RunPrepared(MYSQL_STMT* stmt, const std::vector<SqlValue>& params);
   Status Command(const std::string& sql, const char* what);
+  // Whether a lock wait timeout undoes the whole transaction, not just the statement (not the default).
+  bool RollsBackOnTimeout();
   std::string LockName() const;
   // Writes who holds the lock into <table>_meta, if the lock is held and the table exists.
   Status DescribeHolder();
@@ -56,6 +58,7 @@ class MysqlConnection final : public SqlConnection {
   std::string database_;
   ConnectOptions options_;
   bool locked_ = false;
+  bool in_transaction_ = false;  // between Begin and Commit/Rollback: autocommit is off
   std::string holder_;  // "<connection id>|<description>" while locked
   struct StatementCloser {
     void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
