@@ -227,7 +227,7 @@ TEST_P(ConformanceTest, RunSharingOneFlushKeepsEveryMigrationAtomic) {
   if (GetParam().name == std::string("postgres")) {
     auto setting = engine->connection().Query("SHOW synchronous_commit", {});
     ASSERT_TRUE(setting.ok());
-    EXPECT_EQ((*setting)[0][0], SqlValue("on")) << "the session must be left flushing commits again";
+    EXPECT_EQ((*setting)[0][0], SqlValue("on")) << "the session must be left with its own setting (here: on)";
   }
   engine.reset();
 

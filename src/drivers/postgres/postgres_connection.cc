@@ -191,11 +191,12 @@ Status PostgresConnection::BeginBatch() {
 }
 
 Status PostgresConnection::EndBatch() {
-  STRATA_RETURN_IF_ERROR(Command("SET synchronous_commit TO on", "cannot restore synchronous commits"));
+  STRATA_RETURN_IF_ERROR(Command("RESET synchronous_commit", "cannot restore the session's synchronous_commit"));
   // A synchronous commit flushes the log up to itself, and with it every deferred commit before it.
   // It must write something to be flushed: the time of the run's end.
   STRATA_RETURN_IF_ERROR(Begin());
-  Status s = history_.SetMeta("last_run_at", NowUtc());
+  Status s = Command("SET LOCAL synchronous_commit TO on", "cannot flush the run's commits");
+  if (s.ok()) s = history_.SetMeta("last_run_at", NowUtc());
   if (!s.ok()) {
     (void)Rollback();
     return s;
