@@ -159,19 +159,26 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     }
   }
   int64_t duration = MillisSince(start);
-  // Outside a transaction, the success record and its event still commit together: one flush, not two.
-  const bool closing = !atomic && status.ok();
-  if (closing && !grouped) status = connection_.Begin();
+  // The success record and its event commit together: in the step's transaction, or in one of their own.
+  bool in_transaction = atomic || grouped;
+  if (status.ok() && !in_transaction) {
+    status = connection_.Begin();
+    in_transaction = status.ok();
+  }
   if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
   if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
-  if (status.ok() && (atomic || closing)) status = connection_.Commit();
+  if (status.ok()) status = connection_.Commit();
   if (status.ok()) {
     if (!step.revert) ++next_apply_order_;
     return ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
   }
 
-  if (atomic || (closing && !grouped)) (void)connection_.Rollback();
-  if (grouped) (void)connection_.Commit();  // statements before a failure stay, as without the transaction
+  // An atomic step is undone whole; without transactional DDL the statements before the failure stay.
+  if (grouped) {
+    (void)connection_.Commit();
+  } else if (in_transaction) {
+    (void)connection_.Rollback();
+  }
   StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
   failed.error = status;
   if (!atomic) failed.error.set_retryable(false);  // statements before the failure stay: never run twice

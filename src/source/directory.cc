@@ -66,7 +66,7 @@ Result<MigrationSet> LoadMigrations(const std::string& directory) {
   }
   std::string origin = directory;
   while (origin.size() > 1 && origin.back() == '/') origin.pop_back();
-  return LoadNamedFiles(names, origin, [&](size_t i) { return ReadFile(origin + "/" + names[i]); });
+  return LoadNamedFiles(names, origin, [](size_t, const std::string& path) { return ReadFile(path); });
 }
 
 }  // namespace strata

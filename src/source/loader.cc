@@ -94,7 +94,7 @@ const Migration* MigrationSet::Find(const Version& version) const {
 }
 
 Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const std::string& origin,
-                                    const std::function<Result<std::string>(size_t)>& read) {
+                                    const std::function<Result<std::string>(size_t, const std::string&)>& read) {
   // Keyed by the version's number, so "001" and "1" collide as they should.
   std::map<std::string, VersionFiles> by_version;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -120,7 +120,7 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
     std::vector<NamedFile>& files = groups[g].files;
     std::sort(files.begin(), files.end(), [](const NamedFile& a, const NamedFile& b) { return a.path < b.path; });
     for (NamedFile& f : files) {
-      auto content = read(f.index);
+      auto content = read(f.index, f.path);
       if (!content.ok()) {
         failures[g] = content.status();
         return;
@@ -156,7 +156,8 @@ Result<MigrationSet> LoadMigrations(const std::vector<MigrationFile>& files, con
   std::vector<std::string> names;
   names.reserve(files.size());
   for (const MigrationFile& file : files) names.push_back(file.name);
-  return LoadNamedFiles(names, origin, [&](size_t i) -> Result<std::string> { return files[i].content; });
+  return LoadNamedFiles(names, origin,
+                        [&](size_t i, const std::string&) -> Result<std::string> { return files[i].content; });
 }
 
 }  // namespace strata

@@ -10,10 +10,10 @@
 
 namespace strata {
 
-// `names[i]` is a file name in `origin`; `read(i)` gives its content. Files are read only when parsed,
+// `names[i]` is a file name in `origin`; `read(i, path)` gives its content, `path` being origin/name. Files are read only when parsed,
 // on every core, and dropped once parsed, so a large directory is never held in memory whole.
 // Names that are not migrations' are ignored. All-or-nothing: any bad file fails the whole set.
 Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const std::string& origin,
-                                    const std::function<Result<std::string>(size_t)>& read);
+                                    const std::function<Result<std::string>(size_t, const std::string&)>& read);
 
 }  // namespace strata

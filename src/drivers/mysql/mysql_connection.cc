@@ -18,7 +18,6 @@ std::string Get(const std::vector<SqlRow>& rows, size_t column = 0) {
   return rows.empty() || rows[0].size() <= column ? "" : rows[0][column].value_or("");
 }
 
-// Frees a prepared statement on every path out.
 // Reads and frees the current result; false if the statement failed after its result began (e.g.
 // when max_statement_time interrupts it).
 bool ReadResult(MYSQL* mysql) {

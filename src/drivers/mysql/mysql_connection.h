@@ -60,6 +60,7 @@ class MysqlConnection final : public SqlConnection {
   bool locked_ = false;
   bool in_transaction_ = false;  // between Begin and Commit/Rollback: autocommit is off
   std::string holder_;  // "<connection id>|<description>" while locked
+  // Frees a prepared statement on every path out.
   struct StatementCloser {
     void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
   };
