@@ -5,15 +5,17 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev
-          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev)
+          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev)
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
-  # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh).
-  packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client)
+  # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh), MongoDB's
+  # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API.
+  packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client python3 python3-mockupdb
+             python3-mongomock)
+  command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Google Benchmark, the harness and its plot, and a peer from Debian (dbmate comes from npm).
-  packages+=(libbenchmark-dev python3 python3-matplotlib sql-migrate)
-  command -v npm >/dev/null || packages+=(nodejs npm)
+  packages+=(libbenchmark-dev python3-matplotlib sql-migrate)
 fi
 
 missing=()

@@ -7,7 +7,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 ./scripts/install-deps.sh --tests
+./scripts/fetch-duckdb.sh build/duckdb
 jobs=$(nproc)
+backends=(-DSTRATA_WITH_DUCKDB=ON -DDUCKDB_ROOT="$root/build/duckdb")
 
 echo "== start PostgreSQL and MariaDB on 127.0.0.1"
 trap './scripts/test-servers.sh stop' EXIT
@@ -16,12 +18,12 @@ for assignment in $(./scripts/test-servers.sh start); do export "$assignment"; d
 export STRATA_TEST_REQUIRE_SERVERS=1
 
 echo "== build and test (RelWithDebInfo)"
-cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_TESTS=ON >/dev/null
+cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_BUILD_TESTS=ON "${backends[@]}" >/dev/null
 cmake --build build/test
 ctest --test-dir build/test --output-on-failure -j "$jobs"
 
 echo "== build and test (AddressSanitizer + UndefinedBehaviorSanitizer)"
-cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE=ON -DSTRATA_BUILD_TESTS=ON >/dev/null
+cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE=ON -DSTRATA_BUILD_TESTS=ON "${backends[@]}" >/dev/null
 cmake --build build/sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$jobs"

@@ -8,6 +8,12 @@
 #if STRATA_WITH_MYSQL
 #include "drivers/mysql/mysql_driver.h"
 #endif
+#if STRATA_WITH_MONGODB
+#include "drivers/mongodb/mongodb_driver.h"
+#endif
+#if STRATA_WITH_DUCKDB
+#include "drivers/duckdb/duckdb_driver.h"
+#endif
 #include "strata/driver.h"
 
 namespace strata {
@@ -20,6 +26,12 @@ const std::vector<const Driver*>& Drivers() {
 #endif
 #if STRATA_WITH_MYSQL
       &MysqlDriver(),
+#endif
+#if STRATA_WITH_MONGODB
+      &MongodbDriver(),
+#endif
+#if STRATA_WITH_DUCKDB
+      &DuckdbDriver(),
 #endif
   };
   return drivers;

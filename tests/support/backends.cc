@@ -35,6 +35,9 @@ std::vector<Backend> ServerBackends() {
 
 std::vector<Backend> Backends() {
   std::vector<Backend> out = {{"sqlite", "", false, true, "VACUUM;"}};
+#if STRATA_WITH_DUCKDB
+  out.push_back({"duckdb", "", false, true, "CHECKPOINT;", false});
+#endif
   for (const Backend& b : ServerBackends()) out.push_back(b);
   return out;
 }
@@ -45,6 +48,7 @@ std::string FreshUrl(const Backend& backend, const TempDir& dir) {
                   << "the tests through scripts/test.sh, which starts the servers";
     return "";
   }
+  if (backend.name == "duckdb") return "duckdb:" + (dir.path() / "test.duckdb").string();
   if (backend.base_url.empty()) return "sqlite:" + (dir.path() / "test.db").string();
   // A private schema or database named after the temp dir: unique, and lower case for PostgreSQL.
   std::string suffix = dir.path().filename().string().substr(std::string("strata-test-").size());

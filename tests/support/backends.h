@@ -1,4 +1,4 @@
-// The databases the shared suites run against: SQLite always; PostgreSQL and MariaDB when
+// The databases the shared suites run against: SQLite always, DuckDB when built in; PostgreSQL and MariaDB when
 // scripts/test-servers.sh has started them (STRATA_TEST_POSTGRES_URL, STRATA_TEST_MARIADB_URL).
 // With STRATA_TEST_REQUIRE_SERVERS=1 (as in CI) a server that is not configured fails its tests
 // instead of being left out.
@@ -18,12 +18,13 @@ struct Backend {
   bool required_but_missing = false;
   bool transactional_ddl = true;
   std::string non_transactional;  // statements that must run outside a transaction
+  bool append_only_enforced = true;  // the event log refuses UPDATE and DELETE (DuckDB has no triggers)
 };
 
 std::vector<Backend> Backends();
 std::vector<Backend> ServerBackends();
 
-// A URL of an empty, private database for one test: a file in `dir` for SQLite, a new schema
+// A URL of an empty, private database for one test: a file in `dir` for SQLite and DuckDB, a new schema
 // (PostgreSQL) or database (MariaDB) on the server.
 std::string FreshUrl(const Backend& backend, const TempDir& dir);
 

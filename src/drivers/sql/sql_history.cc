@@ -16,7 +16,8 @@ constexpr const char* kRecordColumnsNoTexts =
     "version, name, checksum, status, applied_at, applied_by, reverted_at, reverted_by, duration_ms, error, "
     "dirty, apply_order, '', NULL, down_transaction, category";
 constexpr int kRecordColumnCount = 16;
-constexpr const char* kEventColumns = "id, version, name, action, at, actor, duration_ms, checksum, error";
+// `at` is quoted where it appears: DuckDB reserves the word.
+constexpr const char* kEventColumns = "id, version, name, action, {at}, actor, duration_ms, checksum, error";
 
 SqlValue Text(const std::string& s) { return s; }
 SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
@@ -54,6 +55,10 @@ Result<bool> SqlHistory::Exists(const std::string& suffix) {
   switch (flavor_) {
     case SqlFlavor::kSqlite:
       sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+      params = {table_ + suffix};
+      break;
+    case SqlFlavor::kDuckdb:
+      sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?";
       params = {table_ + suffix};
       break;
     case SqlFlavor::kPostgres:
@@ -99,8 +104,12 @@ Status SqlHistory::Ensure() {
     case SqlFlavor::kSqlite: event_id = "INTEGER PRIMARY KEY AUTOINCREMENT"; break;
     case SqlFlavor::kPostgres: event_id = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"; break;
     case SqlFlavor::kMysql: event_id = "BIGINT AUTO_INCREMENT PRIMARY KEY"; break;
+    case SqlFlavor::kDuckdb:
+      event_id = fmt::format("BIGINT DEFAULT nextval('{}') PRIMARY KEY", table_ + "_event_ids");
+      break;
   }
   std::vector<std::string> ddl;
+  if (flavor_ == SqlFlavor::kDuckdb) ddl.push_back(fmt::format("CREATE SEQUENCE IF NOT EXISTS {}", Name("_event_ids")));
   if (flavor_ == SqlFlavor::kPostgres && !schema_.empty()) {
     ddl.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", Quote(schema_)));
   }
@@ -129,13 +138,13 @@ Status SqlHistory::Ensure() {
   version {2} NOT NULL,
   name TEXT NOT NULL,
   action VARCHAR(16) NOT NULL,
-  at VARCHAR(32) NOT NULL,
+  {3} VARCHAR(32) NOT NULL,
   actor TEXT NOT NULL,
   duration_ms BIGINT NOT NULL DEFAULT 0,
   checksum TEXT,
   error TEXT
 ))",
-                            Name("_events"), event_id, key_text));
+                            Name("_events"), event_id, key_text, Quote("at")));
   std::string trigger = Quote(table_ + "_events_append_only");
   if (flavor_ == SqlFlavor::kSqlite) {
     for (const char* op : {"UPDATE", "DELETE"}) {
@@ -244,6 +253,7 @@ Status SqlHistory::Save(const HistoryRecord& r) {
   std::string sql;
   switch (flavor_) {
     case SqlFlavor::kSqlite:
+    case SqlFlavor::kDuckdb:
       sql = fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({})", Name(), kRecordColumns, placeholders);
       break;
     case SqlFlavor::kMysql:
@@ -281,9 +291,9 @@ Status SqlHistory::Delete(const std::string& version) {
 
 Status SqlHistory::Append(const HistoryEvent& e) {
   return runner_
-      .Query(fmt::format("INSERT INTO {} (version, name, action, at, actor, duration_ms, checksum, error) VALUES (?, ?, "
+      .Query(fmt::format("INSERT INTO {} (version, name, action, {}, actor, duration_ms, checksum, error) VALUES (?, ?, "
                          "?, ?, ?, ?, ?, ?)",
-                         Name("_events")),
+                         Name("_events"), Quote("at")),
              {Text(e.version), Text(e.name), Text(EventActionName(e.action)), Text(e.at), Text(e.by),
               Number(e.duration_ms), OrNull(e.checksum), OrNull(e.error)})
       .status();
@@ -297,7 +307,7 @@ Result<std::vector<HistoryEvent>> SqlHistory::Events(int limit) {
   // The limit is an integer, not user text: it is formatted in, as MySQL takes no text for LIMIT.
   auto rows = runner_.Query(fmt::format("SELECT {0} FROM (SELECT {0} FROM {1} ORDER BY id DESC LIMIT {2}) AS latest "
                                         "ORDER BY id",
-                                        kEventColumns, Name("_events"),
+                                        fmt::format(kEventColumns, fmt::arg("at", Quote("at"))), Name("_events"),
                                         limit > 0 ? int64_t{limit} : int64_t{9223372036854775807}),
                             {});
   if (!rows.ok()) return rows.status();

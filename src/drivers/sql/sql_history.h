@@ -3,7 +3,7 @@
 // Layout 1 (named after the history table, default strata_migrations):
 //   <table>         one row per version: its latest state and the up/down text as applied
 //   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE; on MySQL only where
-//                   the account may create triggers, else by convention)
+//                   the account may create triggers, and on DuckDB, which has none, by convention)
 //   <table>_meta    meta_key/meta_value; 'layout' is the layout's version, for later upgrades
 // A driver supplies one thing: Connection::Query, one parameterised statement at a time.
 #pragma once
@@ -18,7 +18,7 @@
 
 namespace strata {
 
-enum class SqlFlavor { kSqlite, kPostgres, kMysql };
+enum class SqlFlavor { kSqlite, kPostgres, kMysql, kDuckdb };
 
 class SqlHistory {
  public:

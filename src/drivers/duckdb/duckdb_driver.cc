@@ -1,0 +1,98 @@
+#include "drivers/duckdb/duckdb_driver.h"
+
+#include <duckdb.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "drivers/duckdb/duckdb_connection.h"
+#include "drivers/sql/sql_history.h"
+
+namespace strata {
+namespace {
+
+// "duckdb:a.duckdb" -> "a.duckdb"; "duckdb:///abs/a.duckdb" -> "/abs/a.duckdb"; "duckdb::memory:" -> ":memory:".
+std::string PathOf(const std::string& url) {
+  std::string rest = url.substr(url.find(':') + 1);
+  if (rest.rfind("//", 0) == 0) rest.erase(0, 2);
+  return rest;
+}
+
+// DuckDB's message when another process has the file open for writing.
+bool HeldByAnotherProcess(const std::string& message) {
+  return message.find("Could not set lock on file") != std::string::npos ||
+         message.find("Conflicting lock") != std::string::npos;
+}
+
+// One instance per file in this process (see duckdb_connection.h); memory databases are each their own.
+duckdb_state Open(const std::string& path, duckdb_database* database, char** error) {
+  if (path == ":memory:") return duckdb_open_ext(nullptr, database, nullptr, error);
+  static duckdb_instance_cache cache = duckdb_create_instance_cache();
+  return duckdb_get_or_create_from_cache(cache, path.c_str(), database, nullptr, error);
+}
+
+class Duckdb final : public Driver {
+ public:
+  std::string name() const override { return "duckdb"; }
+  std::vector<std::string> schemes() const override { return {"duckdb"}; }
+
+  Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
+    if (!IsPlainIdentifier(options.history_table)) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
+                                options.history_table));
+    }
+    std::string path = PathOf(url);
+    if (path.empty()) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("'{}' names no database file; write duckdb:PATH, e.g. duckdb:data/warehouse.duckdb", url));
+    }
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (path != ":memory:" && !parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+      return Status(StatusCode::kInvalidArgument,
+                    fmt::format("cannot open DuckDB database '{}': directory '{}' does not exist; create it first",
+                                path, parent.string()));
+    }
+    // One name per file, so that two spellings of a path share the instance and the lock.
+    if (path != ":memory:") path = std::filesystem::weakly_canonical(path, ec).string();
+    // Another process holding the file is a held lock: wait for it as long as for any lock.
+    auto deadline = std::chrono::steady_clock::now() + options.busy_timeout;
+    for (;;) {
+      duckdb_database database = nullptr;
+      char* error = nullptr;
+      if (Open(path, &database, &error) == DuckDBSuccess) {
+        duckdb_connection connection = nullptr;
+        if (duckdb_connect(database, &connection) == DuckDBError) {
+          duckdb_close(&database);
+          return Status(StatusCode::kDatabaseError, fmt::format("cannot connect to DuckDB database '{}'", path));
+        }
+        return std::unique_ptr<Connection>(new DuckdbConnection(database, connection, path, options));
+      }
+      std::string message = error ? error : "unknown error";
+      duckdb_free(error);
+      if (!HeldByAnotherProcess(message)) {
+        return Status(StatusCode::kDatabaseError, fmt::format("cannot open DuckDB database '{}': {}", path, message));
+      }
+      if (std::chrono::steady_clock::now() >= deadline) {
+        return Status(StatusCode::kLockTimeout,
+                      fmt::format("the DuckDB file '{}' is open in another process, and DuckDB lets only one process "
+                                  "use a file at a time (so that file is strata's lock too); waited {} ms. Stop or "
+                                  "wait for that process, or raise --lock-timeout. DuckDB says: {}",
+                                  path, options.busy_timeout.count(), message));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+};
+
+}  // namespace
+
+const Driver& DuckdbDriver() {
+  static const Duckdb driver;
+  return driver;
+}
+
+}  // namespace strata
