@@ -38,6 +38,19 @@ struct Script {
   // Outside a transaction, called before each statement (its index and line), so that the history can
   // say which statement an interrupted migration had reached. Default: none.
   std::function<void(int index, int line)> before_statement = nullptr;
+  // Hears what a statement did, when the driver has something to say (MongoDB helpers: documents
+  // matched and changed). Default: none.
+  std::function<void(const std::string& note)> on_note = nullptr;
+};
+
+// A copy of a collection or table, taken before a migration that could destroy it.
+struct BackupInfo {
+  std::string id;          // what `strata backups restore` takes; also where the copy lives
+  std::string object;      // the collection or table copied
+  std::string version;     // the migration it was taken for
+  std::string migration;   // that migration's name
+  std::string created_at;  // UTC, ISO 8601
+  int64_t rows = 0;        // documents or rows copied
 };
 
 struct ConnectOptions {
@@ -104,6 +117,22 @@ class Connection {
   virtual Status AppendEvent(const HistoryEvent& event) = 0;
   // The latest `limit` events (all if limit <= 0), oldest first.
   virtual Result<std::vector<HistoryEvent>> ReadEvents(int limit) = 0;
+
+  // Backups. The collections or tables `script` may destroy (drops, overwrites, removed or renamed
+  // fields); with `requested` (the file asks for a backup) every one it touches. Only objects that
+  // exist are named. The engine calls it before each step outside a dry run. Default: none known.
+  virtual Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) {
+    (void)script, (void)requested;
+    return std::vector<std::string>();
+  }
+  // Copies each of `objects` for the migration `version`/`name`, outside any transaction, and returns
+  // the backups' ids. kRefused where the database has no backups yet.
+  virtual Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
+                                                 const std::vector<std::string>& objects);
+  // Every backup, oldest first.
+  virtual Result<std::vector<BackupInfo>> ListBackups();
+  // Replaces the backed-up object's contents with the copy `id`; the copy is kept.
+  virtual Result<BackupInfo> RestoreBackup(const std::string& id);
 
   // Objects a failed migration may have left broken in the database (PostgreSQL: INVALID indexes from
   // a failed CREATE INDEX CONCURRENTLY), one description each. Reported by `status` and `validate`.

@@ -21,6 +21,7 @@ enum class MigrationFormat {
   kDbmate,         // one file, `-- migrate:up` / `-- migrate:down`
   kGolangMigrate,  // a pair, `V_name.up.sql` / `V_name.down.sql`
   kCode,           // C++ registered with AddCodeMigration (strata/code_migration.h)
+  kMongoJson,      // one .json file of MongoDB commands, "up" and "down" arrays
 };
 
 class Database;
@@ -44,6 +45,7 @@ struct Migration {
   Section up;
   std::optional<Section> down;  // absent: the migration is irreversible
   std::string checksum;         // "sha256:<hex>"
+  bool backup = false;          // the file asks for a backup of what it touches before it runs
   // kCode only: what runs instead of the sections' text (which then only describes the code).
   CodeStep up_code;
   CodeStep down_code;

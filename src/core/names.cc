@@ -47,6 +47,7 @@ const char* MigrationFormatName(MigrationFormat format) {
     case MigrationFormat::kDbmate: return "dbmate";
     case MigrationFormat::kGolangMigrate: return "golang-migrate";
     case MigrationFormat::kCode: return "code";
+    case MigrationFormat::kMongoJson: return "mongodb-json";
   }
   return "unknown";
 }

@@ -11,11 +11,16 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 std::optional<MigrationFileName> ParseMigrationFileName(std::string_view file_name) {
   if (file_name.empty() || file_name[0] < '0' || file_name[0] > '9') return std::nullopt;
-  if (!EndsWith(file_name, ".sql")) return std::nullopt;
-
   MigrationFileName out;
-  std::string_view stem = file_name.substr(0, file_name.size() - 4);
-  if (EndsWith(stem, ".up")) {
+  std::string_view stem;
+  if (EndsWith(file_name, ".json")) {
+    stem = file_name.substr(0, file_name.size() - 5);
+  } else if (EndsWith(file_name, ".sql")) {
+    stem = file_name.substr(0, file_name.size() - 4);
+  } else {
+    return std::nullopt;
+  }
+  if (EndsWith(file_name, ".sql") && EndsWith(stem, ".up")) {
     out.role = FileRole::kUp;
     stem.remove_suffix(3);
   } else if (EndsWith(stem, ".down")) {

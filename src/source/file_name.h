@@ -18,7 +18,7 @@ struct MigrationFileName {
 };
 
 // `file_name` without directories. Nothing for files that are not migrations: not ending in ".sql" or
-// not starting with a digit.
+// ".json" (MongoDB), or not starting with a digit.
 std::optional<MigrationFileName> ParseMigrationFileName(std::string_view file_name);
 
 }  // namespace strata

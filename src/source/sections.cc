@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "source/file_name.h"
+#include "source/json_migration.h"
 #include "strata/source.h"
 
 namespace strata {
@@ -77,7 +78,9 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
   std::string file_name = slash == std::string::npos ? path : path.substr(slash + 1);
   auto parsed_name = ParseMigrationFileName(file_name);
   if (!parsed_name) {
-    return Invalid(path, 0, "not a migration file name: it must start with the version's digits and end in .sql");
+    return Invalid(path, 0,
+                   "not a migration file name: it must start with the version's digits and end in .sql (or .json "
+                   "for MongoDB)");
   }
   if (size_t bad = FindInvalidUtf8(content); bad != std::string_view::npos) {
     return Invalid(path, LineOfOffset(content, bad),
@@ -89,6 +92,9 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
   m.name = parsed_name->name;
   m.paths = {path};
   m.checksum = Checksum(content);
+  if (file_name.size() > 5 && file_name.substr(file_name.size() - 5) == ".json") {
+    return ParseJsonMigration(path, content, std::move(m));
+  }
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // a BOM is not SQL
 
   std::optional<Section> up, down;

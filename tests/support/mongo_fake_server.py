@@ -24,8 +24,10 @@ fail with code 238 NotImplemented and a line on stderr).
 """
 import argparse
 import collections
+import copy
 import datetime
 import itertools
+import json
 import numbers
 import os
 import signal
@@ -97,14 +99,20 @@ USER_ERRORS = (CommandError, PyMongoError, ValueError, bson.errors.InvalidDocume
 mockupdb.CODEC_OPTIONS = CodecOptions(document_class=collections.OrderedDict,
                                       uuid_representation=UuidRepresentation.UNSPECIFIED)
 
+# mockupdb formats every request and reply for its log even when not verbose:
+# a third of its time. Make that formatting cheap.
+for _cls in (mockupdb.Request, mockupdb.OpQuery, mockupdb.Reply, mockupdb.OpMsgReply):
+    _cls.__repr__ = lambda self: type(self).__name__
+
 # ---- mongomock patches: $inc keeps int64 (int32 + int64 = int64), $mul exists.
 
 
 def _arith(name, op):
     def updater(doc, field, value):
         old = doc.get(field, 0) if isinstance(doc, dict) else doc[int(field)]
-        if not isinstance(old, numbers.Number) or isinstance(old, bool):
-            raise WriteError('Cannot apply %s to a value of non-numeric type' % name, 14)
+        for operand in (old, value):
+            if not isinstance(operand, numbers.Number) or isinstance(operand, bool):
+                raise WriteError('Cannot apply %s to a value of non-numeric type' % name, 14)
         new = op(old, value)
         if isinstance(new, int) and (isinstance(old, Int64) or isinstance(value, Int64)):
             new = Int64(new)
@@ -150,9 +158,9 @@ def exists(db, name):
     return name in CLIENT[db].list_collection_names()
 
 
-def require(db, name, msg='ns does not exist'):
+def require(db, name, errmsg=None):
     if not exists(db, name):
-        raise CommandError(26, '%s: %s.%s' % (msg, db, name))
+        raise CommandError(26, errmsg or 'ns does not exist: %s.%s' % (db, name))
 
 
 def sort_list(sort):
@@ -167,21 +175,17 @@ def dotted(doc, path):
 
 def dup_msg(coll, doc=None):
     """MongoDB-style E11000 message, naming the unique index that clashes."""
-    index, key = 'unknown', {}
+    index, key = '_id_', {'_id': doc.get('_id')} if doc else {}
     if coll is not None and doc is not None:
         for name, info in coll.index_information().items():
-            if name != '_id_' and not info.get('unique'):
-                continue
-            key = {k: dotted(doc, k) for k, _ in info['key']}
-            others = key if name == '_id_' else dict(key, _id={'$ne': doc.get('_id')})
-            if coll.find_one(others) is not None:
-                index = name
+            fields = {k: dotted(doc, k) for k, _ in info['key']}
+            if info.get('unique') and coll.find_one(dict(fields, _id={'$ne': doc.get('_id')})):
+                index, key = name, fields
                 break
-        else:
-            key = {}
-    shown = '{ %s }' % ', '.join('%s: %r' % kv for kv in key.items()) if key else '{}'
+    shown = ', '.join('%s: %s' % (k, json.dumps(v) if isinstance(v, str) else v)
+                      for k, v in key.items())
     where = '%s.%s' % (coll.database.name, coll.name) if coll is not None else '?'
-    return 'E11000 duplicate key error collection: %s index: %s dup key: %s' % (
+    return 'E11000 duplicate key error collection: %s index: %s dup key: { %s }' % (
         where, index, shown)
 
 
@@ -249,7 +253,7 @@ def pipeline_update(coll, query, pipeline, upsert, multi):
     matched = list(coll.find(query, limit=0 if multi else 1))
     modified = 0
     for before in matched:
-        after, = run_pipeline(coll, pipeline, [dict(before)])
+        after, = run_pipeline(coll, pipeline, [copy.deepcopy(before)])
         after.setdefault('_id', before['_id'])
         if after['_id'] != before['_id']:
             raise CommandError(66, "Performing an update on the path '_id' would modify "
@@ -273,7 +277,13 @@ def apply_update(coll, query, update, upsert=False, multi=False, array_filters=N
         return pipeline_update(coll, query, update, upsert, multi)
     if update and all(k.startswith('$') for k in update):
         method = coll.update_many if multi else coll.update_one
-        raw = method(query, update, upsert=upsert, array_filters=array_filters).raw_result
+        saved = list(coll.find(query, limit=0 if multi else 1))
+        try:
+            raw = method(query, update, upsert=upsert, array_filters=array_filters).raw_result
+        except Exception:  # mongomock updates in place: undo a half-applied update
+            for doc in saved:
+                coll.replace_one({'_id': doc['_id']}, doc)
+            raise
     else:
         if multi:
             raise CommandError(9, 'multi update is not supported for replacement-style update')
@@ -449,12 +459,18 @@ def cmd_find_and_modify(db, cmd):
     return {'lastErrorObject': leo, 'value': value, 'ok': 1.0}
 
 
-def out_stage(db, target, docs):
-    """$out: replace the target collection's documents (indexes stay), atomically."""
-    tdb, tname = (target.get('db', db), target['coll']) if isinstance(target, dict) else (db, target)
+def target_collection(db, into):
+    """The collection $out and $merge write to ("coll" or {db, coll}), created if missing."""
+    tdb, tname = (into.get('db', db), into['coll']) if isinstance(into, dict) else (db, into)
     coll = coll_of(tdb, tname)
     if not exists(tdb, tname):
         CLIENT[tdb].create_collection(tname)
+    return coll
+
+
+def out_stage(db, target, docs):
+    """$out: replace the target collection's documents (indexes stay), atomically."""
+    coll = target_collection(db, target)
     old = list(coll.find())
     coll.delete_many({})
     try:
@@ -470,16 +486,12 @@ def out_stage(db, target, docs):
 def merge_stage(db, spec, docs):
     """$merge, which mongomock lacks: upsert each result into the target collection."""
     spec = {'into': spec} if isinstance(spec, str) else spec
-    into = spec['into']
-    tdb, tname = (into.get('db', db), into['coll']) if isinstance(into, dict) else (db, into)
     on = spec.get('on', '_id')
     on = [on] if isinstance(on, str) else list(on)
     matched, unmatched = spec.get('whenMatched', 'merge'), spec.get('whenNotMatched', 'insert')
     if not isinstance(matched, str):
         raise CommandError(238, '$merge with a whenMatched pipeline is not emulated')
-    coll = coll_of(tdb, tname)
-    if not exists(tdb, tname):
-        CLIENT[tdb].create_collection(tname)
+    coll = target_collection(db, spec['into'])
     for doc in docs:
         existing = coll.find_one({f: dotted(doc, f) for f in on})
         if existing is None:
@@ -551,7 +563,7 @@ def cmd_drop_database(db, cmd):
 
 def cmd_rename_collection(db, cmd):
     (sdb, sname), (tdb, tname) = (str(cmd[k]).split('.', 1) for k in ('renameCollection', 'to'))
-    require(sdb, sname, 'Source collection does not exist')
+    require(sdb, sname, 'Source collection %s.%s does not exist' % (sdb, sname))
     if exists(tdb, tname):
         if not cmd.get('dropTarget'):
             raise CommandError(48, 'target namespace exists')
@@ -725,6 +737,9 @@ def main():
     parser.add_argument('--port', type=int, required=True, help='TCP port on 127.0.0.1 (0: any)')
     parser.add_argument('--ready-file', help='write the server URL here once listening')
     args = parser.parse_args()
+    # Only the main thread takes these signals (threads inherit the mask), so it can exit at once.
+    stop_signals = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     server = mockupdb.MockupDB(port=args.port, request_timeout=10 ** 6, max_wire_version=13)
     server.autoresponds(handle)
     server.run()
@@ -734,12 +749,8 @@ def main():
             ready.write(url + '\n')
         os.replace(args.ready_file + '.tmp', args.ready_file)
     print('ready ' + url, flush=True)
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        os._exit(0)  # skip mockupdb's atexit hook, which joins threads for seconds
+    signal.sigwait(stop_signals)
+    os._exit(0)  # skip mockupdb's atexit hook, which joins threads for seconds
 
 
 if __name__ == '__main__':

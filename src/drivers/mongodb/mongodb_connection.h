@@ -1,0 +1,101 @@
+// A session with one MongoDB database (the one the URL names), through libmongoc.
+//
+// A migration's section is a JSON array of database commands (source/json_migration.cc); Execute runs
+// them in order with runCommand, strata.* helpers through mongodb_helpers. Every command is checked as
+// Extended JSON before the first one runs.
+//
+// Transactions exist on replica sets and sharded clusters only: there a step's commands and its history
+// write share one client session's transaction. On a standalone server capabilities() says DDL is not
+// transactional, and the engine uses the running/repair flow; Begin/Commit/Rollback then do nothing.
+//
+// History: collections <history>, <history>_events (ids from a counter in <history>_meta), <history>_meta
+// (the layout), <history>_lock and <history>_backups, where <history> is strata_migrations by default.
+//
+// Lock: the document {_id: "lock"} in <history>_lock, taken with one atomic findAndModify upsert that
+// matches only a free lock (absent, expired, or already ours): a second runner's upsert collides on _id.
+// The holder renews its expiry from a thread of its own (its own client) every kLockTtl/3; a runner that
+// crashed stops renewing, and its lock is taken over once expired.
+#pragma once
+
+#include <mongoc/mongoc.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "drivers/mongodb/mongodb_helpers.h"
+#include "strata/driver.h"
+
+namespace strata {
+
+class MongodbConnection final : public Connection {
+ public:
+  static constexpr std::chrono::seconds kLockTtl{30};
+
+  // Takes ownership of `uri` and `client`. `transactions`: the deployment supports them.
+  MongodbConnection(mongoc_uri_t* uri, mongoc_client_t* client, std::string database, bool transactions,
+                    const ConnectOptions& options);
+  ~MongodbConnection() override;
+
+  Capabilities capabilities() const override { return {"mongodb", transactions_}; }
+  Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
+  Status ReleaseLock() override;
+  Result<std::string> LockHolder() override;
+  Status BreakLock() override;
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+  Status Execute(const Script& script) override;
+  // MongoDB has no SQL: kRefused, pointing to strata/mongodb.h.
+  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+
+  Status EnsureHistory() override;
+  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override;
+  Status SaveRecord(const HistoryRecord& record) override;
+  Status DeleteRecord(const std::string& version) override;
+  Status AppendEvent(const HistoryEvent& event) override;
+  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;
+
+  Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) override;
+  Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
+                                         const std::vector<std::string>& objects) override;
+  Result<std::vector<BackupInfo>> ListBackups() override;
+  Result<BackupInfo> RestoreBackup(const std::string& id) override;
+
+  // One command on this database (`admin` for admin commands), inside the open transaction if any.
+  Result<mongodb::Json> Command(const mongodb::Json& command, bool canonical = false, const std::string& database = "");
+  mongodb::CommandRunner Runner();
+  mongoc_database_t* handle() { return database_handle_; }
+  mongoc_client_session_t* session() { return session_; }
+  const std::string& database() const { return database_; }
+
+ private:
+  Result<std::vector<mongodb::Json>> Find(const std::string& collection, const mongodb::Json& filter,
+                                          const mongodb::Json& options = mongodb::Json::object());
+  Result<bool> CollectionExists(const std::string& name);
+  void RenewLock();
+  void StopRenewing();
+
+  mongoc_uri_t* uri_;
+  mongoc_client_t* client_;
+  mongoc_database_t* database_handle_;
+  std::string database_;
+  std::string history_;
+  bool transactions_;
+  mongoc_client_session_t* session_ = nullptr;
+
+  std::string lock_token_;  // ours while we hold the lock, else empty
+  std::thread renewer_;
+  std::mutex renewer_mutex_;
+  std::condition_variable renewer_wake_;
+  bool renewer_stop_ = false;
+  std::atomic<bool> lock_lost_{false};
+};
+
+// A libmongoc error as a Status: the server's code, code name and message when it sent them.
+Status MongoError(const bson_error_t& error, const mongodb::Json& reply, const std::string& what);
+
+}  // namespace strata

@@ -1,0 +1,138 @@
+// MongoDB migrations: one `.json` file in Extended JSON (relaxed or canonical) with the commands that
+// apply it and those that undo it, each run with runCommand:
+//
+//   {
+//     "up":   [{"createIndexes": "users", "indexes": [{"key": {"email": 1}, "name": "email_1", "unique": true}]}],
+//     "down": [{"dropIndexes": "users", "index": "email_1"}],
+//     "transaction": true,   // optional; false runs the commands one by one, outside a transaction
+//     "backup": true         // optional; copy the collections the commands touch before they run
+//   }
+//
+// Each section's text is its array exactly as written, so that errors name the file and line of a
+// command. A section runs in a transaction only if the file allows it and every command may run in
+// one: MongoDB refuses DDL (drop, collMod, createIndexes, ...) and $out/$merge inside transactions.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "core/json_spans.h"
+#include "core/text.h"
+#include "source/json_migration.h"
+
+namespace strata {
+namespace {
+
+// Ordered, as MongoDB reads a command's name from its first key.
+using json = nlohmann::ordered_json;
+
+Status Invalid(const std::string& path, int line, std::string message) {
+  Status s(StatusCode::kInvalidMigration, std::move(message));
+  s.set_location({path, line});
+  return s;
+}
+
+// Commands a MongoDB transaction accepts (the strata.* helpers listed only change documents).
+bool AllowedInTransaction(const std::string& command, const json& body) {
+  static const std::set<std::string> kAllowed = {
+      "insert", "update", "delete", "findAndModify", "find", "count", "distinct", "aggregate",
+      "strata.addField", "strata.removeField", "strata.renameField", "strata.copyField", "strata.transform",
+      "strata.removeDuplicates", "strata.updateReferences"};
+  if (!kAllowed.count(command)) return false;
+  if (command == "aggregate" && body.contains("pipeline") && body["pipeline"].is_array()) {
+    for (const json& stage : body["pipeline"]) {
+      if (stage.is_object() && (stage.contains("$out") || stage.contains("$merge"))) return false;
+    }
+  }
+  return true;
+}
+
+// Checks one of "up"/"down" and makes it a section: its array's text, and whether it may be atomic.
+Result<Section> SectionOf(const std::string& path, std::string_view content, const JsonSpan& span, const json& value,
+                          bool file_transaction) {
+  const int line = LineOfOffset(content, span.offset);
+  if (!value.is_array()) {
+    return Invalid(path, line,
+                   fmt::format("\"{}\" must be an array of database commands, e.g. [{{\"drop\": \"old_collection\"}}]",
+                               span.key));
+  }
+  auto elements = ArrayElements(content.substr(span.offset, span.length));
+  Section section;
+  section.path = path;
+  section.first_line = line;
+  section.text = std::string(content.substr(span.offset, span.length));
+  section.transaction = file_transaction;
+  for (size_t i = 0; i < value.size(); ++i) {
+    const json& command = value[i];
+    int command_line = elements && i < elements->size() ? LineOfOffset(content, span.offset + (*elements)[i].offset) : line;
+    if (!command.is_object() || command.empty()) {
+      return Invalid(path, command_line,
+                     fmt::format("command {} of \"{}\" is not a command document; write one like "
+                                 "{{\"insert\": \"users\", \"documents\": [...]}}",
+                                 i + 1, span.key));
+    }
+    const std::string& name = command.begin().key();
+    if (name.rfind("strata.", 0) == 0 && !command.begin()->is_object()) {
+      return Invalid(path, command_line,
+                     fmt::format("command {} of \"{}\": the helper {} takes an object of arguments, e.g. "
+                                 "{{\"{}\": {{\"collection\": \"users\", ...}}}}",
+                                 i + 1, span.key, name, name));
+    }
+    if (!AllowedInTransaction(name, command)) section.transaction = false;
+  }
+  return section;
+}
+
+}  // namespace
+
+Result<Migration> ParseJsonMigration(const std::string& path, std::string_view content, Migration m) {
+  m.format = MigrationFormat::kMongoJson;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  json document;
+  try {
+    document = json::parse(content);
+  } catch (const json::parse_error& e) {
+    size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    return Invalid(path, LineOfOffset(content, std::min(at, content.size())),
+                   fmt::format("not valid JSON: {}", e.what()));
+  }
+  auto members = ObjectMembers(content);
+  if (!document.is_object() || !members) {
+    return Invalid(path, 1, "a MongoDB migration is a JSON object: {\"up\": [commands...], \"down\": [commands...]}");
+  }
+  bool transaction = true;
+  const JsonSpan* up = nullptr;
+  const JsonSpan* down = nullptr;
+  for (const JsonSpan& member : *members) {
+    const json& value = document[member.key];
+    const int line = LineOfOffset(content, member.offset);
+    if (member.key == "up") {
+      up = &member;
+    } else if (member.key == "down") {
+      down = &member;
+    } else if (member.key == "transaction" || member.key == "backup") {
+      if (!value.is_boolean()) return Invalid(path, line, fmt::format("\"{}\" must be true or false", member.key));
+      if (member.key == "transaction") transaction = value.get<bool>();
+      if (member.key == "backup") m.backup = value.get<bool>();
+    } else if (member.key != "description") {
+      return Invalid(path, line,
+                     fmt::format("unknown key \"{}\"; a MongoDB migration has \"up\", \"down\", \"transaction\", "
+                                 "\"backup\" and \"description\"",
+                                 member.key));
+    }
+  }
+  if (!up) {
+    return Invalid(path, 1, "no \"up\": add \"up\": [commands...] with the commands that apply the migration");
+  }
+  auto up_section = SectionOf(path, content, *up, document["up"], transaction);
+  if (!up_section.ok()) return up_section.status();
+  m.up = std::move(*up_section);
+  if (down) {
+    auto down_section = SectionOf(path, content, *down, document["down"], transaction);
+    if (!down_section.ok()) return down_section.status();
+    m.down = std::move(*down_section);
+  }
+  return m;
+}
+
+}  // namespace strata
