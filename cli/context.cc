@@ -39,6 +39,7 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine() {
     engine.statement_timeout = *limit;
   }
   engine.lock_url = options.lock_url;
+  engine.backups = !options.no_backup;
   const Output* out = &this->out;
   engine.on_progress = [out](const Progress& p) {
     using Kind = Progress::Kind;

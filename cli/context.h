@@ -29,6 +29,7 @@ struct GlobalOptions {
   double ddl_lock_timeout_seconds = 5;
   std::string max_migration_time;  // seconds, or with a unit: 90s, 10m, 1h (env MAX_MIGRATION_TIME)
   std::string lock_url;
+  bool no_backup = false;
   bool json = false;
 };
 
@@ -70,6 +71,7 @@ void AddStatusCommands(CLI::App& app, Context& context, int* exit_code);  // sta
 void AddHistoryCommand(CLI::App& app, Context& context, int* exit_code);
 void AddRepairCommands(CLI::App& app, Context& context, int* exit_code);  // repair, baseline
 void AddLockCommands(CLI::App& app, Context& context, int* exit_code);    // lock status, lock break
+void AddBackupCommands(CLI::App& app, Context& context, int* exit_code);  // backups list, backups restore
 void AddHealthCommand(CLI::App& app, Context& context, int* exit_code);
 
 }  // namespace strata::cli

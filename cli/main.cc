@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
                  "Longest a statement may run, e.g. 90s, 10m (env MAX_MIGRATION_TIME; default none)");
   app.add_option("--lock-url", g.lock_url,
                  "Direct database URL for the runner lock, when --url goes through a pooler in transaction mode");
+  app.add_flag("--no-backup", g.no_backup,
+               "Do not copy what a risky migration may destroy before it runs (MongoDB backs up by default)");
   app.add_flag("--json", g.json, "Machine-readable output");
 
   AddNewCommand(app, context, &exit_code);
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
   AddHistoryCommand(app, context, &exit_code);
   AddRepairCommands(app, context, &exit_code);
   AddLockCommands(app, context, &exit_code);
+  AddBackupCommands(app, context, &exit_code);
   AddHealthCommand(app, context, &exit_code);
 
   // Options are parsed before any callback runs, so --json is known when a command prints.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts (or stops) throwaway PostgreSQL and MariaDB servers on 127.0.0.1 for the tests.
+# Starts (or stops) throwaway PostgreSQL and MariaDB servers on 127.0.0.1 for the tests, and the MongoDB
+# wire-protocol fake (tests/support/mongo_fake_server.py: MongoDB's server is in neither Debian nor npm).
 #   scripts/test-servers.sh start   # prints the URLs as environment assignments
 #   scripts/test-servers.sh stop
 # Data lives in /tmp/strata-test-servers and is deleted on stop. As root, the servers run as the
@@ -18,6 +19,7 @@ if [[ ${STRATA_SERVERS_DURABLE:-0} == 1 ]]; then
   pg_flush=""
   my_flush="--innodb-flush-log-at-trx-commit=1"
 fi
+root=$(cd "$(dirname "$0")/.." && pwd)
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 as_user() {  # as_user USER COMMAND...: run as USER when we are root
@@ -26,6 +28,7 @@ as_user() {  # as_user USER COMMAND...: run as USER when we are root
 }
 
 stop() {
+  if [[ -f $base/mongo.pid ]]; then kill "$(cat "$base/mongo.pid")" 2>/dev/null || true; fi
   if [[ -d $base/pg ]]; then
     as_user postgres "$pg_bin/pg_ctl" -D "$base/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
@@ -67,6 +70,14 @@ start() {
     GRANT ALL PRIVILEGES ON *.* TO 'strata'@'%' WITH GRANT OPTION;
     CREATE DATABASE strata_test;" || { cat "$base/my/error.log"; exit 1; }
 
+  # The MongoDB fake: on a free port, which it writes to its ready file once it listens.
+  /usr/bin/python3 "$root/tests/support/mongo_fake_server.py" --port 0 --ready-file "$base/mongo.url" \
+    >"$base/mongo.log" 2>&1 &
+  echo $! >"$base/mongo.pid"
+  for _ in $(seq 100); do [[ -s $base/mongo.url ]] && break; sleep 0.1; done
+  [[ -s $base/mongo.url ]] || { cat "$base/mongo.log"; exit 1; }
+
+  echo "STRATA_TEST_MONGOFAKE_URL=$(cat "$base/mongo.url")"
   echo "STRATA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/postgres"
   echo "STRATA_TEST_MARIADB_URL=mysql://strata:strata-test-pw@127.0.0.1:$my_port/strata_test"
 }

@@ -57,6 +57,9 @@ struct EngineOptions {
   // session locks are unsafe. Default: the lock is taken on the main connection.
   std::string lock_url;
   std::function<void(const Progress&)> on_progress;  // Default: none
+  // Before a migration that could destroy data (drops, overwrites, removed or renamed fields), copy what
+  // it touches, where the database has backups (MongoDB). Default: on.
+  bool backups = true;
 };
 
 struct UpOptions {
@@ -170,6 +173,10 @@ class Engine {
   Result<RepairReport> Repair(const MigrationSet& set, const RepairOptions& options);
   // Records every migration up to `version` as applied without running it.
   Result<RunReport> Baseline(const MigrationSet& set, const Version& version);
+
+  // Backups taken before risky migrations, oldest first; and bringing one back (under the runner lock).
+  Result<std::vector<BackupInfo>> ListBackups();
+  Result<BackupInfo> RestoreBackup(const std::string& id);
 
   // Who holds the runner lock, or "" when it is free.
   Result<std::string> LockHolder();

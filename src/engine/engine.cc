@@ -352,6 +352,14 @@ Result<std::string> Engine::LockHolder() { return lock_connection().LockHolder()
 
 Status Engine::BreakLock() { return lock_connection().BreakLock(); }
 
+Result<std::vector<BackupInfo>> Engine::ListBackups() { return connection_->ListBackups(); }
+
+Result<BackupInfo> Engine::RestoreBackup(const std::string& id) {
+  LockScope lock(lock_connection());
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "backups restore"));
+  return connection_->RestoreBackup(id);
+}
+
 Result<std::vector<HistoryEvent>> Engine::History(int limit) { return connection_->ReadEvents(limit); }
 
 Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {

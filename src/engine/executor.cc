@@ -117,11 +117,20 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
   return report;
 }
 
-StepResult Executor::RunStep(const Step& step, const Script& script) {
+StepResult Executor::RunStep(const Step& step, const Script& section) {
   const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
   const bool atomic = IsAtomic(step);
   bool grouped = false;
   auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> notes;
+  if (Status backed = BackUp(step, section, notes); !backed.ok()) {
+    StepResult failed = ResultOf(step, StepOutcome::kFailed, 0);
+    failed.error = backed;
+    failed.note = "not run: the backup before it failed";
+    return failed;
+  }
+  Script script = section;
+  script.on_note = [&](const std::string& note) { notes.push_back(note); };
   Status status;
   if (atomic) {
     status = connection_.Begin();
@@ -170,7 +179,9 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
   if (status.ok()) status = connection_.Commit();
   if (status.ok()) {
     if (!step.revert) ++next_apply_order_;
-    return ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
+    StepResult result = ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
+    for (const std::string& note : notes) result.note += (result.note.empty() ? "" : "; ") + note;
+    return result;
   }
 
   // An atomic step is undone whole; without transactional DDL the statements before the failure stay.
@@ -190,6 +201,20 @@ StepResult Executor::RunStep(const Step& step, const Script& script) {
     failed.note = "ran outside a transaction: it may be half-applied; check, then `strata repair`";
   }
   return failed;
+}
+
+Status Executor::BackUp(const Step& step, const Script& script, std::vector<std::string>& notes) {
+  if (!options_.backups || CodeOf(step)) return Status::Ok();
+  auto objects = connection_.ObjectsAtRisk(script, step.migration && step.migration->backup);
+  if (!objects.ok()) return objects.status();
+  if (objects->empty()) return Status::Ok();
+  auto backups = connection_.Backup(step.version.text(), step.name, *objects);
+  if (!backups.ok()) return backups.status();
+  for (const BackupInfo& b : *backups) {
+    notes.push_back(fmt::format("backed up {} to {} ({} documents; `strata backups restore {}` brings it back)",
+                                b.object, b.id, b.rows, b.id));
+  }
+  return Status::Ok();
 }
 
 bool Executor::IsAtomic(const Step& step) const {

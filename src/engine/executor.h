@@ -1,5 +1,6 @@
 // Executor: runs a plan's steps against a connection and records each in the history.
 //
+// Before a step whose statements may destroy data, the connection backs up what they touch (MongoDB).
 // Per step (apply or revert), on a database with transactional DDL and a section that allows it:
 //   BEGIN -> statements -> history record + event -> COMMIT
 //   any failure -> ROLLBACK, then in a new transaction: the failure's record + event
@@ -35,6 +36,8 @@ class Executor {
 
  private:
   StepResult RunStep(const Step& step, const Script& script);
+  // Copies what the step may destroy (Connection::ObjectsAtRisk) before it runs; says so in `notes`.
+  Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.
   bool IsAtomic(const Step& step) const;
   StepResult DryRunStep(const Step& step, const Script& script);

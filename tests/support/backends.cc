@@ -33,6 +33,15 @@ std::vector<Backend> ServerBackends() {
   return out;
 }
 
+std::vector<Backend> MongoBackends() {
+  std::vector<Backend> out;
+  Backend fake = Server("mongodb_fake", "STRATA_TEST_MONGOFAKE_URL", false, "");
+  if (!fake.base_url.empty() || fake.required_but_missing) out.push_back(fake);
+  // A real server may be a replica set: transactional_ddl then comes from the driver, not from here.
+  if (!Env("STRATA_TEST_MONGODB_URL").empty()) out.push_back(Server("mongodb_real", "STRATA_TEST_MONGODB_URL", false, ""));
+  return out;
+}
+
 std::vector<Backend> Backends() {
   std::vector<Backend> out = {{"sqlite", "", false, true, "VACUUM;"}};
 #if STRATA_WITH_DUCKDB
@@ -57,6 +66,17 @@ std::string FreshUrl(const Backend& backend, const TempDir& dir) {
   });
   static int count = 0;
   std::string name = "t_" + suffix + "_" + std::to_string(++count);
+  if (backend.name.rfind("mongodb", 0) == 0) {
+    // A database of its own; MongoDB creates it with its first write. Options stay after the path.
+    std::string base = backend.base_url;
+    size_t query = base.find('?');
+    std::string options = query == std::string::npos ? "" : base.substr(query);
+    base = base.substr(0, query);
+    size_t hosts = base.find("://") + 3;
+    size_t slash = base.find('/', hosts);
+    if (slash != std::string::npos) base.resize(slash);
+    return base + "/" + name + options;
+  }
   auto driver = FindDriver(backend.base_url);
   EXPECT_TRUE(driver.ok());
   auto admin = (*driver)->Connect(backend.base_url, {});

@@ -23,9 +23,12 @@ struct Backend {
 
 std::vector<Backend> Backends();
 std::vector<Backend> ServerBackends();
+// MongoDB: the wire-protocol fake that scripts/test-servers.sh starts (STRATA_TEST_MONGOFAKE_URL), and a
+// real server when STRATA_TEST_MONGODB_URL points to one.
+std::vector<Backend> MongoBackends();
 
 // A URL of an empty, private database for one test: a file in `dir` for SQLite and DuckDB, a new schema
-// (PostgreSQL) or database (MariaDB) on the server.
+// (PostgreSQL) or database (MariaDB, MongoDB) on the server.
 std::string FreshUrl(const Backend& backend, const TempDir& dir);
 
 inline void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "core/json_spans.h"
 #include "core/text.h"
 
@@ -14,6 +16,10 @@ namespace {
 // Owns a bson_t made by libbson.
 struct Bson {
   bson_t* doc = nullptr;
+  Bson() = default;
+  Bson(Bson&& other) noexcept : doc(std::exchange(other.doc, nullptr)) {}
+  Bson(const Bson&) = delete;
+  Bson& operator=(const Bson&) = delete;
   ~Bson() {
     if (doc) bson_destroy(doc);
   }

@@ -270,19 +270,19 @@ Result<HelperCounts> UpdateReferences(const std::string& c, const Json& args, co
   if (!args.contains("to")) return Missing("updateReferences", "to", example);
   const int64_t batch = BatchSize(args);
   HelperCounts counts;
-  // Arrays first: the positional operator replaces one element per pass, so repeat until none is left.
-  for (;;) {
-    auto pass = UpdateInBatches(c, Json{{*field, {{"$elemMatch", {{"$eq", args["from"]}}}}}},
-                                Json{{"$set", {{*field + ".$", args["to"]}}}}, batch, run);
-    if (!pass.ok()) return pass.status();
-    counts.changed += pass->changed;
-    if (pass->changed == 0) break;
-    counts.matched += pass->matched;
-  }
-  auto scalars = UpdateInBatches(c, Json{{*field, args["from"]}}, Json{{"$set", {{*field, args["to"]}}}}, batch, run);
+  // "Is an array" as `field.0` exists: `$type` would read as Extended JSON's legacy binary.
+  auto scalars = UpdateInBatches(c, Json{{"$and", Json::array({{{*field, args["from"]}}, {{*field + ".0", {{"$exists", false}}}}})}},
+                                 Json{{"$set", {{*field, args["to"]}}}}, batch, run);
   if (!scalars.ok()) return scalars.status();
-  counts.matched += scalars->matched;
-  counts.changed += scalars->changed;
+  // In arrays every element equal to `from` is replaced ($literal: a value is never read as a field path).
+  Json replace = Json::array({{{"$set", {{*field, {{"$map", {{"input", "$" + *field}, {"as", "ref"},
+      {"in", {{"$cond", Json::array({{{"$eq", Json::array({"$$ref", {{"$literal", args["from"]}}})}},
+                                      {{"$literal", args["to"]}}, "$$ref"})}}}}}}}}}}});
+  auto arrays = UpdateInBatches(c, Json{{"$and", Json::array({{{*field, args["from"]}}, {{*field + ".0", {{"$exists", true}}}}})}},
+                                replace, batch, run);
+  if (!arrays.ok()) return arrays.status();
+  counts.matched = scalars->matched + arrays->matched;
+  counts.changed = scalars->changed + arrays->changed;
   return counts;
 }
 
