@@ -1,0 +1,134 @@
+// End-to-end on MongoDB: the built `strata` binary against the wire-protocol fake that
+// scripts/test-servers.sh starts (a real server's URL works the same; see tests/support/backends.h).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "support/backends.h"
+#include "support/strata_process.h"
+#include "support/temp_dir.h"
+
+namespace strata {
+namespace {
+
+using nlohmann::json;
+using testing::Outcome;
+using testing::Strata;
+using testing::TempDir;
+
+class MongodbCliTest : public ::testing::Test {
+ protected:
+  MongodbCliTest() : strata_(dir_.path()) {}
+  void SetUp() override {
+    auto backends = testing::MongoBackends();
+    ASSERT_FALSE(backends.empty()) << "start the MongoDB fake: scripts/test-servers.sh (STRATA_TEST_MONGOFAKE_URL)";
+    url_ = testing::FreshUrl(backends[0], dir_);
+    ASSERT_FALSE(url_.empty());
+    strata_.env["DATABASE_URL"] = url_;
+  }
+  void Migration(const std::string& file, const std::string& content) { dir_.Write("db/migrations/" + file, content); }
+  json Json(const std::vector<std::string>& args, int expected_exit = 0) {
+    std::vector<std::string> with_json = args;
+    with_json.insert(with_json.begin(), "--json");
+    Outcome o = strata_(with_json);
+    EXPECT_EQ(o.exit_code, expected_exit) << o.out << o.err;
+    return json::parse(o.out, nullptr, false);
+  }
+
+  TempDir dir_;
+  Strata strata_;
+  std::string url_;
+};
+
+TEST_F(MongodbCliTest, UpStatusBackupsRestoreAndDown) {
+  Migration("001_users.json", R"({
+  "up": [
+    {"insert": "users", "documents": [{"_id": 1, "phone": "1"}, {"_id": 2, "phone": "2"}, {"_id": 3}]}
+  ],
+  "down": [{"drop": "users"}]
+})");
+  Migration("002_rename_phone.json", R"({
+  "up": [{"strata.renameField": {"collection": "users", "from": "phone", "to": "phoneNumber"}}],
+  "down": [{"strata.renameField": {"collection": "users", "from": "phoneNumber", "to": "phone"}}]
+})");
+  Outcome up = strata_({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  EXPECT_NE(up.out.find("2 applied, 0 skipped, 0 failed"), std::string::npos) << up.out;
+  EXPECT_NE(up.out.find("strata.renameField on users: matched 2, changed 2"), std::string::npos) << up.out;
+  EXPECT_NE(up.out.find("backed up users to strata_backup_002_users"), std::string::npos) << up.out;
+
+  json status = Json({"status"});
+  EXPECT_EQ(status["current_version"], "002");
+  EXPECT_EQ(status["summary"]["applied"], 2);
+
+  json backups = Json({"backups", "list"})["backups"];
+  ASSERT_EQ(backups.size(), 1u) << backups.dump();
+  EXPECT_EQ(backups[0]["id"], "strata_backup_002_users");
+  EXPECT_EQ(backups[0]["object"], "users");
+  EXPECT_EQ(backups[0]["version"], "002");
+  EXPECT_EQ(backups[0]["rows"], 3);
+  Outcome listed = strata_({"backups", "list"});
+  EXPECT_NE(listed.out.find("strata_backup_002_users  users  002 rename_phone"), std::string::npos) << listed.out;
+
+  Outcome restored = strata_({"backups", "restore", "strata_backup_002_users"});
+  EXPECT_EQ(restored.exit_code, 0) << restored.err;
+  EXPECT_NE(restored.out.find("restored users from strata_backup_002_users (3 documents"), std::string::npos)
+      << restored.out;
+  Outcome unknown = strata_({"backups", "restore", "nope"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_NE(unknown.err.find("no backup 'nope'"), std::string::npos) << unknown.err;
+
+  Outcome down = strata_({"down", "--all"});
+  EXPECT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(Json({"status"})["summary"]["applied"], 0);
+  EXPECT_EQ(Json({"history"})["events"].size(), 4u);
+}
+
+TEST_F(MongodbCliTest, AFailingCommandIsNamedWithTheServersWords) {
+  Migration("001_bad.json", "{\n  \"up\": [\n    {\"create\": \"a\"},\n    {\"create\": \"a\"}\n  ]\n}\n");
+  Outcome up = strata_({"up"});
+  EXPECT_EQ(up.exit_code, 1);
+  EXPECT_NE(up.err.find("db/migrations/001_bad.json:4"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("MongoDB command 2 (\"create\")"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("code 48"), std::string::npos) << up.err;
+  json status = Json({"status"});
+  EXPECT_EQ(status["migrations"][0]["status"], "failed");
+  EXPECT_EQ(status["migrations"][0]["dirty"], true) << "standalone: the first command stays; a person repairs";
+}
+
+TEST_F(MongodbCliTest, UrlsAreCheckedAndPasswordsNeverPrinted) {
+  Migration("001_a.json", R"({"up": [{"create": "a"}]})");
+  std::string with_password = url_;
+  with_password.insert(with_password.find("://") + 3, "app:s3cret-pw@");
+  Outcome o = strata_({"--url", with_password + "?serverSelectionTimeoutMS=2000", "status"});
+  EXPECT_NE(o.exit_code, 0);
+  EXPECT_EQ(o.err.find("s3cret-pw"), std::string::npos) << o.err;
+  Outcome no_db = strata_({"--url", "mongodb://127.0.0.1:1", "status"});
+  EXPECT_NE(no_db.err.find("names no database"), std::string::npos) << no_db.err;
+  Outcome bad = strata_({"--url", "mongodb://127.0.0.1:notaport/app", "status"});
+  EXPECT_NE(bad.err.find("invalid MongoDB URL"), std::string::npos) << bad.err;
+}
+
+TEST_F(MongodbCliTest, ConcurrentUpAppliesEachMigrationOnce) {
+  for (int i = 1; i <= 4; ++i) {
+    Migration("00" + std::to_string(i) + "_c.json",
+              R"({"up": [{"insert": "c", "documents": [{"n": )" + std::to_string(i) + R"(}]},
+                         {"strata.addField": {"collection": "c", "field": "seen", "value": true}}]})");
+  }
+  std::vector<pid_t> pids;
+  for (int p = 0; p < 6; ++p) pids.push_back(strata_.Start({"up"}, std::to_string(p)));
+  for (int p = 0; p < 6; ++p) {
+    Outcome o = strata_.Finish(pids[p], std::to_string(p));
+    EXPECT_EQ(o.exit_code, 0) << "runner " << p << ": " << o.err;
+  }
+  json events = Json({"history"})["events"];
+  std::set<std::string> versions;
+  for (const auto& e : events) versions.insert(e["version"]);
+  EXPECT_EQ(events.size(), 4u) << events.dump();
+  EXPECT_EQ(versions.size(), 4u);
+}
+
+}  // namespace
+}  // namespace strata
