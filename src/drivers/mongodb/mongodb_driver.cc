@@ -71,7 +71,7 @@ class Mongodb final : public Driver {
       mongoc_client_destroy(client);
       mongoc_uri_destroy(uri);
       return Status(StatusCode::kDatabaseError,
-                    fmt::format("cannot reach MongoDB at '{}': {}", RedactUrl(url), error.message));
+                    fmt::format("cannot connect to MongoDB at '{}': {}", RedactUrl(url), error.message));
     }
     std::string name = database;
     return std::unique_ptr<Connection>(new MongodbConnection(uri, client, name, transactions, options));
