@@ -1,4 +1,4 @@
-// strata new NAME [--sequential]: a migration file from the template.
+// strata new NAME [--sequential] [--format sql|json]: a migration file from the template.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -10,12 +10,20 @@ namespace {
 struct NewArguments {
   std::string name;
   bool sequential = false;
+  std::string format;  // "sql" or "json"; Default: json when the database is MongoDB, else sql
 };
 
 int RunNew(Context& context, const NewArguments& args) {
   auto cfg = context.config(false);
   if (!cfg.ok()) return context.Fail(cfg.status());
-  auto path = CreateMigrationFile(cfg->dir, args.name, args.sequential);
+  std::string format = args.format;
+  if (format.empty()) {
+    // The URL only picks the default: without one (or with a broken .env) `new` still works.
+    auto with_url = context.config(true);
+    format = with_url.ok() && with_url->url.rfind("mongodb", 0) == 0 ? "json" : "sql";
+  }
+  auto path = CreateMigrationFile(cfg->dir, args.name, args.sequential,
+                                  format == "json" ? MigrationFormat::kMongoJson : MigrationFormat::kStrata);
   if (!path.ok()) return context.Fail(path.status());
   if (context.out.json) {
     context.out.PrintJson({{"ok", true}, {"path", *path}});
@@ -32,6 +40,8 @@ void AddNewCommand(CLI::App& app, Context& context, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("new", "Create a migration file from the template and print its path");
   cmd->add_option("name", args->name, "What the migration does, e.g. add_users")->required();
   cmd->add_flag("--sequential", args->sequential, "Next zero-padded number instead of a timestamp");
+  cmd->add_option("--format", args->format, "sql, or json for MongoDB's commands (default: json for a mongodb:// URL)")
+      ->check(CLI::IsMember({"sql", "json"}));
   cmd->callback([&context, args, exit_code] { *exit_code = RunNew(context, *args); });
 }
 

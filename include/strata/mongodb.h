@@ -2,8 +2,8 @@
 //
 // Inside a code migration, `db` is the run's session. On a replica set or sharded cluster with the
 // migration in a transaction, RunCommand and the helpers take part in it; for libmongoc calls of your
-// own, append session() to their options (mongoc_client_session_append). Every function here returns
-// kInvalidArgument when `db` is not a MongoDB session. Available when strata is built with MongoDB
+// own, append Session() to their options (mongoc_client_session_append). When `db` is not a MongoDB
+// session, Handle and Session return nullptr and the other functions kInvalidArgument. Available when strata is built with MongoDB
 // (STRATA_WITH_MONGODB, on by default).
 //
 // Example:

@@ -2,9 +2,10 @@
 //
 // A migration's version is the leading digits of its file name, the rest (after the '_', '-' or '.'
 // that follow the digits) its name. Formats: strata's own (`-- strata:up` / `-- strata:down` in one .sql file), dbmate's
-// (`-- migrate:up` / `-- migrate:down`), golang-migrate's pairs (`V_name.up.sql` / `V_name.down.sql`).
-// A marker may carry `transaction:false`. Files that are not .sql, or whose name does not start with a
-// digit, are ignored (README.md, .gitkeep, ...).
+// (`-- migrate:up` / `-- migrate:down`), golang-migrate's pairs (`V_name.up.sql` / `V_name.down.sql`),
+// and MongoDB's `.json` files of commands ({"up": [...], "down": [...]}).
+// A marker may carry `transaction:false`. Files that are not .sql or .json, or whose name does not start
+// with a digit, are ignored (README.md, .gitkeep, ...).
 //
 // Loading is all-or-nothing: any unreadable, non-UTF-8 or unparsable file, or two files with one
 // version, fails the whole load, naming the file(s) and line, so that nothing is ever applied from a
@@ -47,8 +48,10 @@ Result<std::string> FillPlaceholders(const Section& section,
                                      const std::map<std::string, std::string>& variables);
 
 // Creates `<version>_<name>.sql` in `directory` (made if missing) from strata's template and returns
-// its path. The version is the current UTC time (YYYYMMDDHHMMSS), or with `sequential` the next
-// zero-padded number; either way after every version already in the directory.
-Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential);
+// its path; `.json` from MongoDB's template with kMongoJson. The version is the current UTC time
+// (YYYYMMDDHHMMSS), or with `sequential` the next zero-padded number; either way after every version
+// already in the directory.
+Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential,
+                                        MigrationFormat format = MigrationFormat::kStrata);
 
 }  // namespace strata

@@ -23,6 +23,16 @@ constexpr const char* kTemplate = R"(-- strata:up
 
 )";
 
+// MongoDB's: commands as Extended JSON (see source/json_migration.cc).
+constexpr const char* kJsonTemplate = R"({
+  "description": "What the migration does. Commands run in order with runCommand; delete \"down\" if it cannot be undone.",
+  "up": [
+  ],
+  "down": [
+  ]
+}
+)";
+
 // `number` + 1, zero-padded to `width` digits at least.
 std::string Increment(const std::string& number, size_t width) {
   std::string digits = number;
@@ -39,7 +49,9 @@ std::string Increment(const std::string& number, size_t width) {
 
 }  // namespace
 
-Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential) {
+Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential,
+                                        MigrationFormat format) {
+  const bool json = format == MigrationFormat::kMongoJson;
   static const std::regex kName("^[A-Za-z0-9_][A-Za-z0-9_.-]*$");
   std::string clean = name;
   std::replace(clean.begin(), clean.end(), ' ', '_');
@@ -67,10 +79,10 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
     version = NowVersion();
     if (newest && !(*newest < *Version::Parse(version))) version = Increment(newest->number(), version.size());
   }
-  fs::path path = fs::path(directory) / fmt::format("{}_{}.sql", version, clean);
+  fs::path path = fs::path(directory) / fmt::format("{}_{}.{}", version, clean, json ? "json" : "sql");
   if (fs::exists(path, ec)) return Status(StatusCode::kIoError, fmt::format("'{}' already exists", path.string()));
   std::ofstream file(path);
-  file << kTemplate;
+  file << (json ? kJsonTemplate : kTemplate);
   file.close();
   if (!file) return Status(StatusCode::kIoError, fmt::format("cannot write '{}'", path.string()));
   return path.string();

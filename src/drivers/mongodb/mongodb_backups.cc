@@ -34,7 +34,7 @@ bool RemovesFields(const Json& update) {
   return false;
 }
 
-// What `command` may destroy: whole collections or fields, or documents it deletes in bulk.
+// What `command` may destroy: whole collections, fields, or documents a helper deletes or moves.
 void AtRisk(const Json& command, std::set<std::string>& risky, std::set<std::string>& touched, bool& everything) {
   const std::string name = command.begin().key();
   const std::string target = Target(command);
@@ -57,11 +57,11 @@ void AtRisk(const Json& command, std::set<std::string>& risky, std::set<std::str
     for (const char* stage : {"$out", "$merge"}) {
       if (!last.is_object() || !last.contains(stage)) continue;
       const Json& into = last[stage];
-      std::string out = into.is_string() ? into.get<std::string>()
-                        : into.is_object() && into.contains("into") && into["into"].is_string()
-                            ? into["into"].get<std::string>()
-                        : into.is_object() && into.contains("coll") ? into["coll"].get<std::string>()
-                                                                    : "";
+      // {"$out": "c"}, {"$out": {"db": .., "coll": "c"}}, {"$merge": "c"}, {"$merge": {"into": "c" | {"coll": "c"}}}
+      const Json& named = into.is_object() && into.contains("into") ? into["into"] : into;
+      std::string out = named.is_string()                                            ? named.get<std::string>()
+                        : named.is_object() && named.contains("coll") && named["coll"].is_string() ? named["coll"].get<std::string>()
+                                                                                     : "";
       if (!out.empty()) risky.insert(out);  // over an existing collection: checked by the caller
     }
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <utility>
 
 #include "core/json_spans.h"
@@ -33,12 +34,65 @@ Json ToJson(const bson_t* doc, bool canonical) {
   return out;
 }
 
-Result<Bson> ToBson(const std::string& text) {
+// The query operator $type: libbson's Extended JSON reader takes any {"$type": ...} for the legacy
+// binary form, so the operator travels under a stand-in key and is renamed back in the BSON.
+constexpr const char* kTypeStandIn = "$strata.type";
+
+// Renames stand-in keys in `doc` (in place); true if there were any.
+bool HideTypeOperators(Json& doc) {
+  bool found = false;
+  if (doc.is_object()) {
+    if (doc.contains("$type") && !doc.contains("$binary")) {
+      Json value = std::move(doc["$type"]);
+      Json renamed = Json::object();
+      for (auto& [key, v] : doc.items()) renamed[key == "$type" ? kTypeStandIn : key] = std::move(v);
+      renamed[kTypeStandIn] = std::move(value);
+      doc = std::move(renamed);
+      found = true;
+    }
+    for (auto& [key, v] : doc.items()) found = HideTypeOperators(v) || found;
+  } else if (doc.is_array()) {
+    for (Json& v : doc) found = HideTypeOperators(v) || found;
+  }
+  return found;
+}
+
+void CopyRestoringTypeOperators(const bson_t* from, bson_t* to) {
+  bson_iter_t it;
+  if (!bson_iter_init(&it, from)) return;
+  while (bson_iter_next(&it)) {
+    const char* key = strcmp(bson_iter_key(&it), kTypeStandIn) == 0 ? "$type" : bson_iter_key(&it);
+    const bool document = BSON_ITER_HOLDS_DOCUMENT(&it);
+    if (!document && !BSON_ITER_HOLDS_ARRAY(&it)) {
+      bson_append_iter(to, key, -1, &it);
+      continue;
+    }
+    uint32_t length = 0;
+    const uint8_t* data = nullptr;
+    document ? bson_iter_document(&it, &length, &data) : bson_iter_array(&it, &length, &data);
+    bson_t source;
+    bson_t child;
+    if (!bson_init_static(&source, data, length)) continue;
+    document ? bson_append_document_begin(to, key, -1, &child) : bson_append_array_begin(to, key, -1, &child);
+    CopyRestoringTypeOperators(&source, &child);
+    document ? bson_append_document_end(to, &child) : bson_append_array_end(to, &child);
+  }
+}
+
+Result<Bson> ToBson(Json doc) {
+  const bool hidden = HideTypeOperators(doc);
+  const std::string text = doc.dump();
   bson_error_t error;
   Bson out;
   out.doc = bson_new_from_json(reinterpret_cast<const uint8_t*>(text.data()), static_cast<ssize_t>(text.size()), &error);
   if (!out.doc) {
     return Status(StatusCode::kInvalidArgument, fmt::format("not valid Extended JSON: {}", error.message));
+  }
+  if (hidden) {
+    Bson restored;
+    restored.doc = bson_new();
+    CopyRestoringTypeOperators(out.doc, restored.doc);
+    return restored;
   }
   return out;
 }
@@ -78,7 +132,7 @@ MongodbConnection::~MongodbConnection() {
 }
 
 Result<Json> MongodbConnection::Command(const Json& command, bool canonical, const std::string& database) {
-  auto doc = ToBson(command.dump());
+  auto doc = ToBson(command);
   if (!doc.ok()) return doc.status();
   bson_t opts = BSON_INITIALIZER;
   bson_error_t error;
@@ -170,8 +224,9 @@ Status MongodbConnection::Execute(const Script& script) {
   };
   auto elements = ArrayElements(script.text);
   if (!elements) {
-    return failed(-1, script.first_line, "the commands are not a JSON array",
-                  Status(StatusCode::kInvalidArgument, "write [{\"command\": ...}, ...]"));
+    return failed(-1, script.first_line, "not a JSON array of MongoDB commands",
+                  Status(StatusCode::kInvalidArgument,
+                         "MongoDB runs .json migrations ({\"up\": [{\"create\": \"users\"}, ...]}), not SQL"));
   }
   // Every command is checked before the first runs: outside a transaction nothing could undo it.
   std::vector<Json> commands;
@@ -181,7 +236,7 @@ Status MongodbConnection::Execute(const Script& script) {
     lines.push_back(script.first_line + LineOfOffset(script.text, span.offset) - 1);
     std::string text(script.text.substr(span.offset, span.length));
     Json command = Json::parse(text, nullptr, false);
-    Status valid = command.is_object() && !command.empty() ? ToBson(text).status()
+    Status valid = command.is_object() && !command.empty() ? ToBson(command).status()
                                                             : Status(StatusCode::kInvalidArgument, "not a command document");
     if (!valid.ok()) return failed(static_cast<int>(i), lines.back(), fmt::format("command {}", i + 1), valid);
     commands.push_back(std::move(command));

@@ -150,6 +150,20 @@ TEST_P(MongodbTest, InvalidExtendedJsonRunsNothing) {
   EXPECT_FALSE(Exists(*engine, "items")) << "checked before the first command ran";
 }
 
+// libbson reads {"$type": ...} as legacy binary; the driver keeps the query operator a query operator.
+TEST_P(MongodbTest, TypeQueryOperatorAndBinaryValuesBothArrive) {
+  auto engine = Open();
+  RunReport report = Apply(*engine, "1_types.json", R"([
+    {"insert": "a", "documents": [{"_id": 1, "x": "s"}, {"_id": 2, "x": 1}, {"_id": 3, "bin": {"$binary": {"base64": "AQID", "subType": "00"}}}]},
+    {"delete": "a", "deletes": [{"q": {"x": {"$type": "string"}}, "limit": 0}]}
+  ])");
+  ASSERT_TRUE(report.status.ok()) << report.status.ToString();
+  json docs = Docs(*engine, "a");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0]["_id"], 2);
+  EXPECT_EQ(docs[1]["bin"]["$binary"]["base64"], "AQID");
+}
+
 TEST_P(MongodbTest, DownRevertsLastAppliedAndWorksWithoutTheFile) {
   auto engine = Open();
   ASSERT_TRUE(Apply(*engine, "1_a.json", R"([{"create": "a"}])", R"([{"drop": "a"}])").status.ok());
