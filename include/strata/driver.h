@@ -26,6 +26,9 @@ using SqlRow = std::vector<SqlValue>;
 struct Capabilities {
   std::string dialect;          // "sqlite", "postgres", ...
   bool transactional_ddl = false;  // schema changes roll back with the transaction
+  // Why nothing here can be atomic, when the reason is this deployment rather than the database kind
+  // (a standalone MongoDB server has no transactions; its replica sets do). Runs say it as a warning.
+  std::string no_transactions_because;
 };
 
 // A section of a migration, ready to run: placeholders filled, with its origin for error messages.

@@ -77,6 +77,11 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
   RunReport report;
   report.dry_run = dry_run;
   report.warnings = plan.warnings;
+  const Capabilities capabilities = connection_.capabilities();
+  if (!plan.steps.empty() && !capabilities.no_transactions_because.empty()) {
+    report.warnings.push_back(capabilities.no_transactions_because +
+                              ": no migration can be atomic; one that fails stays half-applied until `strata repair`");
+  }
   bool failed = false;
   Batch batch(connection_, report);
   for (size_t i = 0; i < plan.steps.size(); ++i) {

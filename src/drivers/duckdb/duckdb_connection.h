@@ -27,7 +27,7 @@ class DuckdbConnection final : public SqlConnection {
                    const ConnectOptions& options);
   ~DuckdbConnection() override;
 
-  Capabilities capabilities() const override { return {"duckdb", true}; }
+  Capabilities capabilities() const override { return {"duckdb", true, ""}; }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;

@@ -40,7 +40,10 @@ class MongodbConnection final : public Connection {
                     const ConnectOptions& options);
   ~MongodbConnection() override;
 
-  Capabilities capabilities() const override { return {"mongodb", transactions_}; }
+  Capabilities capabilities() const override {
+    return {"mongodb", transactions_,
+            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)"};
+  }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;

@@ -27,7 +27,7 @@ class MysqlConnection final : public SqlConnection {
   MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options);
   ~MysqlConnection() override;
 
-  Capabilities capabilities() const override { return {"mysql", false}; }
+  Capabilities capabilities() const override { return {"mysql", false, ""}; }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;

@@ -31,7 +31,7 @@ class PostgresConnection final : public SqlConnection {
   // Session settings: search_path (from the URL), timeouts; called once after connecting.
   Status Configure(const std::string& search_path);
 
-  Capabilities capabilities() const override { return {"postgres", true}; }
+  Capabilities capabilities() const override { return {"postgres", true, ""}; }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;

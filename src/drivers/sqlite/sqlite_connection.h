@@ -25,7 +25,7 @@ class SqliteConnection final : public SqlConnection {
   SqliteConnection(sqlite3* db, std::string path, ConnectOptions options);
   ~SqliteConnection() override;
 
-  Capabilities capabilities() const override { return {"sqlite", true}; }
+  Capabilities capabilities() const override { return {"sqlite", true, ""}; }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;

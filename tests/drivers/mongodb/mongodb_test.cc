@@ -114,6 +114,8 @@ TEST_P(MongodbTest, FailedCommandNamesFileIndexKeyAndServerErrorThenRepair) {
     {"create": "items"}
   ])");
   ASSERT_EQ(report.status.code(), StatusCode::kMigrationFailed);
+  ASSERT_EQ(report.warnings.size(), 1u);
+  EXPECT_NE(report.warnings[0].find("standalone and has no transactions"), std::string::npos) << report.warnings[0];
   const std::string message = report.status.message();
   EXPECT_NE(message.find("command 2 (\"create\")"), std::string::npos) << message;
   EXPECT_NE(message.find("code 48"), std::string::npos) << message;
