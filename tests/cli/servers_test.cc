@@ -167,7 +167,12 @@ TEST_P(ServerTest, DdlWaitingForATableLockIsRetriedNotQueued) {
     ASSERT_TRUE(blocker->Execute({"LOCK TABLES t WRITE;", "", 1}).ok());
   }
   pid_t runner = strata_.Start({"--ddl-lock-timeout", postgres() ? "0.3" : "1", "up"}, "runner");
-  std::this_thread::sleep_for(std::chrono::milliseconds(postgres() ? 1200 : 2500));
+  // Hold the table until the runner has been turned away at least once (on a loaded machine it may
+  // take a while to start), then a little longer.
+  for (int i = 0; i < 300 && testing::ReadFile(dir_.path() / ".errrunner").find("retrying") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(postgres() ? 300 : 500));
   if (postgres()) {
     ASSERT_TRUE(blocker->Rollback().ok());
   } else {

@@ -8,17 +8,10 @@
 #include <thread>
 
 #include "drivers/duckdb/duckdb_connection.h"
-#include "drivers/sql/sql_history.h"
+#include "drivers/file_database.h"
 
 namespace strata {
 namespace {
-
-// "duckdb:a.duckdb" -> "a.duckdb"; "duckdb:///abs/a.duckdb" -> "/abs/a.duckdb"; "duckdb::memory:" -> ":memory:".
-std::string PathOf(const std::string& url) {
-  std::string rest = url.substr(url.find(':') + 1);
-  if (rest.rfind("//", 0) == 0) rest.erase(0, 2);
-  return rest;
-}
 
 // DuckDB's message when another process has the file open for writing.
 bool HeldByAnotherProcess(const std::string& message) {
@@ -39,23 +32,10 @@ class Duckdb final : public Driver {
   std::vector<std::string> schemes() const override { return {"duckdb"}; }
 
   Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
-    if (!IsPlainIdentifier(options.history_table)) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
-                                options.history_table));
-    }
-    std::string path = PathOf(url);
-    if (path.empty()) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("'{}' names no database file; write duckdb:PATH, e.g. duckdb:data/warehouse.duckdb", url));
-    }
-    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    auto file = DatabaseFilePath(url, options, "DuckDB", "duckdb:PATH, e.g. duckdb:data/warehouse.duckdb");
+    if (!file.ok()) return file.status();
+    std::string path = *file;
     std::error_code ec;
-    if (path != ":memory:" && !parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("cannot open DuckDB database '{}': directory '{}' does not exist; create it first",
-                                path, parent.string()));
-    }
     // One name per file, so that two spellings of a path share the instance and the lock.
     if (path != ":memory:") path = std::filesystem::weakly_canonical(path, ec).string();
     // Another process holding the file is a held lock: wait for it as long as for any lock.

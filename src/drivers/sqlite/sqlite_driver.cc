@@ -3,21 +3,11 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <filesystem>
-#include <regex>
-
-#include "drivers/sql/sql_history.h"
+#include "drivers/file_database.h"
 #include "drivers/sqlite/sqlite_connection.h"
 
 namespace strata {
 namespace {
-
-// "sqlite:app.db" -> "app.db"; "sqlite:///abs/app.db" -> "/abs/app.db"; "sqlite://app.db" -> "app.db".
-std::string PathOf(const std::string& url) {
-  std::string rest = url.substr(url.find(':') + 1);
-  if (rest.rfind("//", 0) == 0) rest.erase(0, 2);
-  return rest;
-}
 
 class Sqlite final : public Driver {
  public:
@@ -25,23 +15,9 @@ class Sqlite final : public Driver {
   std::vector<std::string> schemes() const override { return {"sqlite", "sqlite3"}; }
 
   Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
-    if (!IsPlainIdentifier(options.history_table)) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
-                                options.history_table));
-    }
-    std::string path = PathOf(url);
-    if (path.empty()) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("'{}' names no database file; write sqlite:PATH, e.g. sqlite:db/app.db", url));
-    }
-    std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    std::error_code ec;
-    if (path != ":memory:" && !parent.empty() && !std::filesystem::is_directory(parent, ec)) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("cannot open SQLite database '{}': directory '{}' does not exist; create it first",
-                                path, parent.string()));
-    }
+    auto file = DatabaseFilePath(url, options, "SQLite", "sqlite:PATH, e.g. sqlite:db/app.db");
+    if (!file.ok()) return file.status();
+    const std::string& path = *file;
     sqlite3* db = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
