@@ -3,7 +3,7 @@
 # Debian, dbmate from npm), builds strata in Release, starts PostgreSQL and MariaDB with durable
 # settings on their own ports, and writes bench/RESULTS.md, bench/results.svg and bench/results.json.
 #   bench/run-compare.sh                                    # N = 100, 1,000, 10,000
-#   bench/run-compare.sh --sizes 100 --runs 1 --out DIR     # the quick check CI runs
+#   bench/run-compare.sh --sizes 100 --runs 1 --out DIR     # the quick check CI runs (with STRATA_BENCH_BINARY)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,8 +15,14 @@ if [[ ! -x $dbmate ]]; then
   npm install --prefix "$tools" --no-save --no-audit --no-fund dbmate@2.36.0 @dbmate/linux-x64@2.36.0 >/dev/null
 fi
 
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF >/dev/null
-cmake --build build/release --target strata_cli
+# STRATA_BENCH_BINARY: a strata already built (the CI check reuses the test build's; its figures are
+# not judged there). Default: a Release build.
+strata=${STRATA_BENCH_BINARY:-}
+if [[ -z $strata ]]; then
+  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF >/dev/null
+  cmake --build build/release --target strata_cli
+  strata=build/release/strata
+fi
 
 export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=54339 STRATA_SERVERS_MY_PORT=33079
 export STRATA_SERVERS_DURABLE=1
@@ -24,5 +30,5 @@ trap './scripts/test-servers.sh stop' EXIT
 ./scripts/test-servers.sh start >/dev/null
 
 # Debian's python3, which has python3-matplotlib for the plot.
-/usr/bin/python3 bench/compare.py --strata build/release/strata --dbmate "$dbmate" \
+/usr/bin/python3 bench/compare.py --strata "$strata" --dbmate "$dbmate" \
   --sql-migrate /usr/bin/sql-migrate --pg-port 54339 --my-port 33079 "$@"

@@ -29,6 +29,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
   ctest --test-dir build/sanitize --output-on-failure -j "$jobs"
 
 echo "== benchmark harness check (N = 100, one run: it must run; its figures are not judged here)"
-./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
+STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
 
 echo "all tests passed"
