@@ -96,12 +96,7 @@ TEST_F(DuckdbCliTest, ConcurrentUpAppliesEachMigrationOnce) {
     Migration("00" + std::to_string(i) + "_t.sql", "-- strata:up\nCREATE TABLE t" + std::to_string(i) +
                                                       " AS SELECT range AS n FROM range(200000);\n");
   }
-  std::vector<pid_t> pids;
-  for (int p = 0; p < 6; ++p) pids.push_back(strata_.Start({"up"}, std::to_string(p)));
-  for (int p = 0; p < 6; ++p) {
-    Outcome o = strata_.Finish(pids[p], std::to_string(p));
-    EXPECT_EQ(o.exit_code, 0) << "runner " << p << ": " << o.err;
-  }
+  for (const Outcome& o : strata_.AtOnce(6, {"up"})) EXPECT_EQ(o.exit_code, 0) << o.err;
   json events = Json({"history"})["events"];
   std::set<std::string> versions;
   for (const auto& e : events) versions.insert(e["version"]);

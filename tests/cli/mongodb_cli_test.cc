@@ -128,12 +128,7 @@ TEST_F(MongodbCliTest, ConcurrentUpAppliesEachMigrationOnce) {
               R"({"up": [{"insert": "c", "documents": [{"n": )" + std::to_string(i) + R"(}]},
                          {"strata.addField": {"collection": "c", "field": "seen", "value": true}}]})");
   }
-  std::vector<pid_t> pids;
-  for (int p = 0; p < 6; ++p) pids.push_back(strata_.Start({"up"}, std::to_string(p)));
-  for (int p = 0; p < 6; ++p) {
-    Outcome o = strata_.Finish(pids[p], std::to_string(p));
-    EXPECT_EQ(o.exit_code, 0) << "runner " << p << ": " << o.err;
-  }
+  for (const Outcome& o : strata_.AtOnce(6, {"up"})) EXPECT_EQ(o.exit_code, 0) << o.err;
   json events = Json({"history"})["events"];
   std::set<std::string> versions;
   for (const auto& e : events) versions.insert(e["version"]);

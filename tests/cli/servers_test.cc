@@ -76,12 +76,7 @@ TEST_P(ServerTest, EightRunnersAtOnceApplyEachMigrationOnce) {
       url_ = testing::FreshUrl(GetParam(), dir_);
       strata_.env["DATABASE_URL"] = url_;
     }
-    std::vector<pid_t> pids;
-    for (int p = 0; p < 8; ++p) pids.push_back(strata_.Start({"up"}, std::to_string(p)));
-    for (int p = 0; p < 8; ++p) {
-      Outcome o = strata_.Finish(pids[p], std::to_string(p));
-      EXPECT_EQ(o.exit_code, 0) << "runner " << p << ": " << o.err;
-    }
+    for (const Outcome& o : strata_.AtOnce(8, {"up"})) EXPECT_EQ(o.exit_code, 0) << o.err;
     json events = Json({"history"})["events"];
     ASSERT_EQ(events.size(), migrations) << events.dump();
     std::set<std::string> versions;

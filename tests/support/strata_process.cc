@@ -29,6 +29,14 @@ Outcome Strata::Finish(pid_t pid, const std::string& tag) const {
           ReadFile(cwd_ / (".err" + tag))};
 }
 
+std::vector<Outcome> Strata::AtOnce(int runners, const std::vector<std::string>& args) const {
+  std::vector<pid_t> pids;
+  for (int i = 0; i < runners; ++i) pids.push_back(Start(args, std::to_string(i)));
+  std::vector<Outcome> outcomes;
+  for (int i = 0; i < runners; ++i) outcomes.push_back(Finish(pids[i], std::to_string(i)));
+  return outcomes;
+}
+
 Outcome Strata::OnTerminal(const std::vector<std::string>& args, const std::string& answer) const {
   int master = -1;
   pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);

@@ -27,6 +27,8 @@ class Strata {
   pid_t Start(const std::vector<std::string>& args, const std::string& tag) const;
   Outcome Finish(pid_t pid, const std::string& tag) const;
   Outcome operator()(const std::vector<std::string>& args) const { return Finish(Start(args, ""), ""); }
+  // Starts `runners` processes with `args` at once, as replicas deploying together, and waits for all.
+  std::vector<Outcome> AtOnce(int runners, const std::vector<std::string>& args) const;
   // Runs strata on a pseudo-terminal, answers `answer` when it asks a question, and returns all it wrote.
   Outcome OnTerminal(const std::vector<std::string>& args, const std::string& answer) const;
 
