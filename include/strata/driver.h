@@ -128,8 +128,8 @@ class Connection {
     (void)script, (void)requested;
     return std::vector<std::string>();
   }
-  // Copies each of `objects` for the migration `version`/`name`, outside any transaction, and returns
-  // the backups' ids. kRefused where the database has no backups yet.
+  // Copies each of `objects` for the migration `version`/`name`, outside any transaction, and says
+  // what it took. kRefused where the database has no backups yet.
   virtual Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
                                                  const std::vector<std::string>& objects);
   // Every backup, oldest first.
