@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <chrono>
+#include <filesystem>
 #include <set>
 #include <string>
+#include <thread>
 
 #include "strata/engine.h"
 #include "support/strata_process.h"
@@ -89,6 +92,27 @@ TEST_F(DuckdbCliTest, AFileOpenInAnotherProcessIsWaitedForThenNamed) {
   waitpid(holder, &status, 0);
   close(ready[0]);
   close(ready[1]);
+}
+
+// Replicas starting together: one creates the file while another already sees it, still empty.
+TEST_F(DuckdbCliTest, AFileBeingCreatedIsWaitedForBrieflyAndAnEmptyOneIsNamed) {
+  const std::string path = (dir_.path() / "new.duckdb").string();
+  dir_.Write("new.duckdb", "");
+  std::thread creator([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::filesystem::remove(path);  // as if its creator had gone on to write the header
+  });
+  auto engine = Engine::Open("duckdb:" + path, {});
+  creator.join();
+  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+
+  dir_.Write("empty.duckdb", "");
+  auto start = std::chrono::steady_clock::now();
+  auto empty = Engine::Open("duckdb:" + (dir_.path() / "empty.duckdb").string(), {});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.status().message().find("not a valid DuckDB database file"), std::string::npos)
+      << empty.status().message();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << "not the whole lock timeout";
 }
 
 TEST_F(DuckdbCliTest, ConcurrentUpAppliesEachMigrationOnce) {

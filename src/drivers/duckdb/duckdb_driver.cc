@@ -13,6 +13,9 @@
 namespace strata {
 namespace {
 
+// A DuckDB file begins with its headers: three blocks of 4 KiB.
+constexpr uintmax_t kHeaderBytes = 3 * 4096;
+
 // DuckDB's message when another process has the file open for writing.
 bool HeldByAnotherProcess(const std::string& message) {
   return message.find("Could not set lock on file") != std::string::npos ||
@@ -39,7 +42,8 @@ class Duckdb final : public Driver {
     // One name per file, so that two spellings of a path share the instance and the lock.
     if (path != ":memory:") path = std::filesystem::weakly_canonical(path, ec).string();
     // Another process holding the file is a held lock: wait for it as long as for any lock.
-    auto deadline = std::chrono::steady_clock::now() + options.busy_timeout;
+    const auto started = std::chrono::steady_clock::now();
+    auto deadline = started + options.busy_timeout;
     for (;;) {
       duckdb_database database = nullptr;
       char* error = nullptr;
@@ -53,6 +57,15 @@ class Duckdb final : public Driver {
       }
       std::string message = error ? error : "unknown error";
       duckdb_free(error);
+      // A runner that starts while another is creating the file may find it still empty: wait briefly
+      // for its header rather than call it invalid.
+      const bool being_created = message.find("not a valid DuckDB database file") != std::string::npos &&
+                                 std::filesystem::file_size(path, ec) < kHeaderBytes && !ec &&
+                                 std::chrono::steady_clock::now() < started + std::chrono::seconds(2);
+      if (being_created) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        continue;
+      }
       if (!HeldByAnotherProcess(message)) {
         return Status(StatusCode::kDatabaseError, fmt::format("cannot open DuckDB database '{}': {}", path, message));
       }
