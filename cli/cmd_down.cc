@@ -17,7 +17,18 @@ struct DownArguments {
   bool all = false;
   bool dry_run = false;
   bool yes = false;
+  bool force = false;
+  bool use_stored_down = false;
 };
+
+// --force and --use-stored-down: how to revert a migration whose file changed since it was applied.
+void AddModifiedChoice(CLI::App* cmd, DownArguments& args) {
+  auto* force = cmd->add_flag("--force", args.force,
+                              "Revert a migration whose file changed since it was applied, with the file's down part");
+  auto* stored = cmd->add_flag("--use-stored-down", args.use_stored_down,
+                               "Revert with the down part stored when the migration was applied, not the file's");
+  force->excludes(stored);
+}
 
 // Asks on the terminal; anything but y/yes is no.
 bool Confirm(const std::string& question) {
@@ -37,6 +48,8 @@ int RunDown(Context& context, const DownArguments& args) {
   if (args.count >= 0) options.count = args.count;
   options.all = args.all;
   options.dry_run = args.dry_run;
+  options.force = args.force;
+  options.use_stored_down = args.use_stored_down;
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
   auto cfg = context.config();
@@ -50,16 +63,15 @@ int RunDown(Context& context, const DownArguments& args) {
   return ReportRun(context, (*engine)->Down(*set, options));
 }
 
-struct RevertArguments {
-  std::string version;
-  bool dry_run = false;
-};
-
-int RunRevert(Context& context, const RevertArguments& args) {
-  auto version = ParseVersionArgument(args.version, "version");
+int RunRevert(Context& context, const std::string& version_text, const DownArguments& args) {
+  auto version = ParseVersionArgument(version_text, "version");
   if (!version.ok()) return context.Fail(version.status());
+  DownOptions options;
+  options.dry_run = args.dry_run;
+  options.force = args.force;
+  options.use_stored_down = args.use_stored_down;
   return RunChange(context,
-                   [&](Engine& engine, const MigrationSet& set) { return engine.Revert(set, *version, args.dry_run); });
+                   [&](Engine& engine, const MigrationSet& set) { return engine.Revert(set, *version, options); });
 }
 
 int RunReset(Context& context, bool yes) {
@@ -87,20 +99,23 @@ int RunReset(Context& context, bool yes) {
 void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   auto down = std::make_shared<DownArguments>();
   CLI::App* cmd = app.add_subcommand("down", "Revert applied migrations, the last applied first (default: one)");
-  auto* count = cmd->add_option("--count", down->count, "Revert this many")->check(CLI::NonNegativeNumber);
+  auto* count = cmd->add_option("--count", down->count, "Revert this many")->check(WholeNumber());
   auto* to = cmd->add_option("--to", down->to, "Revert every migration newer than this version");
   auto* all = cmd->add_flag("--all", down->all, "Revert every applied migration (asks on a terminal)");
   count->excludes(to)->excludes(all);
   to->excludes(all);
   cmd->add_flag("--dry-run", down->dry_run, "Run in a transaction that is rolled back; change nothing");
   cmd->add_flag("--yes,-y", down->yes, "Do not ask for confirmation");
+  AddModifiedChoice(cmd, *down);
   cmd->callback([&context, down, exit_code] { *exit_code = RunDown(context, *down); });
 
-  auto revert = std::make_shared<RevertArguments>();
+  auto revert = std::make_shared<DownArguments>();
+  auto version = std::make_shared<std::string>();
   CLI::App* one = app.add_subcommand("revert", "Revert one applied migration");
-  one->add_option("version", revert->version, "The migration's version")->required();
+  one->add_option("version", *version, "The migration's version")->required();
   one->add_flag("--dry-run", revert->dry_run, "Run in a transaction that is rolled back; change nothing");
-  one->callback([&context, revert, exit_code] { *exit_code = RunRevert(context, *revert); });
+  AddModifiedChoice(one, *revert);
+  one->callback([&context, version, revert, exit_code] { *exit_code = RunRevert(context, *version, *revert); });
 
   auto yes = std::make_shared<bool>(false);
   CLI::App* reset = app.add_subcommand("reset", "Revert every migration (development only; needs --yes)");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "cli/run_helpers.h"
 
 namespace strata::cli {
 namespace {
@@ -51,7 +52,7 @@ int RunHistory(Context& context, int limit) {
 void AddHistoryCommand(CLI::App& app, Context& context, int* exit_code) {
   auto limit = std::make_shared<int>(0);
   CLI::App* cmd = app.add_subcommand("history", "The audit trail: every apply, revert, failure, baseline, repair");
-  cmd->add_option("--limit", *limit, "Show only the last N events")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--limit", *limit, "Show only the last N events")->check(WholeNumber());
   cmd->callback([&context, limit, exit_code] { *exit_code = RunHistory(context, *limit); });
 }
 

@@ -10,13 +10,23 @@
 namespace strata::cli {
 namespace {
 
-int RunRepair(Context& context, bool mark_applied) {
+struct RepairArguments {
+  bool applied = false;
+  std::vector<std::string> forget;
+};
+
+int RunRepair(Context& context, const RepairArguments& args) {
+  RepairOptions options;
+  options.mark_applied = args.applied;
+  for (const std::string& text : args.forget) {
+    auto version = ParseVersionArgument(text, "--forget");
+    if (!version.ok()) return context.Fail(version.status());
+    options.forget.push_back(*version);
+  }
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
   auto engine = context.OpenEngine();
   if (!engine.ok()) return context.Fail(engine.status());
-  RepairOptions options;
-  options.mark_applied = mark_applied;
   auto report = (*engine)->Repair(*set, options);
   if (!report.ok()) return context.Fail(report.status());
   if (context.out.json) {
@@ -42,13 +52,17 @@ int RunBaseline(Context& context, const std::string& version_text) {
 }  // namespace
 
 void AddRepairCommands(CLI::App& app, Context& context, int* exit_code) {
-  auto applied = std::make_shared<bool>(false);
+  auto args = std::make_shared<RepairArguments>();
   CLI::App* repair = app.add_subcommand(
       "repair", "After a person checked: clear failed or interrupted state and realign modified checksums");
-  repair->add_flag("--applied", *applied,
-                   "Record failed or interrupted migrations as applied (you completed them by hand) instead of "
-                   "pending");
-  repair->callback([&context, applied, exit_code] { *exit_code = RunRepair(context, *applied); });
+  auto* applied = repair->add_flag("--applied", args->applied,
+                                   "Record failed or interrupted migrations as applied (you completed them by hand) "
+                                   "instead of pending");
+  repair->add_option("--forget", args->forget,
+                     "An applied migration whose file was deleted on purpose: keep its record, stop reporting it "
+                     "missing (repeatable); changes nothing else")
+      ->excludes(applied);
+  repair->callback([&context, args, exit_code] { *exit_code = RunRepair(context, *args); });
 
   auto version = std::make_shared<std::string>();
   CLI::App* baseline = app.add_subcommand("baseline", "Record every migration up to V as applied without running it");

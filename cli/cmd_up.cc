@@ -47,7 +47,7 @@ void AddUpCommands(CLI::App& app, Context& context, int* exit_code) {
   auto up = std::make_shared<UpArguments>();
   CLI::App* cmd = app.add_subcommand("up", "Apply pending migrations in version order");
   cmd->add_option("--to", up->to, "Apply up to and including this version");
-  cmd->add_option("--count", up->count, "Apply at most this many")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--count", up->count, "Apply at most this many")->check(WholeNumber());
   cmd->add_flag("--dry-run", up->dry_run, "Run in a transaction that is rolled back; change nothing");
   cmd->add_flag("--force", up->force, "Apply although applied files are modified or missing");
   cmd->add_flag("--allow-out-of-order", up->allow_out_of_order,

@@ -56,8 +56,15 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine() {
 
 int Context::Fail(const Status& status) {
   out.PrintError(status);
-  return status.code() == StatusCode::kInvalidArgument || status.code() == StatusCode::kRefused ? kExitUsage
-                                                                                                 : kExitFailed;
+  // Exit 2: what was asked cannot be done as asked, and a person must change something first.
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kRefused:
+    case StatusCode::kInvalidHistory:
+      return kExitUsage;
+    default:
+      return kExitFailed;
+  }
 }
 
 }  // namespace strata::cli

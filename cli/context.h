@@ -73,5 +73,6 @@ void AddRepairCommands(CLI::App& app, Context& context, int* exit_code);  // rep
 void AddLockCommands(CLI::App& app, Context& context, int* exit_code);    // lock status, lock break
 void AddBackupCommands(CLI::App& app, Context& context, int* exit_code);  // backups list, backups restore
 void AddHealthCommand(CLI::App& app, Context& context, int* exit_code);
+void AddShowCommand(CLI::App& app, Context& context, int* exit_code);
 
 }  // namespace strata::cli

@@ -1,8 +1,11 @@
 // strata: the command line. Parses, then hands each command to its own file.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/context.h"
+#include "cli/suggest.h"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
@@ -37,11 +40,40 @@ int main(int argc, char** argv) {
   AddUpCommands(app, context, &exit_code);
   AddDownCommands(app, context, &exit_code);
   AddStatusCommands(app, context, &exit_code);
+  AddShowCommand(app, context, &exit_code);
   AddHistoryCommand(app, context, &exit_code);
   AddRepairCommands(app, context, &exit_code);
   AddLockCommands(app, context, &exit_code);
   AddBackupCommands(app, context, &exit_code);
   AddHealthCommand(app, context, &exit_code);
+
+  // `strata`, `strata help [COMMAND]`, `strata version`, and a command that does not exist are answered
+  // before CLI11 parses: it would only say "A subcommand is required".
+  std::vector<std::string> commands;
+  CLI::App* about = nullptr;
+  std::optional<CommandWord> word = FindCommandWord(argc, argv, app);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    commands.push_back(sub->get_name());
+    if (word && sub->get_name() == word->next) about = sub;
+  }
+  if (!word) {
+    std::cout << app.help();
+    return argc == 1 ? kExitOk : kExitUsage;
+  }
+  if (word->text == "version") {
+    std::cout << "strata 0.1.0\n";
+    return kExitOk;
+  }
+  if (word->text == "help") {
+    std::cout << (about ? about->help() : app.help());
+    return kExitOk;
+  }
+  if (std::find(commands.begin(), commands.end(), word->text) == commands.end()) {
+    std::string closest = ClosestCommand(word->text, commands);
+    std::cerr << fmt::format("error: unknown command '{}'{}; `strata help` lists the commands\n", word->text,
+                             closest.empty() ? "" : fmt::format(" (did you mean '{}'?)", closest));
+    return kExitUsage;
+  }
 
   // Options are parsed before any callback runs, so --json is known when a command prints.
   app.parse_complete_callback([&] { context.out.json = g.json; });

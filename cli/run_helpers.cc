@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace strata::cli {
@@ -13,6 +15,18 @@ Result<Version> ParseVersionArgument(const std::string& text, const char* what) 
                   fmt::format("{} '{}' is not a version: a version is digits only, e.g. 20261122093000", what, text));
   }
   return *version;
+}
+
+const CLI::Validator& WholeNumber() {
+  static const CLI::Validator kWholeNumber(
+      [](std::string& text) -> std::string {
+        int value = 0;
+        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (error == std::errc() && end == text.data() + text.size() && value >= 0) return "";
+        return fmt::format("'{}' is not a whole number of 0 or more", text);
+      },
+      "N>=0");
+  return kWholeNumber;
 }
 
 int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change) {

@@ -7,10 +7,17 @@
 
 #include "cli/context.h"
 
+namespace CLI {
+class Validator;
+}
+
 namespace strata::cli {
 
 // A version from the command line, or kInvalidArgument.
 Result<Version> ParseVersionArgument(const std::string& text, const char* what);
+
+// Accepts a whole number from 0 to 2^31-1, and says so plainly otherwise (for --count, --limit).
+const CLI::Validator& WholeNumber();
 
 // Prints the report (table or JSON) and returns the exit code: 1 if a step failed.
 int ReportRun(Context& context, const Result<RunReport>& report);

@@ -29,6 +29,9 @@ struct Capabilities {
   // Why nothing here can be atomic, when the reason is this deployment rather than the database kind
   // (a standalone MongoDB server has no transactions; its replica sets do). Runs say it as a warning.
   std::string no_transactions_because;
+  // Migrations are .json files of database commands (MongoDB), not SQL. The engine refuses the other
+  // kind before anything runs.
+  bool json_commands = false;
 };
 
 // A section of a migration, ready to run: placeholders filled, with its origin for error messages.

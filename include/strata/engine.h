@@ -71,10 +71,14 @@ struct UpOptions {
 };
 
 struct DownOptions {
-  std::optional<Version> to;  // revert applied versions > to
+  std::optional<Version> to;  // revert applied versions > to; 0 reverts all
   std::optional<int> count;   // revert this many. Default: 1 (when neither `to` nor `all`)
   bool all = false;
   bool dry_run = false;
+  // A migration whose file changed since it was applied is reverted only on request: with `force` by
+  // the file's down part, with `use_stored_down` by the down part stored when it was applied.
+  bool force = false;
+  bool use_stored_down = false;
 };
 
 enum class StepOutcome { kApplied, kReverted, kFailed, kSkipped, kWouldApply, kWouldRevert, kUntested };
@@ -132,6 +136,9 @@ struct StatusReport {
   // Who is applying migrations right now, when a `running` record belongs to a live runner (it holds
   // the lock): then that record is in progress, not interrupted. Empty otherwise.
   std::string in_progress_by;
+  // Why the history could not be read at once (a migration is writing and the database lets no one
+  // read meanwhile); empty when it was read. Then the counts and migrations are the files' alone.
+  std::string unreadable;
   // Disjoint: every migration is counted once. `pending` was never tried. Failed (unless dirty) and
   // reverted ones are applied again by the next `up` too, unless they are older than the newest applied
   // (then they are out of order, as in Validate).
@@ -142,11 +149,23 @@ struct RepairOptions {
   // How to settle a failed or interrupted migration once a person has checked the database:
   // false (Default) forgets the attempt, so it is pending again; true records it as applied.
   bool mark_applied = false;
+  // Applied migrations whose files were deleted on purpose: their records are kept (so they never run
+  // again) and marked as forgotten, so they are no longer reported missing. Only these are touched.
+  std::vector<Version> forget;
 };
 
 struct RepairReport {
   std::vector<std::string> cleared;      // "V name: what was done"
   std::vector<std::string> realigned;    // checksums updated to the files'
+};
+
+// One migration's text as stored in the history and as its file says now (`strata show`).
+struct StoredMigration {
+  std::string version;
+  std::string name;
+  std::string status;  // "pending", or a MigrationStatus name
+  std::optional<HistoryRecord> record;  // with its texts; absent when never recorded
+  const Migration* migration = nullptr;  // absent when the file is gone
 };
 
 class Engine {
@@ -162,13 +181,15 @@ class Engine {
   Result<RunReport> Down(const MigrationSet& set, const DownOptions& options);
   // Applies one migration, whatever its order.
   Result<RunReport> Run(const MigrationSet& set, const Version& version, bool dry_run);
-  // Reverts one applied migration.
-  Result<RunReport> Revert(const MigrationSet& set, const Version& version, bool dry_run);
+  // Reverts one applied migration (`options.to`, `count` and `all` are ignored).
+  Result<RunReport> Revert(const MigrationSet& set, const Version& version, const DownOptions& options = {});
 
   Result<StatusReport> GetStatus(const MigrationSet& set);
   // Problems that make `Up` refuse: modified, missing, out of order, failed or interrupted.
   Result<std::vector<Problem>> Validate(const MigrationSet& set);
   Result<std::vector<HistoryEvent>> History(int limit);
+  // What the history stored for `version` and what its file holds now. REQUIRES: `set` outlives it.
+  Result<StoredMigration> Show(const MigrationSet& set, const Version& version);
   // Clears failed or interrupted state and realigns checksums of modified files.
   Result<RepairReport> Repair(const MigrationSet& set, const RepairOptions& options);
   // Records every migration up to `version` as applied without running it.

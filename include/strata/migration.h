@@ -49,6 +49,9 @@ struct Migration {
   // kCode only: what runs instead of the sections' text (which then only describes the code).
   CodeStep up_code;
   CodeStep down_code;
+  // What a reader should know about how the files were read (a golang-migrate pair whose halves are
+  // named differently). `strata list` shows them.
+  std::vector<std::string> notes;
 
   bool reversible() const { return down.has_value(); }
 };
@@ -57,6 +60,9 @@ struct Migration {
 struct MigrationSet {
   std::string directory;
   std::vector<Migration> migrations;
+  // Files in the directory that look like migrations but are not read, each with why and the name
+  // that would be read (Flyway's V1__x.sql, 1_x.SQL, ...). Warned about, never applied.
+  std::vector<std::string> warnings;
 
   const Migration* Find(const Version& version) const;
 };

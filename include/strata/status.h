@@ -25,6 +25,7 @@ enum class StatusCode {
   kDirty,               // an earlier run was interrupted or failed half-way; needs `repair`
   kLockTimeout,         // another runner held the lock for longer than the lock timeout
   kDatabaseError,       // the database failed outside a migration (connect, history table)
+  kInvalidHistory,      // the history holds what strata did not write (edited by hand, another tool's table)
   kIoError,             // the file system failed
   kRefused,             // a guarded operation was refused (production, no confirmation)
 };

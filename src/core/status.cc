@@ -15,6 +15,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kDirty: return "dirty";
     case StatusCode::kLockTimeout: return "lock_timeout";
     case StatusCode::kDatabaseError: return "database_error";
+    case StatusCode::kInvalidHistory: return "invalid_history";
     case StatusCode::kIoError: return "io_error";
     case StatusCode::kRefused: return "refused";
   }

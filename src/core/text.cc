@@ -88,6 +88,16 @@ bool IsBlankSql(std::string_view text) {
   return true;
 }
 
+int LineCounter::Line(size_t offset) {
+  if (offset < offset_) offset_ = 0, line_ = 1;
+  offset = std::min(offset, text_.size());
+  for (size_t nl = text_.find('\n', offset_); nl != std::string_view::npos && nl < offset; nl = text_.find('\n', nl + 1)) {
+    ++line_;
+  }
+  offset_ = offset;
+  return line_;
+}
+
 std::string StatementExcerpt(std::string_view statement) {
   std::string_view first = statement.substr(0, statement.find('\n'));
   if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";

@@ -13,6 +13,20 @@ size_t FindInvalidUtf8(std::string_view text);
 // 1-based line number of byte `offset` in `text`.
 int LineOfOffset(std::string_view text, size_t offset);
 
+// Line numbers of increasing offsets in one text, each found from the last: linear over a whole
+// script, where LineOfOffset per statement would be quadratic.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  // 1-based line of byte `offset`. REQUIRES: offsets passed in increasing order (a smaller one restarts).
+  int Line(size_t offset);
+
+ private:
+  std::string_view text_;
+  size_t offset_ = 0;
+  int line_ = 1;
+};
+
 // CRLF and lone CR become LF.
 std::string NormalizeLineEndings(std::string_view text);
 

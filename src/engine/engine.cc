@@ -9,6 +9,8 @@
 
 #include "core/clock.h"
 #include "engine/executor.h"
+#include "engine/history_check.h"
+#include "engine/history_record.h"
 #include "engine/plan.h"
 #include "strata/source.h"
 
@@ -90,6 +92,32 @@ Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::st
   return scripts;
 }
 
+// The history, checked before anything is decided on it (engine/history_check.h).
+Result<std::vector<HistoryRecord>> ReadTrustedHistory(Connection& c, bool with_texts, const EngineOptions& options) {
+  auto history = c.ReadHistory(with_texts);
+  if (!history.ok()) return history;
+  STRATA_RETURN_IF_ERROR(CheckHistory(*history, "history table " + options.history_table));
+  return history;
+}
+
+// Every step's migration must be of the kind the database runs: SQL, or MongoDB's .json commands.
+Status CheckFormats(const Plan& plan, const Capabilities& capabilities) {
+  for (const Step& step : plan.steps) {
+    if (!step.migration || step.migration->format == MigrationFormat::kCode) continue;
+    const bool json = step.migration->format == MigrationFormat::kMongoJson;
+    if (json == capabilities.json_commands) continue;
+    Status s(StatusCode::kInvalidMigration,
+             json ? fmt::format("{} is a .json migration of MongoDB commands, and JSON migrations are for MongoDB; "
+                                "this database ({}) runs SQL: write it as a .sql file. Nothing was applied",
+                                step.migration->paths[0], capabilities.dialect)
+                  : fmt::format("{} is an SQL migration, and this database ({}) runs .json migrations of database "
+                                "commands; write it as a .json file. Nothing was applied",
+                                step.migration->paths[0], capabilities.dialect));
+    return s.set_location({step.migration->paths[0], 0});
+  }
+  return Status::Ok();
+}
+
 // Creates or upgrades the history tables in a transaction of their own where the database allows.
 Status EnsureHistory(Connection& c) {
   if (!c.capabilities().transactional_ddl) return c.EnsureHistory();
@@ -104,15 +132,15 @@ Status EnsureHistory(Connection& c) {
 // is free, the history is read again under it (what is still `running` then was interrupted); if it is
 // held, `in_progress_by` names the runner at work.
 Result<std::vector<HistoryRecord>> ReadSettledHistory(Connection& c, Connection& lock_connection,
-                                                      std::string* in_progress_by) {
-  auto history = c.ReadHistory(/*with_texts=*/false);
+                                                      const EngineOptions& options, std::string* in_progress_by) {
+  auto history = ReadTrustedHistory(c, /*with_texts=*/false, options);
   if (!history.ok()) return history;
   bool running = std::any_of(history->begin(), history->end(),
                              [](const HistoryRecord& r) { return r.status == MigrationStatus::kRunning; });
   if (!running) return history;
   Status got = lock_connection.AcquireLock(std::chrono::milliseconds(0), "strata status check");
   if (got.ok()) {
-    history = c.ReadHistory(/*with_texts=*/false);
+    history = ReadTrustedHistory(c, /*with_texts=*/false, options);
     (void)lock_connection.ReleaseLock();
     return history;
   }
@@ -145,7 +173,7 @@ Result<T> ChangeHistory(Connection& c, Connection& lock_connection, const Engine
   TransactionScope tx(c);
   const bool atomic = c.capabilities().transactional_ddl;
   if (atomic) STRATA_RETURN_IF_ERROR(tx.Begin());
-  auto history = c.ReadHistory(/*with_texts=*/true);
+  auto history = ReadTrustedHistory(c, /*with_texts=*/true, options);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   Result<T> result = change(c, catalog);
@@ -156,8 +184,10 @@ Result<T> ChangeHistory(Connection& c, Connection& lock_connection, const Engine
 using Planner = std::function<Result<Plan>(const Catalog&)>;
 
 // The shape of every change: lock, history, plan, fill, run; a dry run inside a rolled-back transaction.
+// `reverting`: the run may need the down parts stored in the history; `up` leaves them unread.
 Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const EngineOptions& options,
-                             const char* command, const MigrationSet& set, bool dry_run, const Planner& planner) {
+                             const char* command, const MigrationSet& set, bool dry_run, bool reverting,
+                             const Planner& planner) {
   LockScope lock(lock_connection);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
   TransactionScope dry_run_tx(c);
@@ -168,13 +198,12 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
   } else if (!dry_run) {
     STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   }
-  // Only a revert runs text from the history (the down part as applied); `up` leaves it unread.
-  const bool reverting = std::string_view(command) == "down" || std::string_view(command) == "revert";
-  auto history = c.ReadHistory(/*with_texts=*/reverting);
+  auto history = ReadTrustedHistory(c, /*with_texts=*/reverting, options);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   auto plan = planner(catalog);
   if (!plan.ok()) return plan.status();
+  STRATA_RETURN_IF_ERROR(CheckFormats(*plan, c.capabilities()));
   auto scripts = FillScripts(*plan, options.variables);
   if (!scripts.ok()) return scripts.status();
   Executor executor(c, options, catalog.max_apply_order + 1);
@@ -272,28 +301,28 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptio
 }
 
 Result<RunReport> Engine::Up(const MigrationSet& set, const UpOptions& options) {
-  return PlanAndRun(*connection_, lock_connection(), options_, "up", set, options.dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "up", set, options.dry_run, false,
                     [&](const Catalog& catalog) { return PlanUp(catalog, options); });
 }
 
 Result<RunReport> Engine::Down(const MigrationSet& set, const DownOptions& options) {
-  return PlanAndRun(*connection_, lock_connection(), options_, "down", set, options.dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "down", set, options.dry_run, true,
                     [&](const Catalog& catalog) { return PlanDown(catalog, options); });
 }
 
 Result<RunReport> Engine::Run(const MigrationSet& set, const Version& version, bool dry_run) {
-  return PlanAndRun(*connection_, lock_connection(), options_, "run", set, dry_run,
+  return PlanAndRun(*connection_, lock_connection(), options_, "run", set, dry_run, false,
                     [&](const Catalog& catalog) { return PlanRun(catalog, version); });
 }
 
-Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version, bool dry_run) {
-  return PlanAndRun(*connection_, lock_connection(), options_, "revert", set, dry_run,
-                    [&](const Catalog& catalog) { return PlanRevert(catalog, version); });
+Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version, const DownOptions& options) {
+  return PlanAndRun(*connection_, lock_connection(), options_, "revert", set, options.dry_run, true,
+                    [&](const Catalog& catalog) { return PlanRevert(catalog, version, options); });
 }
 
 Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
   StatusReport report;
-  auto history = ReadSettledHistory(*connection_, lock_connection(), &report.in_progress_by);
+  auto history = ReadSettledHistory(*connection_, lock_connection(), options_, &report.in_progress_by);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   if (catalog.newest_applied) report.current_version = catalog.newest_applied->text();
@@ -343,7 +372,7 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
 
 Result<std::vector<Problem>> Engine::Validate(const MigrationSet& set) {
   std::string in_progress_by;
-  auto history = ReadSettledHistory(*connection_, lock_connection(), &in_progress_by);
+  auto history = ReadSettledHistory(*connection_, lock_connection(), options_, &in_progress_by);
   if (!history.ok()) return history.status();
   return ProblemsOf(*connection_, Join(set, *history), in_progress_by);
 }
@@ -362,16 +391,63 @@ Result<BackupInfo> Engine::RestoreBackup(const std::string& id) {
 
 Result<std::vector<HistoryEvent>> Engine::History(int limit) { return connection_->ReadEvents(limit); }
 
+Result<StoredMigration> Engine::Show(const MigrationSet& set, const Version& version) {
+  auto history = ReadTrustedHistory(*connection_, /*with_texts=*/true, options_);
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "version"));
+  for (const CatalogEntry& e : catalog.entries) {
+    if (!(e.version == version)) continue;
+    StoredMigration shown;
+    shown.version = e.version.text();
+    shown.name = e.migration ? e.migration->name : e.record->name;
+    shown.status = e.record ? MigrationStatusName(e.record->status) : "pending";
+    if (e.record) shown.record = *e.record;
+    shown.migration = e.migration;
+    return shown;
+  }
+  return Status(StatusCode::kInvalidArgument, "no such version");  // CheckKnownVersion ruled this out
+}
+
 Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {
   return ChangeHistory<RepairReport>(
       *connection_, lock_connection(), options_, "repair", set,
       [&](Connection& c, Catalog& catalog) -> Result<RepairReport> {
         const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
         RepairReport report;
+        auto event_for = [&](const HistoryRecord& r, std::string what) {
+          return HistoryEvent{0, r.version, r.name, EventAction::kRepair, NowUtc(), actor, 0, r.checksum, std::move(what)};
+        };
+        if (!options.forget.empty()) {
+          // Only what was named: each must be an applied migration whose file is gone.
+          for (const Version& version : options.forget) {
+            STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "--forget"));
+            const CatalogEntry* e = nullptr;
+            for (const CatalogEntry& entry : catalog.entries) {
+              if (entry.version == version) e = &entry;
+            }
+            if (e->migration || !e->applied()) {
+              return Status(StatusCode::kInvalidArgument,
+                            fmt::format("--forget {}: only an applied migration whose file was deleted can be "
+                                        "forgotten, and {}; nothing was changed",
+                                        version.text(),
+                                        e->migration ? "its file " + e->migration->paths[0] + " is there"
+                                                     : std::string("it is ") + MigrationStatusName(e->record->status)));
+            }
+            if (e->record->category == kForgottenCategory) continue;
+            HistoryRecord forgotten = *e->record;
+            forgotten.category = kForgottenCategory;
+            STRATA_RETURN_IF_ERROR(c.SaveRecord(forgotten));
+            std::string what = "forgotten: its file was deleted on purpose; its changes stay in the database and it "
+                               "will not run again";
+            STRATA_RETURN_IF_ERROR(c.AppendEvent(event_for(forgotten, what)));
+            report.cleared.push_back(fmt::format("{} {}: {}", forgotten.version, forgotten.name, what));
+          }
+          return report;
+        }
         for (const CatalogEntry& e : catalog.entries) {
           if (!e.record) continue;
           const HistoryRecord& r = *e.record;
-          HistoryEvent event{0, r.version, r.name, EventAction::kRepair, NowUtc(), actor, 0, r.checksum, ""};
           bool unsettled = r.status == MigrationStatus::kRunning || r.status == MigrationStatus::kFailed;
           if (unsettled && options.mark_applied) {
             if (!e.migration) {
@@ -379,38 +455,22 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
                   StatusCode::kInvalidArgument,
                   fmt::format("cannot mark {} {} applied: its file is missing; restore it first", r.version, r.name));
             }
-            HistoryRecord applied = r;
-            applied.status = MigrationStatus::kApplied;
-            applied.checksum = e.migration->checksum;
-            applied.applied_at = NowUtc();
-            applied.applied_by = actor;
-            applied.error.clear();
-            applied.dirty = false;
-            applied.apply_order = ++catalog.max_apply_order;
-            applied.up_text = e.migration->up.text;
-            applied.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
-            applied.down_transaction = e.migration->down ? e.migration->down->transaction : true;
+            HistoryRecord applied = AppliedRecord(*e.migration, actor, ++catalog.max_apply_order, r.version);
             STRATA_RETURN_IF_ERROR(c.SaveRecord(applied));
-            event.error = fmt::format("marked applied (was {})", MigrationStatusName(r.status));
+            HistoryEvent event = event_for(applied, fmt::format("marked applied (was {})", MigrationStatusName(r.status)));
             report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
             STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
           } else if (unsettled) {
             STRATA_RETURN_IF_ERROR(c.DeleteRecord(r.version));
-            event.error = fmt::format("forgotten (was {}); pending again", MigrationStatusName(r.status));
+            HistoryEvent event = event_for(r, fmt::format("forgotten (was {}); pending again", MigrationStatusName(r.status)));
             report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
             STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
           } else if (e.applied() && e.modified()) {
-            HistoryRecord realigned = r;
-            realigned.checksum = e.migration->checksum;
-            realigned.up_text = e.migration->up.text;
-            realigned.down_text = e.migration->down ? std::optional(e.migration->down->text) : std::nullopt;
-            realigned.down_transaction = e.migration->down ? e.migration->down->transaction : true;
+            HistoryRecord realigned = RealignedRecord(r, *e.migration);
             STRATA_RETURN_IF_ERROR(c.SaveRecord(realigned));
-            event.checksum = realigned.checksum;
-            event.error = fmt::format("checksum realigned from {}", r.checksum);
+            STRATA_RETURN_IF_ERROR(c.AppendEvent(event_for(realigned, fmt::format("checksum realigned from {}", r.checksum))));
             report.realigned.push_back(fmt::format("{} {}: {} -> {}", r.version, r.name, r.checksum.substr(0, 19),
                                                    realigned.checksum.substr(0, 19)));
-            STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
           }
         }
         return report;
@@ -421,6 +481,7 @@ Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& versi
   return ChangeHistory<RunReport>(
       *connection_, lock_connection(), options_, "baseline", set,
       [&](Connection& c, Catalog& catalog) -> Result<RunReport> {
+        STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "baseline"));
         const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
         RunReport report;
         for (const CatalogEntry& e : catalog.entries) {
@@ -430,24 +491,13 @@ Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& versi
             return Status(StatusCode::kDirty, fmt::format("migration {} {} is unsettled; run `strata repair` first",
                                                           e.version.text(), e.migration->name));
           }
-          HistoryRecord r;
-          r.version = e.version.text();
-          r.name = e.migration->name;
-          r.checksum = e.migration->checksum;
-          r.status = MigrationStatus::kApplied;
-          r.applied_at = NowUtc();
-          r.applied_by = actor;
-          r.apply_order = ++catalog.max_apply_order;
-          r.up_text = e.migration->up.text;
-          if (e.migration->down) {
-            r.down_text = e.migration->down->text;
-            r.down_transaction = e.migration->down->transaction;
-          }
+          HistoryRecord r =
+              AppliedRecord(*e.migration, actor, ++catalog.max_apply_order, e.record ? e.record->version : "");
           STRATA_RETURN_IF_ERROR(c.SaveRecord(r));
           STRATA_RETURN_IF_ERROR(
               c.AppendEvent({0, r.version, r.name, EventAction::kBaseline, r.applied_at, actor, 0, r.checksum, ""}));
           StepResult step;
-          step.version = r.version;
+          step.version = e.version.text();
           step.name = r.name;
           step.outcome = StepOutcome::kApplied;
           step.note = "baseline: recorded as applied, not run";

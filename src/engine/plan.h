@@ -60,6 +60,9 @@ std::vector<Problem> Validate(const Catalog& catalog);
 Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options);
 Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options);
 Result<Plan> PlanRun(const Catalog& catalog, const Version& version);
-Result<Plan> PlanRevert(const Catalog& catalog, const Version& version);
+Result<Plan> PlanRevert(const Catalog& catalog, const Version& version, const DownOptions& options);
+// kInvalidArgument naming the nearest versions unless `version` is a file's or in the history; `what`
+// names the argument in the message ("--to").
+Status CheckKnownVersion(const Catalog& catalog, const Version& version, const char* what);
 
 }  // namespace strata

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/history_record.h"
 #include "engine/plan.h"
 
 namespace strata {
@@ -32,27 +33,66 @@ Step ApplyStep(const CatalogEntry& e) {
   return Step{e.version, e.migration->name, false, e.migration->up, e.migration, e.record};
 }
 
+// How to give a migration of this format a down part, in its own words.
+std::string HowToAddDown(const Migration& m) {
+  switch (m.format) {
+    case MigrationFormat::kDbmate:
+      return "Add a '-- migrate:down' section if the change can be undone";
+    case MigrationFormat::kGolangMigrate:
+      return fmt::format("Add the file {}_{}.down.sql beside {} if the change can be undone", m.version.text(), m.name,
+                         m.paths[0]);
+    case MigrationFormat::kMongoJson:
+      return "Add a \"down\" array of commands if the change can be undone";
+    case MigrationFormat::kCode:
+      return "Register a down step with the code migration if the change can be undone";
+    case MigrationFormat::kStrata:
+      break;
+  }
+  return "Add a '-- strata:down' section if the change can be undone";
+}
+
 // The down part of an applied migration: the file's if the file is there, else the text stored when it
-// was applied. Irreversible when neither has one.
-Result<Step> RevertStep(const CatalogEntry& e) {
+// was applied. Irreversible when neither has one. A file changed since it was applied is reverted only
+// as `options` say (see DownOptions).
+Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
   Step step{e.version, e.migration ? e.migration->name : e.record->name, true, {}, e.migration, e.record};
-  if (e.migration) {
+  const bool stored = !e.migration || (options.use_stored_down && e.migration->format != MigrationFormat::kCode);
+  if (!stored) {
     if (!e.migration->down) {
       Status s(StatusCode::kIrreversible,
-               fmt::format("migration {} has no down part, so it cannot be reverted; nothing was reverted. "
-                           "Add a '-- strata:down' section if the change can be undone",
-                           Describe(e)));
+               fmt::format("migration {} has no down part, so it cannot be reverted; nothing was reverted. {}",
+                           Describe(e), HowToAddDown(*e.migration)));
+      s.set_location({e.migration->paths[0], 0});
+      return s;
+    }
+    if (e.modified() && !options.force) {
+      const bool down_differs = !e.record->down_text || *e.record->down_text != e.migration->down->text;
+      Status s(StatusCode::kValidationFailed,
+               fmt::format("migration {} was modified after it was applied ({}), so it is not reverted without a "
+                           "choice; nothing was reverted. --force runs the file's down part; --use-stored-down runs "
+                           "the one stored when it was applied; `strata show {} --diff` shows the difference",
+                           Describe(e),
+                           down_differs ? "its down part differs from the one stored when it was applied"
+                                        : "its down part is unchanged, its up part is not",
+                           e.version.text()));
       s.set_location({e.migration->paths[0], 0});
       return s;
     }
     step.section = *e.migration->down;
     return step;
   }
+  if (e.record->category == kCodeCategory) {
+    return Status(StatusCode::kIrreversible,
+                  fmt::format("migration {} is a C++ code migration; its down step lives in the application that "
+                              "registered it, not in the history. Revert it from that application; nothing was "
+                              "reverted",
+                              Describe(e)));
+  }
   if (!e.record->down_text) {
     return Status(StatusCode::kIrreversible,
-                  fmt::format("migration {} has no down part (its file is missing and none was recorded when it "
-                              "was applied), so it cannot be reverted; nothing was reverted",
-                              Describe(e)));
+                  fmt::format("migration {} has no down part stored in the history{}, so it cannot be reverted; "
+                              "nothing was reverted",
+                              Describe(e), e.migration ? "" : " (and its file is missing)"));
   }
   step.section.text = *e.record->down_text;
   step.section.transaction = e.record->down_transaction;
@@ -60,10 +100,10 @@ Result<Step> RevertStep(const CatalogEntry& e) {
   return step;
 }
 
-Result<Plan> PlanReverts(const std::vector<const CatalogEntry*>& entries) {
+Result<Plan> PlanReverts(const std::vector<const CatalogEntry*>& entries, const DownOptions& options) {
   Plan plan;
   for (const CatalogEntry* e : entries) {
-    auto step = RevertStep(*e);
+    auto step = RevertStep(*e, options);
     if (!step.ok()) return step.status();
     plan.steps.push_back(std::move(*step));
   }
@@ -71,6 +111,30 @@ Result<Plan> PlanReverts(const std::vector<const CatalogEntry*>& entries) {
 }
 
 }  // namespace
+
+// A version named on the command line must be a file's or the history's: anything else is a typo
+// that would otherwise silently mean "everything" or "nothing".
+Status CheckKnownVersion(const Catalog& catalog, const Version& version, const char* what) {
+  const CatalogEntry* below = nullptr;
+  const CatalogEntry* above = nullptr;
+  for (const CatalogEntry& e : catalog.entries) {
+    if (e.version == version) return Status::Ok();
+    if (e.version < version) {
+      below = &e;
+    } else if (!above) {
+      above = &e;
+    }
+  }
+  std::string nearest;
+  for (const CatalogEntry* e : {below, above}) {
+    if (e) nearest += fmt::format("{}{}", nearest.empty() ? "" : " and ", Describe(*e));
+  }
+  return Status(StatusCode::kInvalidArgument,
+                fmt::format("{} {}: no migration has that version (no file, nothing in the history); {}. `strata "
+                            "list` shows the files",
+                            what, version.text(),
+                            nearest.empty() ? "there are no migrations at all" : "the nearest: " + nearest));
+}
 
 Catalog Join(const MigrationSet& set, const std::vector<HistoryRecord>& history) {
   std::map<Version, CatalogEntry> by_version;
@@ -99,6 +163,7 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
   if (options.count && *options.count < 0) {
     return Status(StatusCode::kInvalidArgument, "--count must be at least 0");
   }
+  if (options.to) STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, *options.to, "--to"));
   std::vector<Problem> problems = Validate(catalog);
   std::string refusal;
   Plan plan;
@@ -132,6 +197,8 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
 
 Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options) {
   STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog));
+  // 0 is before every version: `--to 0` reverts all.
+  if (options.to && options.to->number() != "0") STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, *options.to, "--to"));
   std::vector<const CatalogEntry*> applied;
   for (const CatalogEntry& e : catalog.entries) {
     if (e.applied()) applied.push_back(&e);
@@ -153,7 +220,7 @@ Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options) {
     if (count < 0) return Status(StatusCode::kInvalidArgument, "--count must be at least 0");
     for (int i = 0; i < count && i < static_cast<int>(applied.size()); ++i) chosen.push_back(applied[i]);
   }
-  return PlanReverts(chosen);
+  return PlanReverts(chosen, options);
 }
 
 Result<Plan> PlanRun(const Catalog& catalog, const Version& version) {
@@ -177,10 +244,10 @@ Result<Plan> PlanRun(const Catalog& catalog, const Version& version) {
                 fmt::format("no migration file has version {}; `strata list` shows the files", version.text()));
 }
 
-Result<Plan> PlanRevert(const Catalog& catalog, const Version& version) {
+Result<Plan> PlanRevert(const Catalog& catalog, const Version& version, const DownOptions& options) {
   STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog));
   for (const CatalogEntry& e : catalog.entries) {
-    if (e.version == version && e.applied()) return PlanReverts({&e});
+    if (e.version == version && e.applied()) return PlanReverts({&e}, options);
   }
   return Status(StatusCode::kInvalidArgument,
                 fmt::format("migration {} is not applied, so there is nothing to revert; `strata status` shows "

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "engine/history_record.h"
 #include "engine/plan.h"
 
 namespace strata {
@@ -26,10 +27,13 @@ std::vector<Problem> Validate(const Catalog& catalog) {
                                       "database, fix it by hand, then run `strata repair`",
                                       e.record->error)});
     }
-    const bool unknowable_code = e.record && e.record->category == "code" && !catalog.has_code;
-    if (e.applied() && !e.migration && !unknowable_code) {
+    const bool unknowable_code = e.record && e.record->category == kCodeCategory && !catalog.has_code;
+    const bool forgotten = e.record && e.record->category == kForgottenCategory;
+    if (e.applied() && !e.migration && !unknowable_code && !forgotten) {
       problems.push_back({ProblemKind::kMissing, v, name,
-                          "is applied but its file is missing; restore the file, or run with --force"});
+                          fmt::format("is applied but its file is missing; restore the file, or, if it was deleted "
+                                      "on purpose, run `strata repair --forget {}`",
+                                      v)});
     } else if (e.applied() && e.modified()) {
       problems.push_back({ProblemKind::kModified, v, name,
                           fmt::format("was modified after it was applied ({}: checksum {} now, {} when applied); "

@@ -49,11 +49,17 @@ Result<std::string> ReadFile(const std::string& path) {
 Result<MigrationSet> LoadMigrations(const std::string& directory) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
+    bool exists = fs::exists(directory, ec);
     return Status(StatusCode::kInvalidArgument,
-                  fmt::format("migrations directory '{}' does not exist; create it (strata new NAME does) or "
-                              "point --dir / STRATA_DIR at it",
-                              directory));
+                  exists ? fmt::format("the migrations directory '{}' is a file, not a directory; point --dir / "
+                                       "STRATA_DIR at the directory that holds the migrations",
+                                       directory)
+                         : fmt::format("migrations directory '{}' does not exist; create it (strata new NAME does) "
+                                       "or point --dir / STRATA_DIR at it",
+                                       directory));
   }
+  std::string origin = directory;
+  while (origin.size() > 1 && origin.back() == '/') origin.pop_back();
   // Only files whose names are migrations' are read: a README is not opened, let alone parsed.
   std::vector<std::string> names;
   fs::directory_iterator it(directory, ec), end;
@@ -61,11 +67,23 @@ Result<MigrationSet> LoadMigrations(const std::string& directory) {
   for (; it != end; it.increment(ec)) {
     if (ec) return Status(StatusCode::kIoError, fmt::format("cannot list '{}': {}", directory, ec.message()));
     std::string name = it->path().filename().string();
-    if (!ParseMigrationFileName(name) || !it->is_regular_file(ec)) continue;
+    if (!ParseMigrationFileName(name)) {
+      if (WhyNotAMigration(name)) names.push_back(std::move(name));  // for its warning
+      continue;
+    }
+    // Named like a migration, so never skipped in silence: later versions would be applied past it.
+    std::error_code type_error;
+    if (!it->is_regular_file(type_error)) {
+      std::string what = it->is_symlink()
+                             ? fmt::format("a symbolic link that leads to no readable file ({})",
+                                           type_error ? type_error.message() : "broken or looping")
+                             : (it->is_directory() ? "a directory" : "not a regular file");
+      return Status(StatusCode::kInvalidMigration,
+                    fmt::format("{}/{} is named like a migration but is {}; fix or remove it. Nothing was applied",
+                                origin, name, what));
+    }
     names.push_back(std::move(name));
   }
-  std::string origin = directory;
-  while (origin.size() > 1 && origin.back() == '/') origin.pop_back();
   return LoadNamedFiles(names, origin, [](size_t, const std::string& path) { return ReadFile(path); });
 }
 

@@ -21,4 +21,9 @@ struct MigrationFileName {
 // ".json" (MongoDB), or not starting with a digit.
 std::optional<MigrationFileName> ParseMigrationFileName(std::string_view file_name);
 
+// For a name ParseMigrationFileName refuses but a person meant as a migration (Flyway's `V1__x.sql`,
+// `1_x.SQL`, `x.sql` without a version, `1_x.sql.bak`): why it is not read and what name would be.
+// Nothing for other files (README.md, .gitkeep, package.json).
+std::optional<std::string> WhyNotAMigration(std::string_view file_name);
+
 }  // namespace strata

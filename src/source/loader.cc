@@ -10,6 +10,7 @@
 #include "core/parallel.h"
 #include "core/text.h"
 #include "source/file_name.h"
+#include "source/file_text.h"
 
 namespace strata {
 namespace {
@@ -27,36 +28,31 @@ struct VersionFiles {
   std::vector<NamedFile> files;
 };
 
-Status InvalidUtf8(const std::string& path, const std::string& text, size_t bad) {
-  Status s(StatusCode::kInvalidMigration, fmt::format("not valid UTF-8 (byte {}); save the file as UTF-8", bad));
-  s.set_location({path, LineOfOffset(text, bad)});
-  return s;
-}
-
 Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
   for (const NamedFile* f : {&up, down}) {
-    if (!f) continue;
-    if (size_t bad = FindInvalidUtf8(f->content); bad != std::string::npos) return InvalidUtf8(f->path, f->content, bad);
+    if (f) STRATA_RETURN_IF_ERROR(CheckFileText(f->path, f->content));
   }
   Migration m;
   m.version = up.name.version;
   m.name = up.name.name;
   m.format = MigrationFormat::kGolangMigrate;
   m.paths = {up.path};
-  m.up.text = up.content;
+  m.up.text = WithoutBom(up.content);
   m.up.path = up.path;
-  std::string hashed = up.content;
+  std::string hashed = m.up.text;
   if (down) {
     m.paths.push_back(down->path);
     m.down.emplace();
-    m.down->text = down->content;
+    m.down->text = WithoutBom(down->content);
     m.down->path = down->path;
     // The NUL keeps "a"+"bc" and "ab"+"c" apart.
     hashed += '\0';
-    hashed += down->content;
-  }
-  for (Section* s : {&m.up, m.down ? &*m.down : nullptr}) {
-    if (s && s->text.substr(0, 3) == "\xEF\xBB\xBF") s->text.erase(0, 3);
+    hashed += m.down->text;
+    // golang-migrate pairs halves by version and direction only; say so when their names disagree.
+    if (down->name.name != up.name.name) {
+      m.notes.push_back(fmt::format("up and down files have different names ('{}', '{}'); paired by version",
+                                    up.name.name, down->name.name));
+    }
   }
   m.checksum = Checksum(hashed);
   return m;
@@ -69,7 +65,7 @@ Result<Migration> LoadVersion(const Version& version, const std::vector<NamedFil
     if (f.name.role == FileRole::kUp) up = &f;
     if (f.name.role == FileRole::kDown) down = &f;
   }
-  bool pair = files.size() == 2 && up && down && up->name.name == down->name.name;
+  bool pair = files.size() == 2 && up && down;
   if (files.size() > 1 && !pair) {
     std::string list;
     for (const NamedFile& f : files) list += fmt::format("\n  {}", f.path);
@@ -97,9 +93,13 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
                                     const std::function<Result<std::string>(size_t, const std::string&)>& read) {
   // Keyed by the version's number, so "001" and "1" collide as they should.
   std::map<std::string, VersionFiles> by_version;
+  std::vector<std::string> warnings;
   for (size_t i = 0; i < names.size(); ++i) {
     auto name = ParseMigrationFileName(names[i]);
-    if (!name) continue;
+    if (!name) {
+      if (auto why = WhyNotAMigration(names[i])) warnings.push_back(origin.empty() ? *why : origin + "/" + *why);
+      continue;
+    }
     VersionFiles& entry = by_version[name->version.number()];
     entry.version = name->version;
     entry.files.push_back({*name, origin.empty() ? names[i] : origin + "/" + names[i], i, ""});
@@ -114,6 +114,8 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
   // Filled in place: a second array of migrations would double the peak memory of a large set.
   MigrationSet set;
   set.directory = origin;
+  std::sort(warnings.begin(), warnings.end());
+  set.warnings = std::move(warnings);
   set.migrations.resize(groups.size());
   std::vector<std::optional<Status>> failures(groups.size());
   ParallelFor(groups.size(), 256, [&](size_t g) {

@@ -11,6 +11,7 @@
 
 #include "core/text.h"
 #include "source/file_name.h"
+#include "source/file_text.h"
 #include "source/json_migration.h"
 #include "strata/source.h"
 
@@ -82,10 +83,8 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
                    "not a migration file name: it must start with the version's digits and end in .sql (or .json "
                    "for MongoDB)");
   }
-  if (size_t bad = FindInvalidUtf8(content); bad != std::string_view::npos) {
-    return Invalid(path, LineOfOffset(content, bad),
-                   fmt::format("not valid UTF-8 (byte {}); save the file as UTF-8", bad));
-  }
+  STRATA_RETURN_IF_ERROR(CheckFileText(path, content));
+  content = WithoutBom(content);
 
   Migration m;
   m.version = parsed_name->version;
@@ -95,7 +94,6 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
   if (file_name.size() > 5 && file_name.substr(file_name.size() - 5) == ".json") {
     return ParseJsonMigration(path, content, std::move(m));
   }
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);  // a BOM is not SQL
 
   std::optional<Section> up, down;
   Section* current = nullptr;

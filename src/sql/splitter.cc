@@ -16,12 +16,6 @@ bool KeywordAt(std::string_view s, size_t i, std::string_view word) {
   return i + word.size() == s.size() || !IsIdentChar(s[i + word.size()]);
 }
 
-std::string UpperWord(std::string_view s, size_t i) {
-  std::string w;
-  while (i < s.size() && IsIdentChar(s[i])) w.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(s[i++]))));
-  return w;
-}
-
 size_t SkipSpace(std::string_view s, size_t i) {
   while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
   return i;
@@ -74,16 +68,27 @@ class Splitter {
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       if (i > 0 && IsIdentChar(s_[i - 1])) return i + 1;
       Word(i);
-      size_t end = i;
-      while (end < s_.size() && IsIdentChar(s_[end])) ++end;
-      return end;
+      return WordEnd(i);
     }
     return i + 1;
   }
 
+  // A word ends where an identifier does, or where the delimiter starts: MySQL allows '$' in names, yet
+  // its client ends `END$$` at the `$$` of `DELIMITER $$`.
+  size_t WordEnd(size_t i) const {
+    while (i < s_.size() && IsIdentChar(s_[i]) && !(mysql_ && delimiter_ != ";" && s_.compare(i, delimiter_.size(), delimiter_) == 0)) ++i;
+    return i;
+  }
+
+  std::string UpperWord(size_t i) const {
+    std::string w(s_.substr(i, WordEnd(i) - i));
+    for (char& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return w;
+  }
+
   // Keeps count of routine bodies.
   void Word(size_t i) {
-    std::string w = UpperWord(s_, i);
+    std::string w = UpperWord(i);
     if (first_word_.empty()) {
       first_word_ = w;
       routine_ = false;
@@ -96,7 +101,7 @@ class Splitter {
       if (w == "BEGIN" || (w == "CASE" && depth_ > 0)) {
         ++depth_;
       } else if (w == "END" && depth_ > 0) {
-        std::string after = UpperWord(s_, SkipSpace(s_, i + 3));
+        std::string after = UpperWord(SkipSpace(s_, i + 3));
         if (after != "IF" && after != "LOOP" && after != "WHILE" && after != "REPEAT") --depth_;
       }
       return;

@@ -167,8 +167,8 @@ TEST_F(PlannerTest, RunAndRevertOne) {
   EXPECT_EQ(Versions(*PlanRun(Join(), *Version::Parse("4"))), (std::vector<std::string>{"4"}));
   EXPECT_FALSE(PlanRun(Join(), *Version::Parse("1")).ok());   // already applied
   EXPECT_FALSE(PlanRun(Join(), *Version::Parse("99")).ok());  // no such file
-  EXPECT_EQ(Versions(*PlanRevert(Join(), *Version::Parse("1"))), (std::vector<std::string>{"1"}));
-  EXPECT_FALSE(PlanRevert(Join(), *Version::Parse("2")).ok());  // not applied
+  EXPECT_EQ(Versions(*PlanRevert(Join(), *Version::Parse("1"), {})), (std::vector<std::string>{"1"}));
+  EXPECT_FALSE(PlanRevert(Join(), *Version::Parse("2"), {}).ok());  // not applied
 }
 
 }  // namespace

@@ -66,6 +66,14 @@ INSTANTIATE_TEST_SUITE_P(
               "INSERT INTO x VALUES (1)"}},
         Case{"MysqlExecutableComments", kMy, "/*!40101 SET NAMES utf8mb4 */;\n/* plain; */ SELECT 1;",
              {"/*!40101 SET NAMES utf8mb4 */", "SELECT 1"}},
+        Case{"MysqlDelimiterRightAfterEnd", kMy,
+             "CREATE TABLE a (i INT);\nDELIMITER $$\nCREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN\n"
+             "  INSERT INTO b VALUES (NEW.i); INSERT INTO c VALUES (NEW.i);\nEND$$\nDELIMITER ;\nSELECT $x$y;",
+             {"CREATE TABLE a (i INT)",
+              "CREATE TRIGGER t AFTER INSERT ON a FOR EACH ROW BEGIN\n"
+              "  INSERT INTO b VALUES (NEW.i); INSERT INTO c VALUES (NEW.i);\nEND",
+              "SELECT $x$y"}},
+        Case{"MysqlDelimiterAfterAName", kMy, "DELIMITER $$\nSELECT a$$\nSELECT b $$", {"SELECT a", "SELECT b"}},
         Case{"MysqlPlainBeginIsATransaction", kMy, "BEGIN; INSERT INTO a VALUES (1); COMMIT;",
              {"BEGIN", "INSERT INTO a VALUES (1)", "COMMIT"}}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 
 #include "core/text.h"
+#include "drivers/sql/script_statements.h"
 #include "sql/splitter.h"
 
 namespace strata {
@@ -114,20 +115,19 @@ Status DuckdbConnection::Rollback() {
 }
 
 Status DuckdbConnection::Execute(const Script& script) {
-  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
-  for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
-    const sql::StatementSpan& span = spans[i];
-    const int line = script.first_line + LineOfOffset(script.text, span.offset) - 1;
-    if (script.before_statement && !in_transaction_) script.before_statement(static_cast<int>(i), line);
-    std::string statement = script.text.substr(span.offset, span.length);
+  auto statements = StatementsOf(script, sql::Dialect::kPostgres, in_transaction_);
+  if (!statements.ok()) return statements.status();
+  for (const ScriptStatement& statement : *statements) {
+    if (script.before_statement && !in_transaction_) script.before_statement(statement.index, statement.line);
+    std::string text = script.text.substr(statement.offset, statement.length);
     ResultGuard r;
-    if (duckdb_query(connection_, statement.c_str(), &r.result) == DuckDBError) {
+    if (duckdb_query(connection_, text.c_str(), &r.result) == DuckDBError) {
       const char* error = duckdb_result_error(&r.result);
       std::string message = error ? error : "unknown error";
       Status s(StatusCode::kMigrationFailed,
-               fmt::format("DuckDB rejected the statement '{}': {}", StatementExcerpt(statement), message));
+               fmt::format("DuckDB rejected the statement '{}': {}", StatementExcerpt(text), message));
       s.set_database_message(message);
-      s.set_location({script.path, line, static_cast<int>(i)});
+      s.set_location({script.path, statement.line, statement.index});
       return s;
     }
   }

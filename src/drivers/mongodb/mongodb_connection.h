@@ -42,7 +42,7 @@ class MongodbConnection final : public Connection {
 
   Capabilities capabilities() const override {
     return {"mongodb", transactions_,
-            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)"};
+            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)", true};
   }
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;

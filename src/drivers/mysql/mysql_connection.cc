@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "core/text.h"
+#include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
 #include "strata/source.h"
@@ -293,22 +294,23 @@ bool MysqlConnection::RollsBackOnTimeout() {
 }
 
 Status MysqlConnection::Execute(const Script& script) {
-  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kMysql);
-  for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
-    const sql::StatementSpan& span = spans[i];
+  auto statements = StatementsOf(script, sql::Dialect::kMysql, in_transaction_);
+  if (!statements.ok()) return statements.status();
+  for (const ScriptStatement& statement : *statements) {
     if (script.before_statement) {
       // In a transaction, what the hook writes (the statement reached) must be durable before the
       // statement runs. A DDL statement commits it anyway; after one, nothing is pending, so commit now.
       const bool pending = (mysql_->server_status & SERVER_STATUS_IN_TRANS) != 0;
-      script.before_statement(static_cast<int>(i), script.first_line + LineOfOffset(script.text, span.offset) - 1);
+      script.before_statement(statement.index, statement.line);
       if (in_transaction_ && !pending) STRATA_RETURN_IF_ERROR(Command("COMMIT", "cannot record progress"));
     }
-    if (mysql_real_query(mysql_, script.text.data() + span.offset, span.length) != 0 || !DrainResults(mysql_)) {
-      Status s = MysqlError(mysql_, script, span.offset, span.length);
+    if (mysql_real_query(mysql_, script.text.data() + statement.offset, statement.length) != 0 ||
+        !DrainResults(mysql_)) {
+      Status s = MysqlError(mysql_, script, statement.offset, statement.length);
       // A lock wait timeout that undid the whole transaction (not the default) cannot be resumed at.
       if (s.retryable() && in_transaction_ && RollsBackOnTimeout()) s.set_retryable(false);
       Location where = *s.location();
-      where.statement = static_cast<int>(i);
+      where.statement = statement.index;
       return s.set_location(where);
     }
   }

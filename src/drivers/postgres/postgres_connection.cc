@@ -5,6 +5,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
 
@@ -209,20 +210,18 @@ Status PostgresConnection::Execute(const Script& script) {
 }
 
 Status PostgresConnection::ExecuteEach(const Script& script) {
-  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
-  for (size_t i = std::max(0, script.first_statement); i < spans.size(); ++i) {
-    const sql::StatementSpan& span = spans[i];
-    if (script.before_statement) {
-      script.before_statement(static_cast<int>(i), script.first_line + LineOfOffset(script.text, span.offset) - 1);
-    }
-    std::string statement = script.text.substr(span.offset, span.length);
-    PGresult* r = PQexec(conn_, statement.c_str());
+  auto statements = StatementsOf(script, sql::Dialect::kPostgres, /*in_transaction=*/false);
+  if (!statements.ok()) return statements.status();
+  for (const ScriptStatement& statement : *statements) {
+    if (script.before_statement) script.before_statement(statement.index, statement.line);
+    std::string text = script.text.substr(statement.offset, statement.length);
+    PGresult* r = PQexec(conn_, text.c_str());
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
-      Status s = PostgresError(r, script, span.offset, span.length);
+      Status s = PostgresError(r, script, statement.offset, statement.length);
       PQclear(r);
       Location where = *s.location();
-      where.statement = static_cast<int>(i);
+      where.statement = statement.index;
       // A concurrent index build that timed out may have left an INVALID index: never resume it blindly.
       return s.set_location(where).set_retryable(false);
     }
@@ -232,13 +231,15 @@ Status PostgresConnection::ExecuteEach(const Script& script) {
 }
 
 Status PostgresConnection::ExecutePipelined(const Script& script) {
-  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script.text, sql::Dialect::kPostgres);
-  for (size_t batch = std::max(0, script.first_statement); batch < spans.size(); batch += kPipelineBatch) {
-    size_t end = std::min(spans.size(), batch + kPipelineBatch);
+  auto statements = StatementsOf(script, sql::Dialect::kPostgres, /*in_transaction=*/true);
+  if (!statements.ok()) return statements.status();
+  for (size_t batch = 0; batch < statements->size(); batch += kPipelineBatch) {
+    size_t end = std::min(statements->size(), batch + kPipelineBatch);
     if (PQenterPipelineMode(conn_) != 1) return Status(StatusCode::kDatabaseError, PQerrorMessage(conn_));
     for (size_t i = batch; i < end; ++i) {
-      std::string statement = script.text.substr(spans[i].offset, spans[i].length);
-      if (PQsendQueryParams(conn_, statement.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
+      const ScriptStatement& statement = (*statements)[i];
+      std::string text = script.text.substr(statement.offset, statement.length);
+      if (PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
         // The connection is gone: nothing more can be read or run on it.
         return Status(StatusCode::kDatabaseError, fmt::format("cannot send a statement: {}", PQerrorMessage(conn_)));
       }
@@ -247,11 +248,12 @@ Status PostgresConnection::ExecutePipelined(const Script& script) {
     Status first_error;
     // Each statement's results end with a null; after the last statement comes the sync's result.
     for (size_t i = batch; i < end; ++i) {
+      const ScriptStatement& statement = (*statements)[i];
       while (PGresult* r = PQgetResult(conn_)) {
         if (PQresultStatus(r) == PGRES_FATAL_ERROR && first_error.ok()) {
-          first_error = PostgresError(r, script, spans[i].offset, spans[i].length);
+          first_error = PostgresError(r, script, statement.offset, statement.length);
           Location where = *first_error.location();
-          where.statement = static_cast<int>(i);
+          where.statement = statement.index;
           first_error.set_location(where);
         }
         PQclear(r);

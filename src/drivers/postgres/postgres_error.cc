@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "core/text.h"
+#include "sql/transaction_control.h"
 #include "drivers/postgres/postgres_connection.h"
 
 namespace strata {
@@ -36,6 +37,8 @@ Status PostgresError(const PGresult* result, const Script& script, size_t statem
   if (std::string detail = Field(result, PG_DIAG_MESSAGE_DETAIL); !detail.empty()) message += "\n  detail: " + detail;
   if (std::string hint = Field(result, PG_DIAG_MESSAGE_HINT); !hint.empty()) message += "\n  hint: " + hint;
   if (std::string where = Field(result, PG_DIAG_CONTEXT); !where.empty()) message += "\n  context: " + where;
+  // 25001 active_sql_transaction: CREATE INDEX CONCURRENTLY, VACUUM, CREATE DATABASE ... in a transaction.
+  if (sqlstate == "25001") message += "\n  " + sql::OutsideTransactionHint();
 
   size_t offset = statement_offset;
   if (std::string position = Field(result, PG_DIAG_STATEMENT_POSITION); !position.empty()) {

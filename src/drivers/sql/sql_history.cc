@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <regex>
 
 namespace strata {
@@ -79,23 +80,43 @@ Status SqlHistory::CheckLayout() {
   auto rows = runner_.Query(fmt::format("SELECT meta_value FROM {} WHERE meta_key = 'layout'", Name("_meta")), {});
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return Status::Ok();
-  int layout = std::atoi(Get((*rows)[0], 0).c_str());
+  const std::string value = Get((*rows)[0], 0);
+  int layout = 0;
+  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), layout);
+  if (error != std::errc() || end != value.data() + value.size() || layout < 1) {
+    return Status(StatusCode::kInvalidHistory,
+                  fmt::format("the history in {} says its layout is '{}', which no strata writes (this one writes "
+                              "{}); nothing was changed. Set meta_value back to '{}' in {} where meta_key = 'layout', "
+                              "or restore the history from a backup",
+                              Name(), value, kLayout, kLayout, Name("_meta")));
+  }
   if (layout > kLayout) {
-    return Status(StatusCode::kDatabaseError,
+    return Status(StatusCode::kInvalidHistory,
                   fmt::format("the history in {} has layout {}, written by a newer strata (this one knows up to "
-                              "{}); upgrade strata",
+                              "{}); nothing was changed. Upgrade strata",
                               Name(), layout, kLayout));
   }
   return Status::Ok();
 }
 
+Status SqlHistory::CheckOwnTable() {
+  auto probe = runner_.Query(fmt::format("SELECT {} FROM {} WHERE 1 = 0", kRecordColumns, Name()), {});
+  if (probe.ok()) return Status::Ok();
+  return Status(StatusCode::kInvalidHistory,
+                fmt::format("a table {} exists but strata did not make it (it lacks strata's columns: {}); strata "
+                            "leaves it alone and changed nothing. If another tool owns it, give strata a history "
+                            "table of its own with --table NAME (or STRATA_TABLE)",
+                            Name(), probe.status().database_message().empty() ? probe.status().message()
+                                                                               : probe.status().database_message()));
+}
+
 Status SqlHistory::Ensure() {
   auto meta = Exists("_meta");
   if (!meta.ok()) return meta.status();
-  if (*meta) {
-    STRATA_RETURN_IF_ERROR(CheckLayout());
-    return Status::Ok();
-  }
+  if (*meta) return CheckLayout();
+  auto table = Exists("");
+  if (!table.ok()) return table.status();
+  if (*table) STRATA_RETURN_IF_ERROR(CheckOwnTable());
   const bool mysql = flavor_ == SqlFlavor::kMysql;
   const std::string key_text = mysql ? "VARCHAR(191)" : "TEXT";  // MySQL keys need a length
   const std::string long_text = mysql ? "LONGTEXT" : "TEXT";
@@ -215,7 +236,7 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
   if (!*exists) return records;
   auto meta = Exists("_meta");
   if (!meta.ok()) return meta.status();
-  if (*meta) STRATA_RETURN_IF_ERROR(CheckLayout());
+  STRATA_RETURN_IF_ERROR(*meta ? CheckLayout() : CheckOwnTable());
   auto rows = runner_.Query(fmt::format("SELECT {} FROM {}", with_texts ? kRecordColumns : kRecordColumnsNoTexts, Name()), {});
   if (!rows.ok()) return rows.status();
   records.reserve(rows->size());
@@ -226,8 +247,10 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
     r.checksum = Take(row, 2);
     auto status = ParseMigrationStatus(Get(row, 3));
     if (!status) {
-      return Status(StatusCode::kDatabaseError,
-                    fmt::format("history row {} has unknown status '{}'", r.version, Get(row, 3)));
+      return Status(StatusCode::kInvalidHistory,
+                    fmt::format("the history row for {} in {} has the status '{}', which strata never writes; nothing "
+                                "was changed. Set it to applied, failed, reverted or running by hand",
+                                r.version, Name(), Get(row, 3)));
     }
     r.status = *status;
     r.applied_at = Take(row, 4);

@@ -42,6 +42,8 @@ class SqlHistory {
  private:
   Result<bool> Exists(const std::string& suffix);
   Status CheckLayout();
+  // Ok if the history table has strata's columns; a table of another tool's is kInvalidHistory.
+  Status CheckOwnTable();
   std::string Quote(const std::string& identifier) const;
 
   Connection& runner_;

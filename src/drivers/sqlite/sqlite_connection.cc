@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/text.h"
+#include "sql/transaction_control.h"
 
 namespace strata {
 namespace {
@@ -182,38 +183,71 @@ Status SqliteConnection::Execute(const Script& script) {
   const char* begin = text.c_str();
   const char* end = begin + text.size();
   const char* tail = begin;
+  LineCounter lines(text);
+  auto line_of = [&](size_t offset) { return script.first_line + lines.Line(offset) - 1; };
   int index = 0;
   while (tail < end) {
     const char* start = tail;
-    if (script.before_statement && sqlite3_get_autocommit(db_)) {
-      size_t first = SkipBlank(text, start - begin);
-      if (first < text.size()) script.before_statement(index, script.first_line + LineOfOffset(text, first) - 1);
-    }
-    ++index;
+    size_t statement_offset = SkipBlank(text, start - begin);
+    if (statement_offset >= text.size()) break;
+    const int line = line_of(statement_offset);
+    const bool in_transaction = !sqlite3_get_autocommit(db_);
+    if (script.before_statement && !in_transaction) script.before_statement(index, line);
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &stmt, &tail);
-    size_t statement_offset = SkipBlank(text, start - begin);
-    if (rc == SQLITE_OK && stmt) {
+    auto fail = [&](const std::string& message, size_t offset) {
+      sqlite3_finalize(stmt);
+      size_t statement_end = tail > start ? static_cast<size_t>(tail - begin) : text.size();
+      std::string_view statement = std::string_view(text).substr(statement_offset, statement_end - statement_offset);
+      Status s(StatusCode::kMigrationFailed,
+               fmt::format("SQLite rejected the statement '{}': {}", StatementExcerpt(statement), message));
+      if (message.find("within a transaction") != std::string::npos) {
+        s = Status(StatusCode::kMigrationFailed, s.message() + "\n  " + sql::OutsideTransactionHint());
+      }
+      s.set_database_message(message);
+      s.set_location({script.path, offset == statement_offset ? line : line_of(offset), index});
+      return s;
+    };
+    if (rc == SQLITE_OK && !stmt) {
+      // SQLite stopped short of the end without a statement: only a NUL does that (source/file_text.h
+      // refuses NULs in files, this catches text from elsewhere). Never let the rest go unseen.
+      if (tail == start) return fail("the text holds a NUL byte here, and SQLite ignores everything after it", statement_offset);
+      continue;
+    }
+    if (rc == SQLITE_OK && in_transaction && index >= script.first_statement) {
+      std::string keyword;
+      // Only transaction control asks whether it is the last statement, so the check stays linear.
+      const bool control = sql::TransactionControl(sqlite3_sql(stmt)).has_value();
+      const size_t count = control && IsBlankSql(std::string_view(tail, end - tail)) ? index + 1 : index + 2;
+      switch (sql::ClassifyInTransaction(sqlite3_sql(stmt), index, count, &keyword)) {
+        case sql::InTransaction::kRefuse:
+          sqlite3_finalize(stmt);
+          return Status(StatusCode::kMigrationFailed, sql::TransactionControlRefusal(keyword))
+              .set_location({script.path, line, index});
+        case sql::InTransaction::kSkip:
+          sqlite3_finalize(stmt);
+          ++index;
+          continue;
+        case sql::InTransaction::kRun:
+          break;
+      }
+    }
+    if (rc == SQLITE_OK && index < script.first_statement) {
+      sqlite3_finalize(stmt);
+      ++index;
+      continue;
+    }
+    if (rc == SQLITE_OK) {
       while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
       }
       if (rc == SQLITE_DONE) rc = SQLITE_OK;
     }
     if (rc != SQLITE_OK) {
-      std::string message = sqlite3_errmsg(db_);
       int error_offset = sqlite3_error_offset(db_);
-      size_t offset = error_offset >= 0 ? (start - begin) + error_offset : statement_offset;
-      sqlite3_finalize(stmt);
-      size_t statement_end = tail > start ? static_cast<size_t>(tail - begin) : text.size();
-      Status s(StatusCode::kMigrationFailed,
-               fmt::format("SQLite rejected the statement '{}': {}",
-                           StatementExcerpt(std::string_view(text).substr(statement_offset, statement_end - statement_offset)),
-                           message));
-      s.set_database_message(message);
-      s.set_location({script.path, script.first_line + LineOfOffset(text, offset) - 1});
-      return s;
+      return fail(sqlite3_errmsg(db_), error_offset >= 0 ? (start - begin) + error_offset : statement_offset);
     }
     sqlite3_finalize(stmt);
-    if (!stmt && tail == start) break;  // nothing left but blanks SQLite would not consume
+    ++index;
   }
   return Status::Ok();
 }
