@@ -58,7 +58,7 @@ int RunDown(Context& context, const DownArguments& args) {
       !Confirm(fmt::format("Revert every applied migration of {}?", RedactUrl(cfg->url)))) {
     return context.Fail(Status(StatusCode::kRefused, "not confirmed; nothing was reverted"));
   }
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(options.dry_run ? Access::kRehearse : Access::kChange);
   if (!engine.ok()) return context.Fail(engine.status());
   return ReportRun(context, (*engine)->Down(*set, options));
 }
@@ -71,7 +71,8 @@ int RunRevert(Context& context, const std::string& version_text, const DownArgum
   options.force = args.force;
   options.use_stored_down = args.use_stored_down;
   return RunChange(context,
-                   [&](Engine& engine, const MigrationSet& set) { return engine.Revert(set, *version, options); });
+                   [&](Engine& engine, const MigrationSet& set) { return engine.Revert(set, *version, options); },
+                   options.dry_run);
 }
 
 int RunReset(Context& context, bool yes) {

@@ -11,7 +11,7 @@ int RunHealth(Context& context) {
   context.out.json = true;  // probes parse the answer, errors included
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());
   auto report = (*engine)->GetStatus(*set);
   if (!report.ok()) return context.Fail(report.status());

@@ -11,7 +11,7 @@ namespace strata::cli {
 namespace {
 
 int RunHistory(Context& context, int limit) {
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());
   auto events = (*engine)->History(limit);
   if (!events.ok()) return context.Fail(events.status());

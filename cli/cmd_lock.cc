@@ -12,7 +12,7 @@ namespace strata::cli {
 namespace {
 
 int RunLockStatus(Context& context) {
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());
   auto holder = (*engine)->LockHolder();
   if (!holder.ok()) return context.Fail(holder.status());

@@ -24,7 +24,7 @@ int RunShow(Context& context, const ShowArguments& args) {
   if (!version.ok()) return context.Fail(version.status());
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());
   auto shown = (*engine)->Show(*set, *version);
   if (!shown.ok()) return context.Fail(shown.status());

@@ -1,5 +1,6 @@
 // strata status | list | validate: what the database and the directory hold, and whether they agree.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -24,6 +25,24 @@ nlohmann::json ProblemsJson(const std::vector<Problem>& problems) {
   return out;
 }
 
+// "kind version name message" per problem, one a line, as `validate` and `status` print them.
+std::string ProblemLines(const Output& out, const std::vector<Problem>& problems) {
+  std::string text;
+  for (const Problem& p : problems) {
+    text += fmt::format("{} {}{}{}\n", out.Paint(ProblemKindName(p.kind), Colour::kRed), p.version,
+                        p.name.empty() ? "" : " " + p.name, p.version.empty() && p.name.empty() ? p.message : " " + p.message);
+  }
+  return text;
+}
+
+// "2026-11-22 09:30:00Z" from ISO 8601 "2026-11-22T09:30:00.123Z": seconds are enough in a table.
+std::string ShortTime(const std::string& iso) {
+  if (iso.size() < 19) return iso;
+  std::string t = iso.substr(0, 19) + "Z";
+  t[10] = ' ';
+  return t;
+}
+
 std::string FirstLine(const std::string& text, size_t max = 60) {
   std::string line = text.substr(0, text.find('\n'));
   return line.size() > max ? line.substr(0, max - 3) + "..." : line;
@@ -34,7 +53,7 @@ int RunStatus(Context& context) {
   if (!set.ok()) return context.Fail(set.status());
   auto cfg = context.config();
   if (!cfg.ok()) return context.Fail(cfg.status());
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());
   auto report = (*engine)->GetStatus(*set);
   if (!report.ok()) return context.Fail(report.status());
@@ -67,11 +86,12 @@ int RunStatus(Context& context) {
                              {"running", r.running}}},
                            {"migrations", migrations},
                            {"in_progress_by", r.in_progress_by.empty() ? nullptr : nlohmann::json(r.in_progress_by)},
+                           {"unreadable", r.unreadable.empty() ? nullptr : nlohmann::json(r.unreadable)},
                            {"problems", ProblemsJson(r.problems)}});
     return kExitOk;
   }
 
-  Table table({"VERSION", "NAME", "STATUS", "APPLIED AT", "DURATION", "NOTE"});
+  Table table({"VERSION", "NAME", "STATUS", "APPLIED AT (UTC)", "BY", "DURATION", "NOTE"});
   for (const MigrationState& m : r.migrations) {
     std::string note;
     if (m.missing) note = "file missing";
@@ -80,14 +100,14 @@ int RunStatus(Context& context) {
       note = r.in_progress_by.empty() ? "interrupted: check, then `strata repair`" : "in progress";
     }
     if (!m.error.empty() && (m.status == "failed" || m.status == "running")) note += (note.empty() ? "" : "; ") + FirstLine(m.error);
-    std::string applied_at = m.applied_at.substr(0, 19);
-    if (!applied_at.empty()) applied_at[10] = ' ';
     bool ran = m.status == "applied" || m.status == "reverted";
-    table.AddRow({m.version, m.name, m.status, applied_at, ran ? FormatDuration(m.duration_ms) : "", note},
-                 {Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone, Colour::kNone,
+    table.AddRow({m.version, m.name, m.status, ShortTime(m.applied_at), m.applied_by,
+                  ran ? FormatDuration(m.duration_ms) : "", note},
+                 {Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone, Colour::kNone, Colour::kNone,
                   note.empty() ? Colour::kNone : Colour::kRed});
   }
   std::string text = fmt::format("database: {} (from {})\n", RedactUrl(cfg->url), cfg->url_source);
+  if (!r.unreadable.empty()) text += context.out.Paint(r.unreadable, Colour::kYellow) + "\n";
   text += table.empty() ? fmt::format("no migrations in {}\n", cfg->dir) : table.Render(context.out);
   text += fmt::format("current version: {}\n", r.current_version.empty() ? "none" : r.current_version);
   text += fmt::format("{} migrations: {} applied, {} pending, {} failed, {} reverted", r.total, r.applied, r.pending,
@@ -95,15 +115,16 @@ int RunStatus(Context& context) {
   if (r.running && r.in_progress_by.empty()) text += fmt::format(", {} interrupted", r.running);
   if (!r.in_progress_by.empty()) text += fmt::format("\nin progress: {}", r.in_progress_by);
   if (!r.problems.empty()) {
-    text += context.out.Paint(fmt::format("\n{} problem(s); `strata validate` explains", r.problems.size()),
-                              Colour::kRed);
+    text += context.out.Paint(fmt::format("\n{} problem(s):", r.problems.size()), Colour::kRed);
+    text += "\n" + ProblemLines(context.out, r.problems);
+    text.pop_back();
   }
   context.out.Print(text);
   return kExitOk;
 }
 
 int RunList(Context& context) {
-  auto set = context.Migrations();
+  auto set = context.Migrations(/*warn=*/false);  // it lists them itself
   if (!set.ok()) return context.Fail(set.status());
   if (context.out.json) {
     nlohmann::json migrations = nlohmann::json::array();
@@ -115,20 +136,22 @@ int RunList(Context& context) {
                             {"checksum", m.checksum},
                             {"reversible", m.reversible()},
                             {"up_transaction", m.up.transaction},
-                            {"down_transaction", m.down ? nlohmann::json(m.down->transaction) : nullptr}});
+                            {"down_transaction", m.down ? nlohmann::json(m.down->transaction) : nullptr},
+                            {"notes", m.notes}});
     }
-    context.out.PrintJson({{"directory", set->directory}, {"migrations", migrations}});
+    context.out.PrintJson({{"directory", set->directory}, {"migrations", migrations}, {"not_read", set->warnings}});
     return kExitOk;
   }
-  Table table({"VERSION", "NAME", "FORMAT", "DOWN", "TRANSACTION", "CHECKSUM", "FILE"});
+  Table table({"VERSION", "NAME", "FORMAT", "DOWN", "TRANSACTION", "CHECKSUM", "FILE", "NOTE"});
   for (const Migration& m : set->migrations) {
     std::string tx = m.up.transaction ? "yes" : "no (up)";
     if (m.down && !m.down->transaction) tx = m.up.transaction ? "no (down)" : "no";
     table.AddRow({m.version.text(), m.name, MigrationFormatName(m.format), m.reversible() ? "yes" : "irreversible", tx,
-                  m.checksum.substr(7, 12), m.paths[0]});
+                  m.checksum.substr(7, 12), m.paths[0], fmt::format("{}", fmt::join(m.notes, "; "))});
   }
   std::string text = table.empty() ? fmt::format("no migrations in {}\n", set->directory) : table.Render(context.out);
   text += fmt::format("{} migrations in {}", set->migrations.size(), set->directory);
+  for (const std::string& warning : set->warnings) text += "\nnot read: " + warning;
   context.out.Print(text);
   return kExitOk;
 }
@@ -136,7 +159,7 @@ int RunList(Context& context) {
 int RunValidate(Context& context) {
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());
   auto problems = (*engine)->Validate(*set);
   if (!problems.ok()) return context.Fail(problems.status());
@@ -147,13 +170,7 @@ int RunValidate(Context& context) {
                                                     set->migrations.size()),
                                         Colour::kGreen));
   } else {
-    std::string text;
-    for (const Problem& p : *problems) {
-      text += fmt::format("{} {} {} {}\n", context.out.Paint(ProblemKindName(p.kind), Colour::kRed), p.version, p.name,
-                          p.message);
-    }
-    text += fmt::format("{} problem(s)", problems->size());
-    context.out.Print(text);
+    context.out.Print(ProblemLines(context.out, *problems) + fmt::format("{} problem(s)", problems->size()));
   }
   return problems->empty() ? kExitOk : kExitFailed;
 }

@@ -26,7 +26,8 @@ int RunUp(Context& context, const UpArguments& args) {
   options.dry_run = args.dry_run;
   options.force = args.force;
   options.allow_out_of_order = args.allow_out_of_order;
-  return RunChange(context, [&](Engine& engine, const MigrationSet& set) { return engine.Up(set, options); });
+  return RunChange(
+      context, [&](Engine& engine, const MigrationSet& set) { return engine.Up(set, options); }, options.dry_run);
 }
 
 struct OneArguments {
@@ -38,7 +39,8 @@ int RunOne(Context& context, const OneArguments& args) {
   auto version = ParseVersionArgument(args.version, "version");
   if (!version.ok()) return context.Fail(version.status());
   return RunChange(context,
-                   [&](Engine& engine, const MigrationSet& set) { return engine.Run(set, *version, args.dry_run); });
+                   [&](Engine& engine, const MigrationSet& set) { return engine.Run(set, *version, args.dry_run); },
+                   args.dry_run);
 }
 
 }  // namespace

@@ -7,13 +7,17 @@
 
 namespace strata::cli {
 
-Result<MigrationSet> Context::Migrations() {
+Result<MigrationSet> Context::Migrations(bool warn) {
   auto cfg = config(false);
   if (!cfg.ok()) return cfg.status();
-  return LoadMigrations(cfg->dir);
+  auto set = LoadMigrations(cfg->dir);
+  if (set.ok() && warn) {
+    for (const std::string& warning : set->warnings) out.Notice("warning: " + warning);
+  }
+  return set;
 }
 
-Result<std::unique_ptr<Engine>> Context::OpenEngine() {
+Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
   auto cfg = config(true);
   if (!cfg.ok()) return cfg.status();
   EngineOptions engine;
@@ -39,6 +43,9 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine() {
     engine.statement_timeout = *limit;
   }
   engine.lock_url = options.lock_url;
+  engine.create_missing = access == Access::kChange;
+  // A reader waits no longer than a person would for `status`: then it says what it could not read.
+  if (access == Access::kRead) engine.busy_timeout = std::min(engine.lock_timeout, std::chrono::milliseconds(250));
   engine.backups = !options.no_backup;
   const Output* out = &this->out;
   engine.on_progress = [out](const Progress& p) {

@@ -18,6 +18,10 @@ namespace strata::cli {
 
 enum ExitCode { kExitOk = 0, kExitFailed = 1, kExitUsage = 2 };
 
+// What a command does with the database. kRead answers at once, even while a migration writes;
+// kRead and kRehearse never create a database file that does not exist.
+enum class Access { kChange, kRehearse, kRead };
+
 struct GlobalOptions {
   std::string url;
   std::string dir;
@@ -54,10 +58,11 @@ class Context {
   Output out;
 
   Result<Config> config(bool need_url = true) { return ResolveConfig(options, need_url); }
-  // Loads the migrations directory of the configuration.
-  Result<MigrationSet> Migrations();
-  // Opens the database; progress goes to stderr on a terminal.
-  Result<std::unique_ptr<Engine>> OpenEngine();
+  // Loads the migrations directory of the configuration; with `warn`, names on stderr each file that
+  // looks like a migration but is not read.
+  Result<MigrationSet> Migrations(bool warn = true);
+  // Opens the database for `access`; progress goes to stderr on a terminal.
+  Result<std::unique_ptr<Engine>> OpenEngine(Access access = Access::kChange);
 
   // Prints `status` as the command's error and returns its exit code.
   int Fail(const Status& status);

@@ -56,19 +56,28 @@ int main(int argc, char** argv) {
     commands.push_back(sub->get_name());
     if (word && sub->get_name() == word->next) about = sub;
   }
-  if (!word) {
+  if (!word && argc == 1) {
     std::cout << app.help();
-    return argc == 1 ? kExitOk : kExitUsage;
+    return kExitUsage;
   }
-  if (word->text == "version") {
+  if (!word) {
+    bool asked = false;  // --help and --version are CLI11's to answer
+    for (int i = 1; i < argc; ++i) asked = asked || std::string_view(argv[i]) == "--help" ||
+                                           std::string_view(argv[i]) == "-h" || std::string_view(argv[i]) == "--version";
+    if (!asked) {
+      std::cerr << "error: no command given; `strata help` lists the commands, e.g. `strata status`\n";
+      return kExitUsage;
+    }
+  }
+  if (word && word->text == "version") {
     std::cout << "strata 0.1.0\n";
     return kExitOk;
   }
-  if (word->text == "help") {
+  if (word && word->text == "help") {
     std::cout << (about ? about->help() : app.help());
     return kExitOk;
   }
-  if (std::find(commands.begin(), commands.end(), word->text) == commands.end()) {
+  if (word && std::find(commands.begin(), commands.end(), word->text) == commands.end()) {
     std::string closest = ClosestCommand(word->text, commands);
     std::cerr << fmt::format("error: unknown command '{}'{}; `strata help` lists the commands\n", word->text,
                              closest.empty() ? "" : fmt::format(" (did you mean '{}'?)", closest));

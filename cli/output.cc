@@ -1,4 +1,5 @@
 #include "cli/output.h"
+#include "core/text.h"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -64,7 +65,7 @@ void Output::PrintError(const Status& status) const {
   if (!status.database_message().empty() && text.find(status.database_message()) == std::string::npos) {
     text += "\n  database said: " + status.database_message();
   }
-  std::cerr << "error: " << text << '\n' << std::flush;
+  std::cerr << "error: " << Printable(text) << '\n' << std::flush;
 }
 
 Table::Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}

@@ -29,10 +29,11 @@ const CLI::Validator& WholeNumber() {
   return kWholeNumber;
 }
 
-int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change) {
+int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change,
+              bool dry_run) {
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
-  auto engine = context.OpenEngine();
+  auto engine = context.OpenEngine(dry_run ? Access::kRehearse : Access::kChange);
   if (!engine.ok()) return context.Fail(engine.status());
   return ReportRun(context, change(**engine, *set));
 }

@@ -24,6 +24,7 @@ int ReportRun(Context& context, const Result<RunReport>& report);
 
 // Loads the migrations, opens the database, runs `change` and reports it: the shape of every command
 // that applies or reverts.
-int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change);
+int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change,
+              bool dry_run = false);
 
 }  // namespace strata::cli

@@ -13,7 +13,7 @@ std::optional<CommandWord> FindCommandWord(int argc, char** argv, const CLI::App
     if (arg.size() > 1 && arg[0] == '-') {
       if (arg.find('=') != std::string::npos) continue;  // --url=x
       const CLI::Option* option = app.get_option_no_throw(arg);
-      if (option && option->get_type_size() != 0 && i + 1 < argc) ++i;  // its value
+      if (option && option->get_expected_min() > 0 && i + 1 < argc) ++i;  // its value
       continue;
     }
     return CommandWord{arg, i + 1 < argc ? argv[i + 1] : ""};

@@ -68,6 +68,9 @@ struct ConnectOptions {
   std::chrono::milliseconds ddl_lock_timeout{5000};  // Default: 5 s
   // Longest a statement may run; 0 for no limit.
   std::chrono::milliseconds statement_timeout{0};  // Default: none
+  // False when the caller changes nothing (status, a dry run): a database file that does not exist is
+  // then not created (SQLite reads an empty database in memory instead), so nothing is left behind.
+  bool create_missing = true;  // Default: true
 };
 
 class Connection {

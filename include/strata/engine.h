@@ -60,6 +60,12 @@ struct EngineOptions {
   // Before a migration that could destroy data (drops, overwrites, removed or renamed fields), copy what
   // it touches, where the database has backups (MongoDB). Default: on.
   bool backups = true;
+  // For a caller that only reads or rehearses (status, dry runs): a missing database file is not
+  // created (ConnectOptions::create_missing). Default: true.
+  bool create_missing = true;
+  // How long a database busy with another writer is waited for. Readers that must answer at once
+  // (status, health) set it short. Default: lock_timeout.
+  std::optional<std::chrono::milliseconds> busy_timeout;
 };
 
 struct UpOptions {

@@ -20,7 +20,9 @@ namespace strata {
 
 // What a readiness probe wants to know. `status` is "healthy" (everything applied, no problem),
 // "pending" (migrations wait to be applied), "failed" (a migration failed, or history and files
-// disagree), or "dirty" (a migration was interrupted or failed half-way: a person must `repair`).
+// disagree), "dirty" (a migration was interrupted or failed half-way: a person must `repair`), or
+// "in_progress" (a migration is being applied and the database lets no one read the history until it
+// commits: StatusReport::unreadable).
 struct Health {
   std::string status;
   std::string current_version;

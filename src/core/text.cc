@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <cstring>
 
@@ -99,9 +101,23 @@ int LineCounter::Line(size_t offset) {
 }
 
 std::string StatementExcerpt(std::string_view statement) {
-  std::string_view first = statement.substr(0, statement.find('\n'));
-  if (first.size() > 80) return std::string(first.substr(0, 77)) + "...";
-  return std::string(first);
+  std::string_view first = statement.substr(0, statement.find_first_of("\r\n"));
+  std::string out = Printable(first.substr(0, 80));
+  return first.size() > 80 ? out.substr(0, 77) + "..." : out;
+}
+
+std::string Printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+      out += c == '\r' ? "\\r" : fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 }  // namespace strata

@@ -281,7 +281,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptio
   if (!driver.ok()) return driver.status();
   ConnectOptions connect;
   connect.history_table = options.history_table;
-  connect.busy_timeout = options.lock_timeout;
+  connect.busy_timeout = options.busy_timeout.value_or(options.lock_timeout);
+  connect.create_missing = options.create_missing;
   connect.ddl_lock_timeout = options.ddl_lock_timeout;
   connect.statement_timeout = options.statement_timeout;
   auto connection = (*driver)->Connect(url, connect);
@@ -323,6 +324,21 @@ Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version
 Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
   StatusReport report;
   auto history = ReadSettledHistory(*connection_, lock_connection(), options_, &report.in_progress_by);
+  if (!history.ok() && history.status().code() == StatusCode::kLockTimeout) {
+    // A writer keeps everyone out until it commits (SQLite outside WAL mode): say who, list the files,
+    // and let the caller answer now instead of after the migration.
+    auto holder = lock_connection().LockHolder();
+    report.in_progress_by = holder.ok() && !holder->empty() ? *holder : "another connection";
+    report.unreadable = fmt::format("the history cannot be read now: a migration is in progress ({}) and the "
+                                    "database lets no one read until it commits; run again when it is done",
+                                    report.in_progress_by);
+    for (const Migration& m : set.migrations) {
+      report.migrations.push_back({m.version.text(), m.name, "unknown", m.checksum, m.paths[0], "", "", 0, "",
+                                   false, false, false});
+    }
+    report.total = static_cast<int>(set.migrations.size());
+    return report;
+  }
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   if (catalog.newest_applied) report.current_version = catalog.newest_applied->text();

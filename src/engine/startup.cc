@@ -81,6 +81,8 @@ Health HealthOf(const StatusReport& report) {
     }
   }
   h.status = dirty ? "dirty" : failed ? "failed" : h.pending > 0 ? "pending" : "healthy";
+  // The history could not be read while a migration writes: it is at work, neither healthy nor broken.
+  if (!report.unreadable.empty()) h.status = "in_progress";
   return h;
 }
 

@@ -61,7 +61,6 @@ std::optional<std::string> WhyNotAMigration(std::string_view file_name) {
   if (!sql_extension) return std::nullopt;  // a .json without a version is more likely data than a migration
   // Flyway: V<version>__<name>.sql, U<version>__ (undo), R__<name>.sql (repeatable).
   char prefix = static_cast<char>(std::toupper(static_cast<unsigned char>(file_name[0])));
-  size_t digits_end = file_name.find_first_not_of("0123456789._", 1);
   std::string_view stem = file_name.substr(0, file_name.size() - 4);
   size_t separator = stem.find("__");
   if (prefix == 'R' && stem.substr(1, 2) == "__") {
@@ -69,8 +68,10 @@ std::optional<std::string> WhyNotAMigration(std::string_view file_name) {
                        "(e.g. 20260101000000_{}.sql) and rerun it as a new migration when it changes",
                        file_name, stem.substr(3));
   }
-  if ((prefix == 'V' || prefix == 'U') && separator != std::string_view::npos && digits_end == separator &&
-      separator > 1) {
+  const bool flyway_version = separator != std::string_view::npos && separator > 1 &&
+                              std::isdigit(static_cast<unsigned char>(stem[1])) &&
+                              stem.substr(1, separator - 1).find_first_not_of("0123456789._") == std::string_view::npos;
+  if ((prefix == 'V' || prefix == 'U') && flyway_version) {
     std::string version(stem.substr(1, separator - 1));
     std::erase_if(version, [](char c) { return c == '.' || c == '_'; });
     std::string renamed = fmt::format("{}_{}.sql", version, stem.substr(separator + 2));

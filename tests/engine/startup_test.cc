@@ -106,7 +106,7 @@ TEST_P(StartupTest, AppliesOnlyWithAutoMigrate) {
   EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
   Outcome down = cli({"--url", url_, "--dir", embedded, "down", "--count", "2"});
   EXPECT_EQ(down.exit_code, 1);
-  EXPECT_NE(down.err.find("003 seed_items has no down part"), std::string::npos) << down.err;
+  EXPECT_NE(down.err.find("003 seed_items is a C++ code migration"), std::string::npos) << down.err;
 }
 
 TEST_P(StartupTest, ConfirmationKeepsStartUpFromApplying) {
@@ -173,6 +173,34 @@ TEST_P(StartupTest, CodeMigrationChecksumFollowsItsCodeVersion) {
   MigrationSet clash = Files();
   EXPECT_FALSE(AddCodeMigration(clash, {"001", "clash", "", "1", noop, {}, true}).ok());
   EXPECT_FALSE(AddCodeMigration(clash, {"x1", "bad", "", "1", noop, {}, true}).ok());
+}
+
+// Baseline and repair record a code migration as `up` does: no down text to run later, category
+// "code" (a CLI without the code then refuses to revert it instead of running a comment).
+TEST_P(StartupTest, BaselineAndRepairRecordCodeMigrationsAsUpDoes) {
+  MigrationSet set = Files();
+  auto noop = [](Database&) { return Status::Ok(); };
+  ASSERT_TRUE(AddCodeMigration(set, {"003", "seed", "seeds", "1", noop, noop, true}).ok());
+  auto engine = Open();
+  ASSERT_TRUE(engine->Baseline(set, *Version::Parse("003")).ok());
+  auto history = engine->connection().ReadHistory(true);
+  ASSERT_TRUE(history.ok());
+  bool seen = false;
+  for (const HistoryRecord& r : *history) {
+    if (r.version != "003") continue;
+    seen = true;
+    EXPECT_EQ(r.category, "code");
+    EXPECT_FALSE(r.down_text.has_value()) << "the placeholder text must never be stored as a down part";
+  }
+  EXPECT_TRUE(seen);
+  // Without the code registered, the record is refused, not "reverted" by running nothing.
+  auto down = engine->Revert(Files(), *Version::Parse("003"));
+  ASSERT_FALSE(down.ok());
+  EXPECT_NE(down.status().message().find("C++ code migration"), std::string::npos) << down.status().message();
+  // With the code registered it is reverted by its down step.
+  auto reverted = engine->Revert(set, *Version::Parse("003"));
+  ASSERT_TRUE(reverted.ok()) << reverted.status().ToString();
+  EXPECT_TRUE(reverted->status.ok());
 }
 
 TEST_P(StartupTest, StartUpRetriesAMigrationThatFailedInATransaction) {

@@ -46,7 +46,10 @@ SqliteConnection::~SqliteConnection() {
 }
 
 Status SqliteConnection::Error(const std::string& what) const {
-  return Status(StatusCode::kDatabaseError, fmt::format("{}: {}", what, sqlite3_errmsg(db_)))
+  // Busy: another connection writes and SQLite lets no one else in until it commits.
+  const bool busy = (sqlite3_errcode(db_) & 0xff) == SQLITE_BUSY;
+  return Status(busy ? StatusCode::kLockTimeout : StatusCode::kDatabaseError,
+                fmt::format("{}: {} (SQLite database '{}')", what, sqlite3_errmsg(db_), path_))
       .set_database_message(sqlite3_errmsg(db_));
 }
 
