@@ -121,7 +121,8 @@ class Connection {
   // start-up check stays cheap.
   virtual Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) = 0;
   // Inserts or replaces the record with the same version.
-  virtual Status SaveRecord(const HistoryRecord& record) = 0;
+  // Taken by value: the engine moves its record in, so a large migration's texts are not copied again.
+  virtual Status SaveRecord(HistoryRecord record) = 0;
   virtual Status DeleteRecord(const std::string& version) = 0;
   virtual Status AppendEvent(const HistoryEvent& event) = 0;
   // The latest `limit` events (all if limit <= 0), oldest first.

@@ -79,15 +79,15 @@ Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::st
   scripts.reserve(plan.steps.size());
   for (const Step& step : plan.steps) {
     if (step.migration && step.migration->format == MigrationFormat::kCode) {
-      scripts.push_back(Script{step.section.text, step.section.path, step.section.first_line});
+      scripts.push_back(Script{step.section().text, step.section().path, step.section().first_line});
       continue;  // the text only describes the code; there is nothing to fill
     }
-    auto text = FillPlaceholders(step.section, variables);
+    auto text = FillPlaceholders(step.section(), variables);
     if (!text.ok()) {
       Status s = text.status();
       return Status(s.code(), s.message() + "; nothing was applied").set_location(*s.location());
     }
-    scripts.push_back(Script{std::move(*text), step.section.path, step.section.first_line});
+    scripts.push_back(Script{std::move(*text), step.section().path, step.section().first_line});
   }
   return scripts;
 }

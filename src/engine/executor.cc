@@ -74,7 +74,7 @@ Executor::Executor(Connection& connection, const EngineOptions& options, int64_t
       actor_(options.actor.empty() ? DefaultActor() : options.actor),
       next_apply_order_(next_apply_order) {}
 
-RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bool dry_run) {
+RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, bool dry_run) {
   RunReport report;
   report.dry_run = dry_run;
   report.warnings = plan.warnings;
@@ -135,20 +135,24 @@ RunReport Executor::Run(const Plan& plan, const std::vector<Script>& scripts, bo
   return report;
 }
 
-StepResult Executor::RunStep(const Step& step, const Script& section) {
+StepResult Executor::RunStep(const Step& step, Script& script) {
   const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
   const bool atomic = IsAtomic(step);
   bool grouped = false;
   auto start = std::chrono::steady_clock::now();
   std::vector<std::string> notes;
-  if (Status backed = BackUp(step, section, notes); !backed.ok()) {
+  if (Status backed = BackUp(step, script, notes); !backed.ok()) {
     StepResult failed = ResultOf(step, StepOutcome::kFailed, 0);
     failed.error = backed;
     failed.note = "not run: the backup before it failed";
     return failed;
   }
-  Script script = section;
+  // The script is lent to this step: its hooks point into this frame, so they are cleared on the way out.
   script.on_note = [&](const std::string& note) { notes.push_back(note); };
+  struct Unhook {
+    Script& s;
+    ~Unhook() { s.on_note = nullptr, s.before_statement = nullptr, s.first_statement = 0; }
+  } unhook{script};
   Status status;
   if (atomic) {
     status = connection_.Begin();
@@ -157,35 +161,42 @@ StepResult Executor::RunStep(const Step& step, const Script& section) {
     // Without transactional DDL a transaction still groups the writes between DDL statements (each
     // commits what came before it), so they share a flush; the driver keeps each statement's progress
     // record durable before the statement. transaction:false commits every statement by itself.
-    grouped = step.section.transaction;
+    grouped = step.section().transaction;
     if (grouped) status = connection_.Begin();
     HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
+    // Saved before every statement: without its texts (the success record brings them), so a long
+    // script outside a transaction is not copied once per statement.
+    if (!step.revert) running.up_text.clear(), running.down_text.reset();
     running.status = MigrationStatus::kRunning;
     running.error = step.revert ? "interrupted while reverting" : "interrupted while applying";
     // SQL records its start with its first statement's; code has no statements to report.
     if (status.ok() && CodeOf(step)) status = connection_.SaveRecord(running);
     // Outside a transaction a statement that only lacked a lock is resumed at, never the whole script.
-    Script resumed = script;
     // Each statement's start is recorded first: an interrupted migration then names where it stopped.
-    resumed.before_statement = [&](int index, int line) {
+    script.before_statement = [&](int index, int line) {
       running.error = fmt::format("interrupted at statement {} ({}:{}) while {}", index + 1, script.path, line,
                                   step.revert ? "reverting" : "applying");
       (void)connection_.SaveRecord(running);
     };
     auto pause = std::chrono::milliseconds(250);
     for (int retry = 0; status.ok(); ++retry, pause *= 2) {
-      status = RunSection(step, resumed);
+      status = RunSection(step, script);
       if (status.ok() || !status.retryable() || retry >= options_.ddl_lock_retries || !status.location() ||
           status.location()->statement < 0) {
         break;
       }
       Emit(Progress::Kind::kRetrying, step, MillisSince(start), status.ToString());
       std::this_thread::sleep_for(pause);
-      resumed.first_statement = status.location()->statement;
+      script.first_statement = status.location()->statement;
       status = Status::Ok();
     }
   }
   int64_t duration = MillisSince(start);
+  // The statements ran: the filled text is not needed again, and a large one would be one copy too many
+  // while the history record (with its own copy of the text) is written. A failure from here on is
+  // therefore never retried by running the script again.
+  const bool ran = status.ok();
+  if (ran) std::string().swap(script.text);
   // The success record and its event commit together: in the step's transaction, or in one of their own.
   bool in_transaction = atomic || grouped;
   if (status.ok() && !in_transaction) {
@@ -210,7 +221,7 @@ StepResult Executor::RunStep(const Step& step, const Script& section) {
   }
   StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
   failed.error = status;
-  if (!atomic) failed.error.set_retryable(false);  // statements before the failure stay: never run twice
+  if (!atomic || ran) failed.error.set_retryable(false);  // never run twice what stayed, or a text let go
   if (Status recorded = RecordFailure(step, status, duration, !atomic); !recorded.ok()) {
     failed.note = "the failure could not be recorded in the history: " + recorded.message();
   } else if (atomic) {
@@ -236,14 +247,14 @@ Status Executor::BackUp(const Step& step, const Script& script, std::vector<std:
 }
 
 bool Executor::IsAtomic(const Step& step) const {
-  return step.section.transaction && connection_.capabilities().transactional_ddl;
+  return step.section().transaction && connection_.capabilities().transactional_ddl;
 }
 
 StepResult Executor::DryRunStep(const Step& step, const Script& script) {
   StepOutcome would = step.revert ? StepOutcome::kWouldRevert : StepOutcome::kWouldApply;
-  if (!connection_.capabilities().transactional_ddl || !step.section.transaction) {
+  if (!connection_.capabilities().transactional_ddl || !step.section().transaction) {
     StepResult r = ResultOf(step, StepOutcome::kUntested, 0);
-    r.note = step.section.transaction ? "not tested: this database cannot roll schema changes back"
+    r.note = step.section().transaction ? "not tested: this database cannot roll schema changes back"
                                       : "not tested: it runs outside a transaction (transaction:false)";
     return r;
   }

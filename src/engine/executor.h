@@ -31,11 +31,12 @@ class Executor {
   // REQUIRES: the runner lock is held; `next_apply_order` exceeds every recorded apply_order.
   Executor(Connection& connection, const EngineOptions& options, int64_t next_apply_order);
 
-  // `scripts[i]` is `plan.steps[i]` with its placeholders filled.
-  RunReport Run(const Plan& plan, const std::vector<Script>& scripts, bool dry_run);
+  // `scripts[i]` is `plan.steps[i]` with its placeholders filled. A step's text is released once its
+  // statements have run (the run holds each large text once).
+  RunReport Run(const Plan& plan, std::vector<Script>& scripts, bool dry_run);
 
  private:
-  StepResult RunStep(const Step& step, const Script& script);
+  StepResult RunStep(const Step& step, Script& script);
   // Copies what the step may destroy (Connection::ObjectsAtRisk) before it runs; says so in `notes`.
   Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.

@@ -44,9 +44,14 @@ struct Step {
   Version version;
   std::string name;
   bool revert = false;
-  Section section;  // what runs: the up part, or the down part (from the file, or stored in history)
   const Migration* migration = nullptr;  // absent when reverting a migration whose file is gone
   const HistoryRecord* record = nullptr;
+  // The up part, or the down part of the file: pointed at, never copied (a section may be large).
+  const Section* file_section = nullptr;
+  std::optional<Section> stored_section;  // a down part as stored in the history
+
+  // What runs. REQUIRES: one of file_section and stored_section is set.
+  const Section& section() const { return stored_section ? *stored_section : *file_section; }
 };
 
 struct Plan {

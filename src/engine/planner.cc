@@ -30,7 +30,7 @@ Status RefuseIfBlocked(const Catalog& catalog) {
 }
 
 Step ApplyStep(const CatalogEntry& e) {
-  return Step{e.version, e.migration->name, false, e.migration->up, e.migration, e.record};
+  return Step{e.version, e.migration->name, false, e.migration, e.record, &e.migration->up, std::nullopt};
 }
 
 // How to give a migration of this format a down part, in its own words.
@@ -55,7 +55,8 @@ std::string HowToAddDown(const Migration& m) {
 // was applied. Irreversible when neither has one. A file changed since it was applied is reverted only
 // as `options` say (see DownOptions).
 Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
-  Step step{e.version, e.migration ? e.migration->name : e.record->name, true, {}, e.migration, e.record};
+  Step step{e.version, e.migration ? e.migration->name : e.record->name, true, e.migration, e.record, nullptr,
+            std::nullopt};
   const bool stored = !e.migration || (options.use_stored_down && e.migration->format != MigrationFormat::kCode);
   if (!stored) {
     if (!e.migration->down) {
@@ -78,7 +79,7 @@ Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
       s.set_location({e.migration->paths[0], 0});
       return s;
     }
-    step.section = *e.migration->down;
+    step.file_section = &*e.migration->down;
     return step;
   }
   if (e.record->category == kCodeCategory) {
@@ -94,9 +95,10 @@ Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
                               "nothing was reverted",
                               Describe(e), e.migration ? "" : " (and its file is missing)"));
   }
-  step.section.text = *e.record->down_text;
-  step.section.transaction = e.record->down_transaction;
-  step.section.path = fmt::format("(history of {})", e.version.text());
+  step.stored_section.emplace();
+  step.stored_section->text = *e.record->down_text;
+  step.stored_section->transaction = e.record->down_transaction;
+  step.stored_section->path = fmt::format("(history of {})", e.version.text());
   return step;
 }
 

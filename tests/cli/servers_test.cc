@@ -243,14 +243,26 @@ BEGIN
 END//
 DELIMITER ;
 CALL bump();
+CREATE TABLE audit (id int, n int);
+DELIMITER $$
+CREATE TRIGGER counters_audit AFTER UPDATE ON counters FOR EACH ROW BEGIN
+  INSERT INTO audit VALUES (NEW.id, NEW.n);
+  INSERT INTO audit VALUES (OLD.id, OLD.n);
+END$$
+DELIMITER ;
+UPDATE counters SET n = 5 WHERE id = 1;
 -- strata:down
+DROP TRIGGER counters_audit;
+DROP TABLE audit;
 DROP PROCEDURE bump;
 DROP TRIGGER counters_bump;
 DROP TABLE counters;
 )");
     Outcome up = strata_({"up"});
     ASSERT_EQ(up.exit_code, 0) << up.err;
-    EXPECT_TRUE(Runs("DO (SELECT IF(n = 2, 1, (SELECT 1 UNION SELECT 2)) FROM counters WHERE id = 1)"));
+    EXPECT_TRUE(Runs("DO (SELECT IF(n = 5, 1, (SELECT 1 UNION SELECT 2)) FROM counters WHERE id = 1)"));
+    // END$$ closed the trigger's body: both of its inserts ran, once each.
+    EXPECT_TRUE(Runs("DO (SELECT IF(COUNT(*) = 2, 1, (SELECT 1 UNION SELECT 2)) FROM audit)"));
   }
   Outcome down = strata_({"down"});
   EXPECT_EQ(down.exit_code, 0) << down.err;
@@ -276,6 +288,9 @@ TEST_P(PostgresServerTest, FailedConcurrentIndexIsReportedByName) {
   EXPECT_EQ(validate.exit_code, 1);
   EXPECT_NE(validate.out.find("dups_v"), std::string::npos) << validate.out;
   EXPECT_NE(validate.out.find("INVALID"), std::string::npos) << validate.out;
+  // The table and its count line name it too, not only "1 problem(s)".
+  Outcome text = strata_({"status"});
+  EXPECT_NE(text.out.find("dups_v"), std::string::npos) << text.out;
   json status = Json({"status"});
   bool named = false;
   for (const auto& p : status["problems"]) named = named || p["message"].get<std::string>().find("dups_v") != std::string::npos;

@@ -125,7 +125,7 @@ TEST_F(PlannerTest, DownUsesStoredTextWhenFileIsGone) {
   auto plan = PlanDown(Join(), {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
   ASSERT_EQ(plan->steps.size(), 1u);
-  EXPECT_EQ(plan->steps[0].section.text, "SELECT -20;\n");
+  EXPECT_EQ(plan->steps[0].section().text, "SELECT -20;\n");
   EXPECT_EQ(plan->steps[0].migration, nullptr);
 }
 

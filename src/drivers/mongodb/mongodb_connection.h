@@ -57,7 +57,7 @@ class MongodbConnection final : public Connection {
 
   Status EnsureHistory() override;
   Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override;
-  Status SaveRecord(const HistoryRecord& record) override;
+  Status SaveRecord(HistoryRecord record) override;
   Status DeleteRecord(const std::string& version) override;
   Status AppendEvent(const HistoryEvent& event) override;
   Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;

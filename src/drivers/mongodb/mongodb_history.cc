@@ -82,7 +82,7 @@ Result<std::vector<HistoryRecord>> MongodbConnection::ReadHistory(bool with_text
   return records;
 }
 
-Status MongodbConnection::SaveRecord(const HistoryRecord& r) {
+Status MongodbConnection::SaveRecord(HistoryRecord r) {
   Json doc{{"_id", r.version},
            {"version", r.version},
            {"name", r.name},

@@ -14,7 +14,7 @@ class SqlConnection : public Connection {
  public:
   Status EnsureHistory() override { return history_.Ensure(); }
   Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override { return history_.Read(with_texts); }
-  Status SaveRecord(const HistoryRecord& record) override { return history_.Save(record); }
+  Status SaveRecord(HistoryRecord record) override { return history_.Save(std::move(record)); }
   Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
   Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }
   Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return history_.Events(limit); }

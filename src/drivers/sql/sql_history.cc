@@ -270,7 +270,7 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
   return records;
 }
 
-Status SqlHistory::Save(const HistoryRecord& r) {
+Status SqlHistory::Save(HistoryRecord r) {
   std::string placeholders = "?";
   for (int i = 1; i < kRecordColumnCount; ++i) placeholders += ", ?";
   std::string sql;
@@ -300,11 +300,19 @@ Status SqlHistory::Save(const HistoryRecord& r) {
       break;
     }
   }
-  auto done = runner_.Query(sql, {Text(r.version), Text(r.name), Text(r.checksum), Text(MigrationStatusName(r.status)),
-                                  OrNull(r.applied_at), OrNull(r.applied_by), OrNull(r.reverted_at),
-                                  OrNull(r.reverted_by), Number(r.duration_ms), OrNull(r.error), Number(r.dirty),
-                                  Number(r.apply_order), Text(r.up_text), r.down_text, Number(r.down_transaction),
-                                  OrNull(r.category)});
+  // Built element by element: a braced list would copy the texts, which may be as large as the file.
+  std::vector<SqlValue> params;
+  params.reserve(kRecordColumnCount);
+  for (SqlValue value : {Text(r.version), Text(r.name), Text(r.checksum), Text(MigrationStatusName(r.status)),
+                         OrNull(r.applied_at), OrNull(r.applied_by), OrNull(r.reverted_at), OrNull(r.reverted_by),
+                         Number(r.duration_ms), OrNull(r.error), Number(r.dirty), Number(r.apply_order)}) {
+    params.push_back(std::move(value));
+  }
+  params.push_back(std::move(r.up_text));
+  params.push_back(std::move(r.down_text));
+  params.push_back(Number(r.down_transaction));
+  params.push_back(OrNull(r.category));
+  auto done = runner_.Query(sql, params);
   return done.status();
 }
 

@@ -27,7 +27,7 @@ class SqlHistory {
 
   Status Ensure();
   Result<std::vector<HistoryRecord>> Read(bool with_texts);
-  Status Save(const HistoryRecord& record);
+  Status Save(HistoryRecord record);
   Status Delete(const std::string& version);
   Status Append(const HistoryEvent& event);
   Result<std::vector<HistoryEvent>> Events(int limit);

@@ -197,7 +197,9 @@ Status SqliteConnection::Execute(const Script& script) {
     const bool in_transaction = !sqlite3_get_autocommit(db_);
     if (script.before_statement && !in_transaction) script.before_statement(index, line);
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(end - start), &stmt, &tail);
+    // The length counts the string's terminating NUL: told a length without it, SQLite copies the
+    // rest of the script at every statement, which makes a long script quadratic.
+    int rc = sqlite3_prepare_v2(db_, start, static_cast<int>(end - start + 1), &stmt, &tail);
     auto fail = [&](const std::string& message, size_t offset) {
       sqlite3_finalize(stmt);
       size_t statement_end = tail > start ? static_cast<size_t>(tail - begin) : text.size();
