@@ -42,10 +42,18 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
 // SHA-256 of `text` with line endings normalised (CRLF and CR become LF), as "sha256:<hex>".
 std::string Checksum(std::string_view text);
 
-// Fills `${NAME}` from `variables`; `$${` writes a literal `${`. An unset name is kInvalidArgument
-// naming the file, line and variable.
-Result<std::string> FillPlaceholders(const Section& section,
-                                     const std::map<std::string, std::string>& variables);
+// How a placeholder's value is written into the text: SQL pastes it as written (as Flyway does);
+// JSON (MongoDB's .json migrations) never lets it change the document's structure. Inside a JSON string
+// the value becomes string content, escaped as JSON requires, whatever it holds; where a whole JSON
+// value goes (`"limit": ${N}`) it must itself be one JSON scalar (a number, true, false, null or a
+// "string"), else the fill fails.
+enum class PlaceholderSyntax { kSql, kJson };
+
+// Fills `${NAME}` from `variables`; `$${` writes a literal `${`. An unset name, or (JSON) a value that
+// is not one JSON scalar where a value goes, is kInvalidArgument naming the file, line and placeholder
+// (never the value: it may be a secret).
+Result<std::string> FillPlaceholders(const Section& section, const std::map<std::string, std::string>& variables,
+                                     PlaceholderSyntax syntax = PlaceholderSyntax::kSql);
 
 // Creates `<version>_<name>.sql` in `directory` (made if missing) from strata's template and returns
 // its path; `.json` from MongoDB's template with kMongoJson. The version is the current UTC time

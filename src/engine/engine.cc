@@ -82,7 +82,8 @@ Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::st
       scripts.push_back(Script{step.section().text, step.section().path, step.section().first_line});
       continue;  // the text only describes the code; there is nothing to fill
     }
-    auto text = FillPlaceholders(step.section(), variables);
+    const bool json = step.migration && step.migration->format == MigrationFormat::kMongoJson;
+    auto text = FillPlaceholders(step.section(), variables, json ? PlaceholderSyntax::kJson : PlaceholderSyntax::kSql);
     if (!text.ok()) {
       Status s = text.status();
       return Status(s.code(), s.message() + "; nothing was applied").set_location(*s.location());

@@ -83,11 +83,43 @@ Result<Section> SectionOf(const std::string& path, std::string_view content, con
   return section;
 }
 
+// `content` with each placeholder that stands where a whole value goes (`"limit": ${N}`) written as a
+// string of the same length (`"{N"`), so the file parses as JSON with every offset unchanged. The
+// value is checked to be one JSON scalar when it is filled (strata/source.h, PlaceholderSyntax).
+std::string BarePlaceholdersAsStrings(std::string_view content) {
+  std::string out(content);
+  bool in_string = false, escaped = false;
+  for (size_t i = 0; i < out.size(); ++i) {
+    char c = out[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '$' && out.compare(i, 2, "${") == 0) {
+      size_t close = out.find('}', i + 2);
+      if (close == std::string::npos || out.find_first_of("\"\n", i) < close) continue;
+      out[i] = '"';
+      out[close] = '"';
+      i = close;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Migration> ParseJsonMigration(const std::string& path, std::string_view content, Migration m) {
   m.format = MigrationFormat::kMongoJson;
   if (content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
+  const std::string_view as_written = content;
+  const std::string parsable = BarePlaceholdersAsStrings(content);
+  content = parsable;
   json document;
   try {
     document = json::parse(content);
@@ -127,10 +159,12 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
   auto up_section = SectionOf(path, content, *up, document["up"], transaction);
   if (!up_section.ok()) return up_section.status();
   m.up = std::move(*up_section);
+  m.up.text = as_written.substr(up->offset, up->length);  // placeholders as written
   if (down) {
     auto down_section = SectionOf(path, content, *down, document["down"], transaction);
     if (!down_section.ok()) return down_section.status();
     m.down = std::move(*down_section);
+    m.down->text = as_written.substr(down->offset, down->length);
   }
   return m;
 }

@@ -74,6 +74,33 @@ class MongodbTest : public ::testing::TestWithParam<Backend> {
   std::string url_;
 };
 
+// A placeholder's value is stored exactly as given, whatever it holds, or refused with nothing applied.
+TEST_P(MongodbTest, PlaceholderValuesNeverChangeADocumentsShape) {
+  const std::vector<std::string> values = {R"(C:\new\table)", "say \"hi\"", "tab\there\nline\x01", "naïve ☃ 日本",
+                                           "gold\", \"x\": \"injected", "\\\", \"$set\": {\"y\": 1}, \"z\": \""};
+  for (size_t i = 0; i < values.size(); ++i) {
+    EngineOptions options;
+    options.variables = {{"V", values[i]}};
+    auto engine = Open(options);
+    RunReport report = Apply(*engine, std::to_string(i + 1) + "_v.json",
+                             R"([{"insert": "settings", "documents": [{"_id": )" + std::to_string(i) +
+                                 R"(, "value": "${V}"}]}])");
+    ASSERT_TRUE(report.status.ok()) << report.status.ToString();
+    json docs = Docs(*engine, "settings", R"({"_id": )" + std::to_string(i) + "}");
+    ASSERT_EQ(docs.size(), 1u);
+    EXPECT_EQ(docs[0], (json{{"_id", i}, {"value", values[i]}})) << "value " << i;
+  }
+  EngineOptions options;
+  options.variables = {{"N", "1, \"injected\": true"}};
+  auto engine = Open(options);
+  Write("99_n.json", R"({"up": [{"insert": "numbers", "documents": [{"_id": 1, "n": ${N}}]}]})");
+  auto refused = engine->Up(Load(), {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("${N}"), std::string::npos) << refused.status().message();
+  EXPECT_FALSE(Exists(*engine, "numbers"));
+  EXPECT_EQ(Records(*engine).count("99"), 0u);
+}
+
 TEST_P(MongodbTest, UpAppliesInOrderAndRecordsEverything) {
   Write("1_users.json", R"({"up": [{"create": "users"},
                                    {"insert": "users", "documents": [{"_id": 1, "name": "Ada", "born": {"$date": "1815-12-10T00:00:00Z"}}]}],
