@@ -354,13 +354,23 @@ TEST_F(SqliteCorrectnessTest, FilesNotReadAreNamedWithTheNameThatWouldBe) {
 // Defect 13 (second half) and 15: commands that change nothing leave nothing and never hang.
 TEST_F(SqliteCorrectnessTest, ReadersAndDryRunsLeaveNoFileBehind) {
   Migration("001_a.sql", "-- strata:up\nCREATE TABLE a (i INT);\n");
-  EXPECT_EQ(strata_({"up", "--dry-run"}).exit_code, 0);
-  EXPECT_EQ(strata_({"status"}).exit_code, 0);
-  EXPECT_EQ(strata_({"health"}).exit_code, 1);  // pending
-  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "app.db"));
-  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "app.db.strata-lock"));
-  EXPECT_EQ(strata_({"up"}).exit_code, 0);
-  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "app.db"));
+  std::vector<std::string> schemes = {"sqlite"};
+#ifdef STRATA_WITH_DUCKDB
+  schemes.push_back("duckdb");
+#endif
+  for (const std::string& scheme : schemes) {
+    const std::string url = scheme + ":" + scheme + ".db";
+    Outcome dry = strata_({"--url", url, "up", "--dry-run"});
+    EXPECT_EQ(dry.exit_code, 0) << dry.err;
+    EXPECT_TRUE(Contains(dry.out, "1 would be applied")) << dry.out;
+    EXPECT_EQ(strata_({"--url", url, "status"}).exit_code, 0);
+    EXPECT_EQ(strata_({"--url", url, "health"}).exit_code, 1);  // pending
+    for (const std::string& left : {scheme + ".db", scheme + ".db.strata-lock", scheme + ".db.wal"}) {
+      EXPECT_FALSE(std::filesystem::exists(dir_.path() / left)) << left;
+    }
+    EXPECT_EQ(strata_({"--url", url, "up"}).exit_code, 0);
+    EXPECT_TRUE(std::filesystem::exists(dir_.path() / (scheme + ".db")));
+  }
 }
 
 TEST_F(SqliteCorrectnessTest, StatusAndHealthAnswerAtOnceWhileAMigrationWrites) {

@@ -41,6 +41,8 @@ class Duckdb final : public Driver {
     std::error_code ec;
     // One name per file, so that two spellings of a path share the instance and the lock.
     if (path != ":memory:") path = std::filesystem::weakly_canonical(path, ec).string();
+    // A caller that changes nothing reads a missing file as what it would be: empty, and creates nothing.
+    if (!options.create_missing && path != ":memory:" && !std::filesystem::exists(path, ec)) path = ":memory:";
     // Another process holding the file is a held lock: wait for it as long as for any lock.
     const auto started = std::chrono::steady_clock::now();
     auto deadline = started + options.busy_timeout;
