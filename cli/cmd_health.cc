@@ -23,7 +23,7 @@ int RunHealth(Context& context) {
 }  // namespace
 
 void AddHealthCommand(CLI::App& app, Context& context, int* exit_code) {
-  app.add_subcommand("health", "Health report as JSON (healthy, pending, failed, dirty); exit 0 only when healthy")
+  app.add_subcommand("health", "Health report as JSON (healthy, pending, failed, dirty, in_progress); exit 0 only when healthy")
       ->callback([&context, exit_code] { *exit_code = RunHealth(context); });
 }
 

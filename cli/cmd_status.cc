@@ -73,6 +73,7 @@ int RunStatus(Context& context) {
                             {"error", m.error.empty() ? nullptr : nlohmann::json(m.error)},
                             {"modified", m.modified},
                             {"missing", m.missing},
+                            {"forgotten", m.forgotten},
                             {"dirty", m.dirty}});
     }
     context.out.PrintJson({{"database", RedactUrl(cfg->url)},
@@ -95,6 +96,7 @@ int RunStatus(Context& context) {
   for (const MigrationState& m : r.migrations) {
     std::string note;
     if (m.missing) note = "file missing";
+    if (m.forgotten && m.path.empty()) note = "file deleted on purpose (repair --forget)";
     if (m.modified) note = "file modified since applied";
     if (m.status == "running") {
       note = r.in_progress_by.empty() ? "interrupted: check, then `strata repair`" : "in progress";

@@ -132,6 +132,7 @@ struct MigrationState {
   std::string error;
   bool modified = false;
   bool missing = false;
+  bool forgotten = false;  // its file was deleted on purpose (`repair --forget`)
   bool dirty = false;
 };
 

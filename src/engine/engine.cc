@@ -101,6 +101,18 @@ Result<std::vector<HistoryRecord>> ReadTrustedHistory(Connection& c, bool with_t
   return history;
 }
 
+// What a reader says when a writer keeps it out (kLockTimeout from a read: SQLite while a migration
+// holds the file): who is at work, and that the answer comes once it commits.
+Status BusyReading(Connection& lock_connection, const Status& busy) {
+  if (busy.code() != StatusCode::kLockTimeout) return busy;
+  auto holder = lock_connection.LockHolder();
+  return Status(StatusCode::kLockTimeout,
+                fmt::format("the history cannot be read now: a migration is in progress ({}) and the database lets "
+                            "no one read until it commits; run again when it is done",
+                            holder.ok() && !holder->empty() ? *holder : "another connection"))
+      .set_database_message(busy.database_message());
+}
+
 // Every step's migration must be of the kind the database runs: SQL, or MongoDB's .json commands.
 Status CheckFormats(const Plan& plan, const Capabilities& capabilities) {
   for (const Step& step : plan.steps) {
@@ -330,12 +342,15 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
     // and let the caller answer now instead of after the migration.
     auto holder = lock_connection().LockHolder();
     report.in_progress_by = holder.ok() && !holder->empty() ? *holder : "another connection";
-    report.unreadable = fmt::format("the history cannot be read now: a migration is in progress ({}) and the "
-                                    "database lets no one read until it commits; run again when it is done",
-                                    report.in_progress_by);
+    report.unreadable = BusyReading(lock_connection(), history.status()).message();
     for (const Migration& m : set.migrations) {
-      report.migrations.push_back({m.version.text(), m.name, "unknown", m.checksum, m.paths[0], "", "", 0, "",
-                                   false, false, false});
+      MigrationState state;
+      state.version = m.version.text();
+      state.name = m.name;
+      state.status = "unknown";
+      state.checksum = m.checksum;
+      state.path = m.paths[0];
+      report.migrations.push_back(std::move(state));
     }
     report.total = static_cast<int>(set.migrations.size());
     return report;
@@ -359,7 +374,8 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
       s.dirty = e.record->dirty;
     }
     s.modified = e.applied() && e.modified();
-    s.missing = e.record && !e.migration;
+    s.forgotten = e.record && e.record->category == kForgottenCategory;
+    s.missing = e.record && !e.migration && !s.forgotten;
     report.migrations.push_back(std::move(s));
     ++report.total;
     if (!e.record) {
@@ -390,7 +406,7 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
 Result<std::vector<Problem>> Engine::Validate(const MigrationSet& set) {
   std::string in_progress_by;
   auto history = ReadSettledHistory(*connection_, lock_connection(), options_, &in_progress_by);
-  if (!history.ok()) return history.status();
+  if (!history.ok()) return BusyReading(lock_connection(), history.status());
   return ProblemsOf(*connection_, Join(set, *history), in_progress_by);
 }
 
@@ -406,11 +422,15 @@ Result<BackupInfo> Engine::RestoreBackup(const std::string& id) {
   return connection_->RestoreBackup(id);
 }
 
-Result<std::vector<HistoryEvent>> Engine::History(int limit) { return connection_->ReadEvents(limit); }
+Result<std::vector<HistoryEvent>> Engine::History(int limit) {
+  auto events = connection_->ReadEvents(limit);
+  if (!events.ok()) return BusyReading(lock_connection(), events.status());
+  return events;
+}
 
 Result<StoredMigration> Engine::Show(const MigrationSet& set, const Version& version) {
   auto history = ReadTrustedHistory(*connection_, /*with_texts=*/true, options_);
-  if (!history.ok()) return history.status();
+  if (!history.ok()) return BusyReading(lock_connection(), history.status());
   Catalog catalog = Join(set, *history);
   STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "version"));
   for (const CatalogEntry& e : catalog.entries) {

@@ -398,6 +398,9 @@ TEST_F(SqliteCorrectnessTest, StatusAndHealthAnswerAtOnceWhileAMigrationWrites) 
   Outcome status = strata_({"status"});
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_TRUE(Contains(status.out, "a migration is in progress (strata up")) << status.out;
+  Outcome validate = strata_({"validate"});
+  EXPECT_EQ(validate.exit_code, 1);
+  EXPECT_TRUE(Contains(validate.err, "a migration is in progress (strata up")) << validate.err;
   EXPECT_EQ(strata_.Finish(runner, "slow").exit_code, 0);
   EXPECT_EQ(Status()["summary"]["applied"], 1);
 }

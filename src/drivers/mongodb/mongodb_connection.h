@@ -79,6 +79,8 @@ class MongodbConnection final : public Connection {
   Result<std::vector<mongodb::Json>> Find(const std::string& collection, const mongodb::Json& filter,
                                           const mongodb::Json& options = mongodb::Json::object());
   Result<bool> CollectionExists(const std::string& name);
+  // Ok unless the history's layout document holds what no strata wrote, or a newer strata's layout.
+  Status CheckLayout(const mongodb::Json& layout_document) const;
   void RenewLock();
   void StopRenewing();
 

@@ -25,19 +25,30 @@ Json OrNull(const std::string& s) { return s.empty() ? Json() : Json(s); }
 
 }  // namespace
 
+// Ok unless the layout document says what no strata wrote, or a newer strata wrote it.
+Status MongodbConnection::CheckLayout(const Json& layout_document) const {
+  auto value = layout_document.find("value");
+  if (value == layout_document.end() || !value->is_number_integer() || value->get<int64_t>() < 1) {
+    return Status(StatusCode::kInvalidHistory,
+                  fmt::format("the history in {} says its layout is {}, which no strata writes (this one writes {}); "
+                              "nothing was changed. Set \"value\" back to {} in {}_meta's document \"layout\", or "
+                              "restore the history from a backup",
+                              history_, value == layout_document.end() ? "nothing" : value->dump(), kLayout, kLayout,
+                              history_));
+  }
+  if (value->get<int64_t>() > kLayout) {
+    return Status(StatusCode::kInvalidHistory,
+                  fmt::format("the history in {} has layout {}, written by a newer strata (this one knows up to {}); "
+                              "nothing was changed. Upgrade strata",
+                              history_, value->get<int64_t>(), kLayout));
+  }
+  return Status::Ok();
+}
+
 Status MongodbConnection::EnsureHistory() {
   auto meta = Find(history_ + "_meta", Json{{"_id", "layout"}});
   if (!meta.ok()) return meta.status();
-  if (!meta->empty()) {
-    int64_t layout = Number((*meta)[0], "value");
-    if (layout > kLayout) {
-      return Status(StatusCode::kDatabaseError,
-                    fmt::format("the history in {} has layout {}, written by a newer strata (this one knows up to {}); "
-                                "upgrade strata",
-                                history_, layout, kLayout));
-    }
-    return Status::Ok();
-  }
+  if (!meta->empty()) return CheckLayout((*meta)[0]);
   return Command(Json{{"update", history_ + "_meta"},
                       {"updates", Json::array({{{"q", {{"_id", "layout"}}},
                                                 {"u", {{"$setOnInsert", {{"value", kLayout}}}}},
@@ -48,7 +59,7 @@ Status MongodbConnection::EnsureHistory() {
 Result<std::vector<HistoryRecord>> MongodbConnection::ReadHistory(bool with_texts) {
   auto meta = Find(history_ + "_meta", Json{{"_id", "layout"}});
   if (!meta.ok()) return meta.status();
-  if (!meta->empty() && Number((*meta)[0], "value") > kLayout) return EnsureHistory();  // its message
+  if (!meta->empty()) STRATA_RETURN_IF_ERROR(CheckLayout((*meta)[0]));
   Json options = Json::object();
   if (!with_texts) options["projection"] = Json{{"up_text", 0}, {"down_text", 0}};
   auto docs = Find(history_, Json::object(), options);
@@ -61,8 +72,10 @@ Result<std::vector<HistoryRecord>> MongodbConnection::ReadHistory(bool with_text
     r.checksum = Text(d, "checksum");
     auto status = ParseMigrationStatus(Text(d, "status"));
     if (!status) {
-      return Status(StatusCode::kDatabaseError,
-                    fmt::format("history document {} has unknown status '{}'", r.version, Text(d, "status")));
+      return Status(StatusCode::kInvalidHistory,
+                    fmt::format("the history document {} in {} has the status '{}', which strata never writes; "
+                                "nothing was changed. Set it to applied, failed, reverted or running by hand",
+                                r.version, history_, Text(d, "status")));
     }
     r.status = *status;
     r.applied_at = Text(d, "applied_at");

@@ -384,6 +384,17 @@ TEST_P(MongodbTest, NewerLayoutIsRefusedAndTheHistoryCollectionIsConfigurable) {
   auto status = engine->GetStatus(Load());
   ASSERT_FALSE(status.ok());
   EXPECT_NE(status.status().message().find("newer strata"), std::string::npos) << status.status().message();
+  Run(*engine, R"({"update": "schema_history_meta", "updates": [{"q": {"_id": "layout"}, "u": {"$set": {"value": "banana"}}}]})");
+  auto banana = engine->Up(Load(), {});
+  ASSERT_FALSE(banana.ok());
+  EXPECT_EQ(banana.status().code(), StatusCode::kInvalidHistory);
+  EXPECT_NE(banana.status().message().find("\"banana\""), std::string::npos) << banana.status().message();
+  // A version that is not a number would match no file: refused, not re-run.
+  Run(*engine, R"({"update": "schema_history_meta", "updates": [{"q": {"_id": "layout"}, "u": {"$set": {"value": 1}}}]})");
+  Run(*engine, R"({"update": "schema_history", "updates": [{"q": {"_id": "1"}, "u": {"$set": {"checksum": ""}}}]})");
+  auto unchecked = engine->Validate(Load());
+  ASSERT_FALSE(unchecked.ok());
+  EXPECT_NE(unchecked.status().message().find("no checksum"), std::string::npos) << unchecked.status().message();
   EngineOptions bad;
   bad.history_table = "a$b";
   EXPECT_FALSE(Engine::Open(url_, bad).ok());
