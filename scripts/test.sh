@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build and run the
 # suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer;
-# last, check that the benchmark harness runs (bench/run-compare.sh at N = 100).
+# last, check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -30,5 +30,6 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
 
 echo "== benchmark harness check (N = 100, one run: it must run; its figures are not judged here)"
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
+STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/large-file.sh --sizes 1 --out build/bench-check/large-file
 
 echo "all tests passed"
