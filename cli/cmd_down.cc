@@ -71,7 +71,7 @@ int RunRevert(Context& context, const std::string& version_text, const DownArgum
   options.force = args.force;
   options.use_stored_down = args.use_stored_down;
   return RunChange(context,
-                   [&](Engine& engine, const MigrationSet& set) { return engine.Revert(set, *version, options); },
+                   [&](Engine& engine, MigrationSet& set) { return engine.Revert(set, *version, options); },
                    options.dry_run);
 }
 

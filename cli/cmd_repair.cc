@@ -46,7 +46,7 @@ int RunRepair(Context& context, const RepairArguments& args) {
 int RunBaseline(Context& context, const std::string& version_text) {
   auto version = ParseVersionArgument(version_text, "version");
   if (!version.ok()) return context.Fail(version.status());
-  return RunChange(context, [&](Engine& engine, const MigrationSet& set) { return engine.Baseline(set, *version); });
+  return RunChange(context, [&](Engine& engine, MigrationSet& set) { return engine.Baseline(set, *version); });
 }
 
 }  // namespace

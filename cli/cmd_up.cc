@@ -27,7 +27,7 @@ int RunUp(Context& context, const UpArguments& args) {
   options.force = args.force;
   options.allow_out_of_order = args.allow_out_of_order;
   return RunChange(
-      context, [&](Engine& engine, const MigrationSet& set) { return engine.Up(set, options); }, options.dry_run);
+      context, [&](Engine& engine, MigrationSet& set) { return engine.Up(std::move(set), options); }, options.dry_run);
 }
 
 struct OneArguments {
@@ -39,7 +39,7 @@ int RunOne(Context& context, const OneArguments& args) {
   auto version = ParseVersionArgument(args.version, "version");
   if (!version.ok()) return context.Fail(version.status());
   return RunChange(context,
-                   [&](Engine& engine, const MigrationSet& set) { return engine.Run(set, *version, args.dry_run); },
+                   [&](Engine& engine, MigrationSet& set) { return engine.Run(set, *version, args.dry_run); },
                    args.dry_run);
 }
 

@@ -29,7 +29,7 @@ const CLI::Validator& WholeNumber() {
   return kWholeNumber;
 }
 
-int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change,
+int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, MigrationSet&)>& change,
               bool dry_run) {
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());

@@ -24,7 +24,8 @@ int ReportRun(Context& context, const Result<RunReport>& report);
 
 // Loads the migrations, opens the database, runs `change` and reports it: the shape of every command
 // that applies or reverts.
-int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, const MigrationSet&)>& change,
+// `change` may take the set over (Engine::Up(MigrationSet&&)).
+int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, MigrationSet&)>& change,
               bool dry_run = false);
 
 }  // namespace strata::cli

@@ -184,6 +184,10 @@ class Engine {
   // Applies pending migrations in version order. A migration's failure is reported in the RunReport
   // (status not ok); errors before anything ran (lock, validation, placeholders) are the Result's.
   Result<RunReport> Up(const MigrationSet& set, const UpOptions& options);
+  // The same for a caller that hands the set over: each migration's text is then moved, not copied,
+  // from the file to its statements and on to its history record, so a very large migration is held
+  // about once (the set is left without those texts).
+  Result<RunReport> Up(MigrationSet&& set, const UpOptions& options);
   // Reverts applied migrations, the last applied first.
   Result<RunReport> Down(const MigrationSet& set, const DownOptions& options);
   // Applies one migration, whatever its order.

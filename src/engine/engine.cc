@@ -74,10 +74,22 @@ class TransactionScope {
   bool open_ = false;
 };
 
-Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::string, std::string>& variables) {
+// `lend`: the caller handed the set over, so an up part without placeholders is moved into its script
+// rather than copied (Executor::Run gives it to the history record once it ran); `lent[i]` says so.
+Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::string, std::string>& variables,
+                                        bool lend, std::vector<bool>& lent) {
   std::vector<Script> scripts;
   scripts.reserve(plan.steps.size());
+  lent.assign(plan.steps.size(), false);
   for (const Step& step : plan.steps) {
+    const Section& section = step.section();
+    if (lend && !step.revert && step.file_section && section.text.find("${") == std::string::npos) {
+      // The set belongs to this run (Engine::Up(MigrationSet&&)), so its section is not const.
+      Section& owned = const_cast<Section&>(section);
+      lent[scripts.size()] = true;
+      scripts.push_back(Script{std::move(owned.text), section.path, section.first_line});
+      continue;
+    }
     if (step.migration && step.migration->format == MigrationFormat::kCode) {
       scripts.push_back(Script{step.section().text, step.section().path, step.section().first_line});
       continue;  // the text only describes the code; there is nothing to fill
@@ -198,9 +210,10 @@ using Planner = std::function<Result<Plan>(const Catalog&)>;
 
 // The shape of every change: lock, history, plan, fill, run; a dry run inside a rolled-back transaction.
 // `reverting`: the run may need the down parts stored in the history; `up` leaves them unread.
+// `owned`: the caller handed the set over (texts may be moved out of it).
 Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const EngineOptions& options,
                              const char* command, const MigrationSet& set, bool dry_run, bool reverting,
-                             const Planner& planner) {
+                             const Planner& planner, bool owned = false) {
   LockScope lock(lock_connection);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
   TransactionScope dry_run_tx(c);
@@ -217,10 +230,11 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
   auto plan = planner(catalog);
   if (!plan.ok()) return plan.status();
   STRATA_RETURN_IF_ERROR(CheckFormats(*plan, c.capabilities()));
-  auto scripts = FillScripts(*plan, options.variables);
+  std::vector<bool> lent;
+  auto scripts = FillScripts(*plan, options.variables, owned && !dry_run, lent);
   if (!scripts.ok()) return scripts.status();
   Executor executor(c, options, catalog.max_apply_order + 1);
-  RunReport report = executor.Run(*plan, *scripts, dry_run);
+  RunReport report = executor.Run(*plan, *scripts, lent, dry_run);
   if (rehearse) STRATA_RETURN_IF_ERROR(dry_run_tx.Rollback());
   return report;
 }
@@ -317,6 +331,13 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptio
 Result<RunReport> Engine::Up(const MigrationSet& set, const UpOptions& options) {
   return PlanAndRun(*connection_, lock_connection(), options_, "up", set, options.dry_run, false,
                     [&](const Catalog& catalog) { return PlanUp(catalog, options); });
+}
+
+Result<RunReport> Engine::Up(MigrationSet&& set, const UpOptions& options) {
+  MigrationSet owned = std::move(set);
+  return PlanAndRun(
+      *connection_, lock_connection(), options_, "up", owned, options.dry_run, false,
+      [&](const Catalog& catalog) { return PlanUp(catalog, options); }, /*owned=*/true);
 }
 
 Result<RunReport> Engine::Down(const MigrationSet& set, const DownOptions& options) {

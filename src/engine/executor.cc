@@ -74,7 +74,8 @@ Executor::Executor(Connection& connection, const EngineOptions& options, int64_t
       actor_(options.actor.empty() ? DefaultActor() : options.actor),
       next_apply_order_(next_apply_order) {}
 
-RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, bool dry_run) {
+RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const std::vector<bool>& lent,
+                        bool dry_run) {
   RunReport report;
   report.dry_run = dry_run;
   report.warnings = plan.warnings;
@@ -109,7 +110,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, bool dry
       continue;
     }
     Emit(Progress::Kind::kStarted, step, 0, "");
-    StepResult result = dry_run ? DryRunStep(step, scripts[i]) : RunStep(step, scripts[i]);
+    StepResult result = dry_run ? DryRunStep(step, scripts[i]) : RunStep(step, scripts[i], lent[i]);
     if (dry_run && result.outcome == StepOutcome::kUntested) previewed = step.version.text() + " " + step.name;
     // A migration that only lacked a table lock was rolled back whole: try again after a pause, so it
     // does not queue the application's traffic behind it while it waits.
@@ -119,7 +120,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, bool dry
          ++retry, pause *= 2) {
       Emit(Progress::Kind::kRetrying, step, result.duration_ms, result.error.ToString());
       std::this_thread::sleep_for(pause);
-      result = RunStep(step, scripts[i]);
+      result = RunStep(step, scripts[i], lent[i]);
     }
     if (result.outcome == StepOutcome::kFailed) {
       failed = true;
@@ -135,7 +136,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, bool dry
   return report;
 }
 
-StepResult Executor::RunStep(const Step& step, Script& script) {
+StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
   const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
   const bool atomic = IsAtomic(step);
   bool grouped = false;
@@ -192,10 +193,12 @@ StepResult Executor::RunStep(const Step& step, Script& script) {
     }
   }
   int64_t duration = MillisSince(start);
-  // The statements ran: the filled text is not needed again, and a large one would be one copy too many
-  // while the history record (with its own copy of the text) is written. A failure from here on is
-  // therefore never retried by running the script again.
+  // The statements ran: the text is not needed again, and a large one would be one copy too many while
+  // the history record is written. A lent text (the up part itself) becomes the record's; any other is
+  // let go. A failure from here on is therefore never retried by running the script again.
   const bool ran = status.ok();
+  std::string up_text;
+  if (ran && lent) up_text = std::move(script.text);
   if (ran) std::string().swap(script.text);
   // The success record and its event commit together: in the step's transaction, or in one of their own.
   bool in_transaction = atomic || grouped;
@@ -203,7 +206,7 @@ StepResult Executor::RunStep(const Step& step, Script& script) {
     status = connection_.Begin();
     in_transaction = status.ok();
   }
-  if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
+  if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration, std::move(up_text)));
   if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
   if (status.ok()) status = connection_.Commit();
   if (status.ok()) {
@@ -288,7 +291,7 @@ Status Executor::RunSection(const Step& step, const Script& script) {
   return status;
 }
 
-HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms) {
+HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms, std::string up_text) {
   HistoryRecord r;
   if (step.revert) {
     r = *step.record;
@@ -301,6 +304,7 @@ HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms) {
   }
   r = AppliedRecord(*step.migration, actor_, next_apply_order_, step.record ? step.record->version : "");
   r.duration_ms = duration_ms;
+  if (!up_text.empty()) r.up_text = std::move(up_text);
   return r;
 }
 

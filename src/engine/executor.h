@@ -32,11 +32,12 @@ class Executor {
   Executor(Connection& connection, const EngineOptions& options, int64_t next_apply_order);
 
   // `scripts[i]` is `plan.steps[i]` with its placeholders filled. A step's text is released once its
-  // statements have run (the run holds each large text once).
-  RunReport Run(const Plan& plan, std::vector<Script>& scripts, bool dry_run);
+  // statements have run, or with `lent[i]` (the text is the up part itself, moved out of the set)
+  // moved into its history record: the run holds each large text once.
+  RunReport Run(const Plan& plan, std::vector<Script>& scripts, const std::vector<bool>& lent, bool dry_run);
 
  private:
-  StepResult RunStep(const Step& step, Script& script);
+  StepResult RunStep(const Step& step, Script& script, bool lent);
   // Copies what the step may destroy (Connection::ObjectsAtRisk) before it runs; says so in `notes`.
   Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.
@@ -46,7 +47,8 @@ class Executor {
   static const CodeStep* CodeOf(const Step& step);
   // The step's statements, or its C++ code for a code migration.
   Status RunSection(const Step& step, const Script& script);
-  HistoryRecord SuccessRecord(const Step& step, int64_t duration_ms);
+  // `up_text`: the up part moved out of a lent script; empty to copy the migration's.
+  HistoryRecord SuccessRecord(const Step& step, int64_t duration_ms, std::string up_text = "");
   HistoryEvent Event(const Step& step, EventAction action, int64_t duration_ms, const std::string& error);
   Status RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty);
   void Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail);
