@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <thread>
 
@@ -11,6 +13,8 @@
 
 namespace strata {
 namespace {
+
+constexpr size_t kLargeText = 4 << 20;
 
 int64_t MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
@@ -200,6 +204,9 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
   std::string up_text;
   if (ran && lent) up_text = std::move(script.text);
   if (ran) std::string().swap(script.text);
+  // What the database's parser took for a large script stays with the allocator unless given back, and
+  // would sit beside the history row the database is about to build from the text.
+  if (ran && step.section().text.size() + up_text.size() > kLargeText) malloc_trim(0);
   // The success record and its event commit together: in the step's transaction, or in one of their own.
   bool in_transaction = atomic || grouped;
   if (status.ok() && !in_transaction) {
