@@ -207,6 +207,20 @@ TEST_P(MongodbTest, DownRevertsLastAppliedAndWorksWithoutTheFile) {
   EXPECT_EQ(Records(*engine)["2"].status, MigrationStatus::kReverted);
 }
 
+// One version keeps one history document when its file is renamed (10_a.json -> 010_a.json).
+TEST_P(MongodbTest, ARenamedVersionKeepsOneHistoryDocument) {
+  auto engine = Open();
+  ASSERT_TRUE(Apply(*engine, "10_a.json", R"([{"create": "a"}])", R"([{"drop": "a"}])").status.ok());
+  std::filesystem::rename(dir_.path() / "m" / "10_a.json", dir_.path() / "m" / "010_a.json");
+  auto reverted = engine->Revert(Load(), *Version::Parse("10"));
+  ASSERT_TRUE(reverted.ok() && reverted->status.ok()) << reverted.status().ToString();
+  auto up = engine->Up(Load(), {});
+  ASSERT_TRUE(up.ok() && up->status.ok()) << up.status().ToString();
+  auto records = Records(*engine);
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records.begin()->second.status, MigrationStatus::kApplied);
+}
+
 TEST_P(MongodbTest, FieldHelpersReportMatchedAndChangedInBatches) {
   auto engine = Open();
   Run(*engine, R"({"insert": "users", "documents": [
