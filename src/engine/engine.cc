@@ -188,19 +188,22 @@ Result<std::vector<Problem>> ProblemsOf(Connection& c, const Catalog& catalog, c
 }
 
 // Changes history records only (repair, baseline): under the lock, in one transaction where the
-// database allows, committed only if `change` succeeds.
-template <typename T, typename Change>
+// database allows, committed only if `change` succeeds. `check` runs first, before the history tables
+// are created, so that a refused command leaves the database as it was.
+template <typename T, typename Check, typename Change>
 Result<T> ChangeHistory(Connection& c, Connection& lock_connection, const EngineOptions& options, const char* command,
-                        const MigrationSet& set, Change&& change) {
+                        const MigrationSet& set, Check&& check, Change&& change) {
   LockScope lock(lock_connection);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
+  // Read under the lock: no other run changes the history until it is released.
+  auto history = ReadTrustedHistory(c, /*with_texts=*/true, options);
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  STRATA_RETURN_IF_ERROR(check(catalog));
   STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   TransactionScope tx(c);
   const bool atomic = c.capabilities().transactional_ddl;
   if (atomic) STRATA_RETURN_IF_ERROR(tx.Begin());
-  auto history = ReadTrustedHistory(c, /*with_texts=*/true, options);
-  if (!history.ok()) return history.status();
-  Catalog catalog = Join(set, *history);
   Result<T> result = change(c, catalog);
   if (result.ok() && atomic) STRATA_RETURN_IF_ERROR(tx.Commit());
   return result;
@@ -216,14 +219,8 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
                              const Planner& planner, bool owned = false) {
   LockScope lock(lock_connection);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
-  TransactionScope dry_run_tx(c);
-  const bool rehearse = dry_run && c.capabilities().transactional_ddl;
-  if (rehearse) {
-    STRATA_RETURN_IF_ERROR(dry_run_tx.Begin());
-    STRATA_RETURN_IF_ERROR(c.EnsureHistory());
-  } else if (!dry_run) {
-    STRATA_RETURN_IF_ERROR(EnsureHistory(c));
-  }
+  // Read (a missing history reads as empty), plan and fill before creating anything: a refused run
+  // leaves the database as it was. (A later history layout must upgrade before this read.)
   auto history = ReadTrustedHistory(c, /*with_texts=*/reverting, options);
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
@@ -233,6 +230,14 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
   std::vector<bool> lent;
   auto scripts = FillScripts(*plan, options.variables, owned && !dry_run, lent);
   if (!scripts.ok()) return scripts.status();
+  TransactionScope dry_run_tx(c);
+  const bool rehearse = dry_run && c.capabilities().transactional_ddl;
+  if (rehearse) {
+    STRATA_RETURN_IF_ERROR(dry_run_tx.Begin());
+    STRATA_RETURN_IF_ERROR(c.EnsureHistory());
+  } else if (!dry_run) {
+    STRATA_RETURN_IF_ERROR(EnsureHistory(c));
+  }
   Executor executor(c, options, catalog.max_apply_order + 1);
   RunReport report = executor.Run(*plan, *scripts, lent, dry_run);
   if (rehearse) STRATA_RETURN_IF_ERROR(dry_run_tx.Rollback());
@@ -470,6 +475,12 @@ Result<StoredMigration> Engine::Show(const MigrationSet& set, const Version& ver
 Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {
   return ChangeHistory<RepairReport>(
       *connection_, lock_connection(), options_, "repair", set,
+      [&](const Catalog& catalog) -> Status {
+        for (const Version& version : options.forget) {
+          STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "--forget"));
+        }
+        return Status::Ok();
+      },
       [&](Connection& c, Catalog& catalog) -> Result<RepairReport> {
         const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
         RepairReport report;
@@ -479,7 +490,6 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
         if (!options.forget.empty()) {
           // Only what was named: each must be an applied migration whose file is gone.
           for (const Version& version : options.forget) {
-            STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "--forget"));
             const CatalogEntry* e = nullptr;
             for (const CatalogEntry& entry : catalog.entries) {
               if (entry.version == version) e = &entry;
@@ -538,8 +548,8 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
 Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& version) {
   return ChangeHistory<RunReport>(
       *connection_, lock_connection(), options_, "baseline", set,
+      [&](const Catalog& catalog) { return CheckKnownVersion(catalog, version, "baseline"); },
       [&](Connection& c, Catalog& catalog) -> Result<RunReport> {
-        STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "baseline"));
         const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;
         RunReport report;
         for (const CatalogEntry& e : catalog.entries) {
