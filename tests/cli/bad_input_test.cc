@@ -4,7 +4,11 @@
 //
 // A case is a list of directives, run in order (see the head of the cases file for the format).
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <chrono>
 
 #include <cctype>
 #include <filesystem>
@@ -144,8 +148,9 @@ TEST_P(BadInputTest, FailsClearlyAndLosesNothing) {
   strata.env["DATABASE_URL"] = "sqlite:app.db";
   strata.env["STRATA_DIR"] = "m";
   std::filesystem::create_directories(dir.path() / "m");
-  std::string before;
+  std::string before, after;
   bool ran = false, changes = false;
+  int kill_signal = 0, kill_after_ms = 0;
   Outcome outcome;
   const std::string where = "tests/data/bad_inputs.cases:" + std::to_string(c.line) + " (" + c.name + ")";
   for (const auto& [directive, argument] : c.steps) {
@@ -174,10 +179,44 @@ TEST_P(BadInputTest, FailsClearlyAndLosesNothing) {
       ASSERT_EQ(rc, SQLITE_OK) << where << ": " << error;
     } else if (directive == "changes") {
       changes = true;
+    } else if (directive == "chmod") {  // chmod OCTAL PATH
+      std::vector<std::string> w = Words(argument);
+      std::filesystem::permissions(dir.path() / w.at(1), static_cast<std::filesystem::perms>(std::stoi(w.at(0), nullptr, 8)));
+    } else if (directive == "as-nobody") {
+      // Permissions bind only a user who is not root: as root, run strata as nobody, in a tree it may
+      // enter (later `chmod`s take things away again).
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
+        std::filesystem::permissions(entry.path(), std::filesystem::perms::all, std::filesystem::perm_options::add);
+      }
+      std::filesystem::permissions(dir.path(), std::filesystem::perms::all, std::filesystem::perm_options::add);
+      if (geteuid() == 0) strata.wrapper = {"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+    } else if (directive == "file-size-limit") {
+      strata.file_size_limit = std::stol(argument);
+    } else if (directive == "kill") {  // kill SIGNAL MS: the next `run` gets SIGNAL after MS milliseconds
+      std::vector<std::string> w = Words(argument);
+      kill_signal = w.at(0) == "INT" ? SIGINT : SIGKILL;
+      kill_after_ms = std::stoi(w.at(1));
     } else if (directive == "run") {
       before = Snapshot(dir.path() / "app.db");
-      outcome = strata(Words(argument));
+      if (kill_signal) {
+        pid_t pid = strata.Start(Words(argument), "killed");
+        usleep(kill_after_ms * 1000);
+        kill(pid, kill_signal);
+        outcome = strata.Finish(pid, "killed");
+      } else {
+        outcome = strata(Words(argument));
+      }
+      after = Snapshot(dir.path() / "app.db");
+      strata.wrapper.clear(), strata.file_size_limit = -1;
       ran = true;
+    } else if (directive == "then") {  // then ARGS: what comes next must succeed, and at once
+      auto start = std::chrono::steady_clock::now();
+      Outcome o = strata(Words(argument));
+      EXPECT_EQ(o.exit_code, 0) << where << ": then `" << argument << "`:\n" << o.out << o.err;
+      EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30))
+          << where << ": it waited (for a lock the interrupted run left?)";
+    } else if (directive == "exit" && argument == "signal") {
+      EXPECT_EQ(outcome.exit_code, 128 + kill_signal) << where << ": expected to die by the signal";
     } else if (directive == "exit") {
       EXPECT_EQ(outcome.exit_code, std::stoi(argument)) << where << "\nstdout:\n" << outcome.out << "\nstderr:\n"
                                                         << outcome.err;
@@ -192,7 +231,7 @@ TEST_P(BadInputTest, FailsClearlyAndLosesNothing) {
   }
   ASSERT_TRUE(ran) << where << ": no `run`";
   EXPECT_FALSE(outcome.err.find('\r') != std::string::npos) << where << ": a raw CR would garble a terminal";
-  if (!changes) EXPECT_EQ(Snapshot(dir.path() / "app.db"), before) << where << ": the database changed";
+  if (!changes) EXPECT_EQ(after, before) << where << ": the database changed";
 }
 
 std::vector<Case> Cases() { return ReadCases(std::string(STRATA_TEST_DATA) + "/bad_inputs.cases"); }

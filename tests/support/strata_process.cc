@@ -2,6 +2,9 @@
 
 #include <fcntl.h>
 #include <pty.h>
+#include <sys/resource.h>
+
+#include <csignal>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,10 +67,17 @@ void Strata::Exec(const std::vector<std::string>& args) const {
   if (chdir(cwd_.c_str()) != 0) _exit(127);
   for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "NO_COLOR"}) unsetenv(name);
   for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-  std::vector<char*> argv{const_cast<char*>(STRATA_BINARY)};
+  if (file_size_limit >= 0) {
+    signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes past the limit fail with EFBIG instead
+    rlimit limit{static_cast<rlim_t>(file_size_limit), static_cast<rlim_t>(file_size_limit)};
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  std::vector<char*> argv;
+  for (const auto& w : wrapper) argv.push_back(const_cast<char*>(w.c_str()));
+  argv.push_back(const_cast<char*>(STRATA_BINARY));
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  execv(STRATA_BINARY, argv.data());
+  execvp(argv[0], argv.data());
   _exit(127);
 }
 

@@ -22,6 +22,12 @@ class Strata {
  public:
   explicit Strata(std::filesystem::path cwd) : cwd_(std::move(cwd)) {}
   std::map<std::string, std::string> env;
+  // A command strata runs under, e.g. {"setpriv", "--reuid=65534", ...}; strata's path and arguments
+  // follow it. Default: none.
+  std::vector<std::string> wrapper;
+  // Largest file strata may write, in bytes (RLIMIT_FSIZE, with SIGXFSZ ignored: a full disk to SQLite).
+  // Default: no limit.
+  long file_size_limit = -1;
 
   // Starts strata in the background; its output goes to files named after `tag`.
   pid_t Start(const std::vector<std::string>& args, const std::string& tag) const;
