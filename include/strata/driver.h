@@ -43,7 +43,9 @@ struct Script {
   int first_statement = 0;
   // Outside a transaction, called before each statement (its index and line), so that the history can
   // say which statement an interrupted migration had reached. Default: none.
-  std::function<void(int index, int line)> before_statement = nullptr;
+  // A statement runs only once its hook succeeded: a failure stops the script there, as the
+  // statement's own failure would (the history could not say the statement was reached).
+  std::function<Status(int index, int line)> before_statement = nullptr;
   // Hears what a statement did, when the driver has something to say (MongoDB helpers: documents
   // matched and changed). Default: none.
   std::function<void(const std::string& note)> on_note = nullptr;

@@ -181,7 +181,13 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
     script.before_statement = [&](int index, int line) {
       running.error = fmt::format("interrupted at statement {} ({}:{}) while {}", index + 1, script.path, line,
                                   step.revert ? "reverting" : "applying");
-      (void)connection_.SaveRecord(running);
+      Status saved = connection_.SaveRecord(running);
+      if (saved.ok()) return saved;
+      // Unrecorded, the statement must not run: an interruption would then leave no trace of it.
+      return Status(saved.code(), fmt::format("cannot record that statement {} is about to run, so it was not run: "
+                                              "{}",
+                                              index + 1, saved.message()))
+          .set_location({script.path, line, index});
     };
     auto pause = std::chrono::milliseconds(250);
     for (int retry = 0; status.ok(); ++retry, pause *= 2) {

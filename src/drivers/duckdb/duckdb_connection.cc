@@ -118,7 +118,9 @@ Status DuckdbConnection::Execute(const Script& script) {
   auto statements = StatementsOf(script, sql::Dialect::kPostgres, in_transaction_);
   if (!statements.ok()) return statements.status();
   for (const ScriptStatement& statement : *statements) {
-    if (script.before_statement && !in_transaction_) script.before_statement(statement.index, statement.line);
+    if (script.before_statement && !in_transaction_) {
+      STRATA_RETURN_IF_ERROR(script.before_statement(statement.index, statement.line));
+    }
     std::string text = script.text.substr(statement.offset, statement.length);
     ResultGuard r;
     if (duckdb_query(connection_, text.c_str(), &r.result) == DuckDBError) {

@@ -249,7 +249,9 @@ Status MongodbConnection::Execute(const Script& script) {
     }
     Json& command = commands[i];
     const std::string name = command.begin().key();
-    if (script.before_statement && !session_) script.before_statement(static_cast<int>(i), lines[i]);
+    if (script.before_statement && !session_) {
+      STRATA_RETURN_IF_ERROR(script.before_statement(static_cast<int>(i), lines[i]));
+    }
     const std::string what = fmt::format("MongoDB command {} (\"{}\")", i + 1, name);
     if (name.rfind("strata.", 0) == 0) {
       auto counts = mongodb::RunHelper(name.substr(7), command.begin().value(), Runner());

@@ -301,7 +301,7 @@ Status MysqlConnection::Execute(const Script& script) {
       // In a transaction, what the hook writes (the statement reached) must be durable before the
       // statement runs. A DDL statement commits it anyway; after one, nothing is pending, so commit now.
       const bool pending = (mysql_->server_status & SERVER_STATUS_IN_TRANS) != 0;
-      script.before_statement(statement.index, statement.line);
+      STRATA_RETURN_IF_ERROR(script.before_statement(statement.index, statement.line));
       if (in_transaction_ && !pending) STRATA_RETURN_IF_ERROR(Command("COMMIT", "cannot record progress"));
     }
     if (mysql_real_query(mysql_, script.text.data() + statement.offset, statement.length) != 0 ||

@@ -213,7 +213,7 @@ Status PostgresConnection::ExecuteEach(const Script& script) {
   auto statements = StatementsOf(script, sql::Dialect::kPostgres, /*in_transaction=*/false);
   if (!statements.ok()) return statements.status();
   for (const ScriptStatement& statement : *statements) {
-    if (script.before_statement) script.before_statement(statement.index, statement.line);
+    if (script.before_statement) STRATA_RETURN_IF_ERROR(script.before_statement(statement.index, statement.line));
     std::string text = script.text.substr(statement.offset, statement.length);
     PGresult* r = PQexec(conn_, text.c_str());
     ExecStatusType status = PQresultStatus(r);

@@ -195,7 +195,7 @@ Status SqliteConnection::Execute(const Script& script) {
     if (statement_offset >= text.size()) break;
     const int line = line_of(statement_offset);
     const bool in_transaction = !sqlite3_get_autocommit(db_);
-    if (script.before_statement && !in_transaction) script.before_statement(index, line);
+    if (script.before_statement && !in_transaction) STRATA_RETURN_IF_ERROR(script.before_statement(index, line));
     sqlite3_stmt* stmt = nullptr;
     // The length counts the string's terminating NUL: told a length without it, SQLite copies the
     // rest of the script at every statement, which makes a long script quadratic.
