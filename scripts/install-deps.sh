@@ -8,9 +8,10 @@ packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libf
           libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev)
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh), MongoDB's
-  # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API.
+  # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API. clang
+  # and its runtime build the libFuzzer targets (scripts/fuzz.sh).
   packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client python3 python3-mockupdb
-             python3-mongomock)
+             python3-mongomock clang libclang-rt-14-dev)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then

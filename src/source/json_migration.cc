@@ -127,6 +127,8 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
     size_t at = e.byte > 0 ? e.byte - 1 : 0;
     return Invalid(path, LineOfOffset(content, std::min(at, content.size())),
                    fmt::format("not valid JSON: {}", e.what()));
+  } catch (const json::exception& e) {  // a number too large for any type, found by fuzzing
+    return Invalid(path, 0, fmt::format("not readable as JSON: {}", e.what()));
   }
   auto members = ObjectMembers(content);
   if (!document.is_object() || !members) {

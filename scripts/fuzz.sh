@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of fuzz/ with clang (AddressSanitizer and UndefinedBehaviorSanitizer) and
+# runs each for SECONDS (default 45), seeded from the example and test migrations. Fails on the first
+# crash or broken invariant, leaving the input in build/fuzz/artifacts/. A long run: scripts/fuzz.sh 3600.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+seconds=${1:-45}
+
+cmake -S fuzz -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+cmake --build build/fuzz
+corpus=build/fuzz/corpus
+mkdir -p "$corpus/splitter" "$corpus/migration_file" "$corpus/json_placeholders" build/fuzz/artifacts
+for f in examples/db/migrations/* tests/data/embedded/*; do
+  [[ -f $f ]] && cp "$f" "$corpus/migration_file/" && cp "$f" "$corpus/splitter/"
+done
+printf 'C:\\new\\table' >"$corpus/json_placeholders/backslashes"
+printf 'gold", "x": "injected' >"$corpus/json_placeholders/injection"
+printf '42' >"$corpus/json_placeholders/number"
+
+for target in splitter migration_file json_placeholders; do
+  log=build/fuzz/$target.log
+  if ! "build/fuzz/${target}_fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
+      -artifact_prefix=build/fuzz/artifacts/ "$corpus/$target" >"$log" 2>&1; then
+    tail -n 40 "$log"
+    echo "fuzz: $target found a crash or a broken invariant (input in build/fuzz/artifacts/)"
+    exit 1
+  fi
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 || true)
+  echo "fuzz: $target: ${runs:-?} executions in ${seconds} s, ${cov:-cov: ?}, no crash"
+done
