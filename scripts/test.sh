@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build and run the
 # suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer;
-# then run each libFuzzer target for 45 s (scripts/fuzz.sh); last, check that the benchmark harnesses
-# run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB).
+# check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB);
+# last, run each libFuzzer target for 45 s (scripts/fuzz.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -29,11 +29,11 @@ cmake --build build/sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$jobs"
 
-echo "== fuzzing (libFuzzer, 45 s a target; long runs: scripts/fuzz.sh 3600)"
-./scripts/fuzz.sh 45
-
 echo "== benchmark harness check (N = 100, one run: it must run; its figures are not judged here)"
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/large-file.sh --sizes 1 --out build/bench-check/large-file
+
+echo "== fuzzing (libFuzzer, 45 s a target; long runs: scripts/fuzz.sh 3600)"
+./scripts/fuzz.sh 45
 
 echo "all tests passed"
