@@ -10,15 +10,18 @@ seconds=${1:-45}
 cmake -S fuzz -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
 cmake --build build/fuzz
 corpus=build/fuzz/corpus
-mkdir -p "$corpus/splitter" "$corpus/migration_file" "$corpus/json_placeholders" build/fuzz/artifacts
+mkdir -p "$corpus/splitter" "$corpus/migration_file" "$corpus/json_placeholders" "$corpus/url" build/fuzz/artifacts
 for f in examples/db/migrations/* tests/data/embedded/*; do
   [[ -f $f ]] && cp "$f" "$corpus/migration_file/" && cp "$f" "$corpus/splitter/"
 done
 printf 'C:\\new\\table' >"$corpus/json_placeholders/backslashes"
 printf 'gold", "x": "injected' >"$corpus/json_placeholders/injection"
 printf '42' >"$corpus/json_placeholders/number"
+printf 'postgres://app:s3cret@db.internal:5432/app?schema=app' >"$corpus/url/postgres"
+printf 'mysql://app:p%%40ss@127.0.0.1:3306/app?password=other' >"$corpus/url/mysql"
+printf 'mongodb://u:pw12@a,b/db?replicaSet=rs' >"$corpus/url/mongodb"
 
-for target in splitter migration_file json_placeholders; do
+for target in splitter migration_file json_placeholders url; do
   log=build/fuzz/$target.log
   if ! "build/fuzz/${target}_fuzzer" -max_total_time="$seconds" -print_final_stats=1 \
       -artifact_prefix=build/fuzz/artifacts/ "$corpus/$target" >"$log" 2>&1; then

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <regex>
 #include <string>
 
@@ -6,12 +7,21 @@
 namespace strata {
 
 std::string RedactUrl(const std::string& url) {
-  // scheme://user:password@host -> scheme://user:***@host
-  static const std::regex kUserInfo(R"(^([A-Za-z][A-Za-z0-9+.-]*://[^:/@?#]*):[^@/?#]*@)");
-  std::string out = std::regex_replace(url, kUserInfo, "$1:***@", std::regex_constants::format_first_only);
-  // password=... in a query string
-  static const std::regex kQueryPassword(R"(([?&](password|pass|pwd)=)[^&#]*)", std::regex::icase);
-  return std::regex_replace(out, kQueryPassword, "$1***");
+  // scheme://user:password@host -> scheme://user:***@host, split exactly as ParseUrl splits it (the
+  // authority ends at the first '/' or '?', the user information at its last '@'), whatever the scheme.
+  std::string out = url;
+  if (size_t scheme_end = out.find("://"); scheme_end != std::string::npos) {
+    const size_t start = scheme_end + 3;
+    const size_t authority_end = std::min(out.find_first_of("/?", start), out.size());
+    const size_t at = out.rfind('@', authority_end == 0 ? 0 : authority_end - 1);
+    if (at != std::string::npos && at >= start) {
+      const size_t colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  // password=... in a query string, or in a key=value connection string
+  static const std::regex kPassword(R"((^|[?&;\s])((password|pass|pwd)=)[^&#;\s]*)", std::regex::icase);
+  return std::regex_replace(out, kPassword, "$1$2***");
 }
 
 }  // namespace strata

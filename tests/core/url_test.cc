@@ -12,6 +12,11 @@ TEST(RedactUrlTest, HidesPasswords) {
             "postgres://db/app?user=a&password=***&sslmode=off");
   EXPECT_EQ(RedactUrl("postgres://alice@db/app"), "postgres://alice@db/app");
   EXPECT_EQ(RedactUrl("sqlite:db/app.db"), "sqlite:db/app.db");
+  // Found by fuzzing (fuzz/url_fuzzer.cc): redaction must split a URL as the parser does, whatever the
+  // scheme, an '@' in the password, or a key=value connection string.
+  EXPECT_EQ(RedactUrl("post*res://app:s3c8et@db.internal/app"), "post*res://app:***@db.internal/app");
+  EXPECT_EQ(RedactUrl("postgres://app:p@ss@db/app"), "postgres://app:***@db/app");
+  EXPECT_EQ(RedactUrl("host=db password=s3cret user=app"), "host=db password=*** user=app");
 }
 
 TEST(FindDriverTest, ChoosesByScheme) {
