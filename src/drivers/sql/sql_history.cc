@@ -186,6 +186,9 @@ Status SqlHistory::Ensure() {
     ddl.push_back(fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
                               "EXCEPTION 'the strata event log is append-only'; END $$",
                               function));
+    // Dropped first: a history whose creation was cut short may hold it (CREATE OR REPLACE TRIGGER is
+    // PostgreSQL 14's).
+    ddl.push_back(fmt::format("DROP TRIGGER IF EXISTS {} ON {}", trigger, Name("_events")));
     ddl.push_back(fmt::format("CREATE TRIGGER {} BEFORE UPDATE OR DELETE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
                               trigger, Name("_events"), function));
   }
@@ -195,9 +198,12 @@ Status SqlHistory::Ensure() {
     auto done = runner_.Query(statement, {});
     // With binary logging on, MySQL lets only privileged accounts create triggers: the log then stays
     // append-only by convention, and the history works all the same.
+    // A run killed half-way through this (MySQL's DDL is not transactional) left the trigger behind:
+    // MySQL has no CREATE TRIGGER IF NOT EXISTS before 8.0.29, so an existing one is taken as made.
     if (!done.ok() && flavor_ == SqlFlavor::kMysql && statement.rfind("CREATE TRIGGER", 0) == 0 &&
         (done.status().message().find("SUPER") != std::string::npos ||
-         done.status().message().find("denied") != std::string::npos)) {
+         done.status().message().find("denied") != std::string::npos ||
+         done.status().message().find("already exists") != std::string::npos)) {
       continue;
     }
     if (!done.ok()) {
