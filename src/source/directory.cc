@@ -8,7 +8,6 @@
 
 #include <cstring>
 
-#include "core/text.h"
 #include "source/file_name.h"
 #include "source/loader.h"
 #include "strata/source.h"

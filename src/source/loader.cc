@@ -8,7 +8,6 @@
 #include <optional>
 
 #include "core/parallel.h"
-#include "core/text.h"
 #include "source/file_name.h"
 #include "source/file_text.h"
 

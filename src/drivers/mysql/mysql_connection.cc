@@ -4,7 +4,6 @@
 
 #include <memory>
 
-#include "core/text.h"
 #include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
