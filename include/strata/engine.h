@@ -179,6 +179,8 @@ class Engine {
  public:
   // Connects to `url` with the driver registered for its scheme.
   static Result<std::unique_ptr<Engine>> Open(const std::string& url, EngineOptions options);
+  // Runs on a connection the caller opened (its own driver, or a wrapped one); no separate lock URL.
+  static std::unique_ptr<Engine> Open(std::unique_ptr<Connection> connection, EngineOptions options);
   ~Engine();
 
   // Applies pending migrations in version order. A migration's failure is reported in the RunReport

@@ -333,6 +333,10 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptio
   return std::unique_ptr<Engine>(new Engine(std::move(*connection), std::move(lock_connection), std::move(options)));
 }
 
+std::unique_ptr<Engine> Engine::Open(std::unique_ptr<Connection> connection, EngineOptions options) {
+  return std::unique_ptr<Engine>(new Engine(std::move(connection), nullptr, std::move(options)));
+}
+
 Result<RunReport> Engine::Up(const MigrationSet& set, const UpOptions& options) {
   return PlanAndRun(*connection_, lock_connection(), options_, "up", set, options.dry_run, false,
                     [&](const Catalog& catalog) { return PlanUp(catalog, options); });

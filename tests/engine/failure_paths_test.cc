@@ -183,6 +183,39 @@ TEST_P(FailurePathTest, HistoryAndDatabaseAgreeAndTheNextRunRecoversWhicheverCal
   }
 }
 
+// The runner lock: when it cannot be taken nothing runs; when it cannot be given back the run stands,
+// and the lock goes with the session, so the next run takes it at once.
+TEST_P(FailurePathTest, TheLock) {
+  TempDir dir;
+  const std::string url = FreshUrl(GetParam(), dir);
+  EngineOptions options;
+  options.lock_timeout = std::chrono::milliseconds(0);
+  for (const char* method : {"AcquireLock", "ReleaseLock"}) {
+    SCOPED_TRACE(method);
+    auto faulty = std::make_unique<FaultyConnection>(Open(url));
+    faulty->FailAt(method, 1);
+    FaultyConnection* seen = faulty.get();
+    auto engine = Engine::Open(std::move(faulty), options);
+    auto report = engine->Up(Migrations(), {});
+    ASSERT_TRUE(seen->injected());
+    engine.reset();
+
+    auto status = Engine::Open(url, options).value()->GetStatus(Migrations());
+    ASSERT_TRUE(status.ok()) << status.status().ToString();
+    if (std::string(method) == "AcquireLock") {
+      EXPECT_FALSE(report.ok()) << "a run without the lock must not start";
+      EXPECT_EQ(status->applied, 0);
+    } else {
+      ASSERT_TRUE(report.ok()) << report.status().ToString();
+      EXPECT_TRUE(report->status.ok()) << report->status.ToString();
+      EXPECT_EQ(status->applied, 3);
+    }
+    auto again = Engine::Open(url, options).value()->Up(Migrations(), {});
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_TRUE(again->status.ok()) << again->status.ToString();
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FailurePathTest, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param.name; });
 
