@@ -72,6 +72,14 @@ class [[nodiscard]] Status {
     return *this;
   }
 
+  // True when the connection to the database was lost during the call: whether what was sent took
+  // effect (a COMMIT above all) is known only to the database.
+  bool connection_lost() const { return connection_lost_; }
+  Status& set_connection_lost(bool lost) {
+    connection_lost_ = lost;
+    return *this;
+  }
+
   // "file:line: message" when a location is known, else the message.
   std::string ToString() const;
 
@@ -81,6 +89,7 @@ class [[nodiscard]] Status {
   std::optional<Location> location_;
   std::string database_message_;
   bool retryable_ = false;
+  bool connection_lost_ = false;
 };
 
 template <typename T>

@@ -221,6 +221,7 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
   }
   if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration, std::move(up_text)));
   if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
+  const bool committing = status.ok();
   if (status.ok()) status = connection_.Commit();
   if (status.ok()) {
     if (!step.revert) ++next_apply_order_;
@@ -228,6 +229,7 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
     for (const std::string& note : notes) result.note += (result.note.empty() ? "" : "; ") + note;
     return result;
   }
+  if (committing && status.connection_lost()) return UnknownOutcome(step, status, duration);
 
   // An atomic step is undone whole; without transactional DDL the statements before the failure stay.
   if (grouped) {
@@ -332,6 +334,20 @@ HistoryEvent Executor::Event(const Step& step, EventAction action, int64_t durat
   e.checksum = step.migration ? step.migration->checksum : (step.record ? step.record->checksum : "");
   e.error = error;
   return e;
+}
+
+// The database may have committed before the connection went: only the history can tell, so nothing is
+// recorded or assumed here; the next run reads it.
+StepResult Executor::UnknownOutcome(const Step& step, const Status& lost, int64_t duration_ms) {
+  StepResult result = ResultOf(step, StepOutcome::kFailed, duration_ms);
+  result.error = Status(StatusCode::kDatabaseError,
+                        fmt::format("lost the connection to the database while committing {} {} ({}), so whether "
+                                    "it was {} is unknown here. The history holds the answer: run `strata status`, "
+                                    "or `strata up` again, once the database is back",
+                                    step.version.text(), step.name, lost.message(), step.revert ? "reverted" : "applied"))
+                     .set_connection_lost(true);
+  result.note = "outcome unknown: the connection was lost during the commit; the history tells on the next run";
+  return result;
 }
 
 Status Executor::RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty) {

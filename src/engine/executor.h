@@ -51,6 +51,8 @@ class Executor {
   HistoryRecord SuccessRecord(const Step& step, int64_t duration_ms, std::string up_text = "");
   HistoryEvent Event(const Step& step, EventAction action, int64_t duration_ms, const std::string& error);
   Status RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty);
+  // A step whose commit lost the connection: applied or not, only the history knows.
+  static StepResult UnknownOutcome(const Step& step, const Status& lost, int64_t duration_ms);
   void Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail);
 
   Connection& connection_;

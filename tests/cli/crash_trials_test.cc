@@ -132,7 +132,9 @@ TEST_P(CrashTrialTest, KilledAtRandomTheHistoryNeverLies) {
     EXPECT_EQ(status["summary"]["applied"], kMigrations) << where << ": " << status.dump();
     EXPECT_TRUE(status["problems"].empty()) << where << ": " << status.dump();
   }
-  if (trials >= 10) EXPECT_GT(mid_run, 0) << "no kill landed between two migrations: widen the moments";
+  if (trials >= 10) {
+    EXPECT_GT(mid_run, 0) << "no kill landed between two migrations: widen the moments";
+  }
   std::cout << "[ crash trials ] " << GetParam().name << ": " << trials << " kills, " << mid_run
             << " between the first and the last migration\n";
 }

@@ -1,5 +1,7 @@
 #include "drivers/mysql/mysql_connection.h"
 
+#include <errmsg.h>
+
 #include <fmt/format.h>
 
 #include <memory>
@@ -276,6 +278,9 @@ Status MysqlConnection::Begin() {
 Status MysqlConnection::Commit() {
   in_transaction_ = false;
   Status s = Command("COMMIT", "commit failed");
+  if (const unsigned int code = mysql_errno(mysql_); !s.ok() && (code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST)) {
+    return s.set_connection_lost(true);
+  }
   Status restored = Command("SET autocommit = 1", "cannot end the transaction");
   return s.ok() ? restored : s;
 }

@@ -100,6 +100,8 @@ Result<std::vector<SqlRow>> PostgresConnection::Query(const std::string& sql, co
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     std::string message = PQresultErrorMessage(r);
     while (!message.empty() && message.back() == '\n') message.pop_back();
+    // libpq's own messages (a lost connection) run over indented lines: one line reads better.
+    for (size_t at; (at = message.find("\n\t")) != std::string::npos;) message.replace(at, 2, " ");
     PQclear(r);
     return Status(StatusCode::kDatabaseError, message).set_database_message(message);
   }
@@ -177,7 +179,9 @@ Status PostgresConnection::Begin() { return Command("BEGIN", "cannot begin a tra
 
 Status PostgresConnection::Commit() {
   Status s = Command("COMMIT", "commit failed");
-  if (!s.ok()) (void)Rollback();
+  if (s.ok()) return s;
+  if (PQstatus(conn_) == CONNECTION_BAD) return s.set_connection_lost(true);
+  (void)Rollback();
   return s;
 }
 
