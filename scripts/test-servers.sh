@@ -3,6 +3,9 @@
 # wire-protocol fake (tests/support/mongo_fake_server.py: MongoDB's server is in neither Debian nor npm).
 #   scripts/test-servers.sh start   # prints the URLs as environment assignments
 #   scripts/test-servers.sh stop
+# A second PostgreSQL, which one test crashes and restarts while strata runs (the others never see it):
+#   scripts/test-servers.sh crash-restartable     # stops it as a crash would (immediate: no checkpoint)
+#   scripts/test-servers.sh start-restartable     # starts it again (crash recovery runs)
 # Data lives in /tmp/strata-test-servers and is deleted on stop. As root, the servers run as the
 # system users `postgres` and `mysql` (PostgreSQL refuses to run as root).
 # The benchmarks start a second pair elsewhere, flushing every commit to disk as production does:
@@ -11,6 +14,7 @@ set -euo pipefail
 
 base=${STRATA_SERVERS_DIR:-/tmp/strata-test-servers}
 pg_port=${STRATA_SERVERS_PG_PORT:-54329}
+pg_restartable_port=$((pg_port + 1))
 my_port=${STRATA_SERVERS_MY_PORT:-33069}
 # Throwaway test data needs no flush to disk; benchmarks keep the servers' durable defaults.
 pg_flush="-c fsync=off"
@@ -29,9 +33,11 @@ as_user() {  # as_user USER COMMAND...: run as USER when we are root
 
 stop() {
   if [[ -f $base/mongo.pid ]]; then kill "$(cat "$base/mongo.pid")" 2>/dev/null || true; fi
-  if [[ -d $base/pg ]]; then
-    as_user postgres "$pg_bin/pg_ctl" -D "$base/pg" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  for cluster in pg pg-restartable; do
+    if [[ -d $base/$cluster ]]; then
+      as_user postgres "$pg_bin/pg_ctl" -D "$base/$cluster" -m immediate stop >/dev/null 2>&1 || true
+    fi
+  done
   if [[ -f $base/my/mysqld.pid ]]; then
     kill "$(cat "$base/my/mysqld.pid")" 2>/dev/null || true
     for _ in $(seq 50); do [[ -f $base/my/mysqld.pid ]] || break; sleep 0.1; done
@@ -39,20 +45,26 @@ stop() {
   rm -rf "$base"
 }
 
+start_postgres() {  # start_postgres CLUSTER PORT
+  as_user postgres "$pg_bin/pg_ctl" -D "$base/$1" -l "$base/$1/server.log" -w \
+    -o "-p $2 -c listen_addresses=127.0.0.1 -k $base/$1 $pg_flush -c max_connections=200" start >/dev/null ||
+    { cat "$base/$1/server.log"; exit 1; }
+}
+
 start() {
   stop
-  mkdir -p "$base/pg" "$base/my"
+  mkdir -p "$base/pg" "$base/pg-restartable" "$base/my"
   chmod 755 "$base"
   local pg_user=postgres my_user=mysql
   if [[ $(id -u) -ne 0 ]]; then pg_user=$(id -un); my_user=$(id -un); fi
-  [[ $(id -u) -eq 0 ]] && chown postgres: "$base/pg" && chown mysql: "$base/my"
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$base/pg" "$base/pg-restartable" && chown mysql: "$base/my"
 
-  # PostgreSQL: trust authentication on loopback only.
+  # PostgreSQL: trust authentication on loopback only. The restartable one is a copy of the first.
   as_user postgres "$pg_bin/initdb" -D "$base/pg" -U postgres --auth=trust -E UTF8 >"$base/pg-init.log" 2>&1 ||
     { cat "$base/pg-init.log"; exit 1; }
-  as_user postgres "$pg_bin/pg_ctl" -D "$base/pg" -l "$base/pg/server.log" -w \
-    -o "-p $pg_port -c listen_addresses=127.0.0.1 -k $base/pg $pg_flush -c max_connections=200" start >/dev/null ||
-    { cat "$base/pg/server.log"; exit 1; }
+  as_user postgres cp -a "$base/pg/." "$base/pg-restartable/"
+  start_postgres pg "$pg_port"
+  start_postgres pg-restartable "$pg_restartable_port"
 
   # MariaDB: root over the socket only; tests use a password account over TCP.
   mariadb-install-db --no-defaults --datadir="$base/my/data" --user="$my_user" --skip-test-db \
@@ -80,10 +92,13 @@ start() {
   echo "STRATA_TEST_MONGOFAKE_URL=$(cat "$base/mongo.url")"
   echo "STRATA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/postgres"
   echo "STRATA_TEST_MARIADB_URL=mysql://strata:strata-test-pw@127.0.0.1:$my_port/strata_test"
+  echo "STRATA_TEST_POSTGRES_RESTARTABLE_URL=postgres://postgres@127.0.0.1:$pg_restartable_port/postgres"
 }
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  crash-restartable) as_user postgres "$pg_bin/pg_ctl" -D "$base/pg-restartable" -m immediate stop >/dev/null ;;
+  start-restartable) start_postgres pg-restartable "$pg_restartable_port" ;;
+  *) echo "usage: $0 start|stop|crash-restartable|start-restartable" >&2; exit 2 ;;
 esac

@@ -51,7 +51,10 @@ class Batch {
     Status s = connection_.EndBatch();
     if (!s.ok()) {
       for (size_t i = first_step_; i < report_.steps.size(); ++i) {
-        report_.steps[i].note = "not confirmed durable: the run's final commit failed";
+        StepResult& step = report_.steps[i];
+        if (step.outcome == StepOutcome::kApplied || step.outcome == StepOutcome::kReverted) {
+          step.note = "not confirmed durable: the run's final commit failed";
+        }
       }
       return Fail(s);
     }
@@ -240,7 +243,11 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
   StepResult failed = ResultOf(step, StepOutcome::kFailed, duration);
   failed.error = status;
   if (!atomic || ran) failed.error.set_retryable(false);  // never run twice what stayed, or a text let go
-  if (Status recorded = RecordFailure(step, status, duration, !atomic); !recorded.ok()) {
+  if (status.connection_lost()) {
+    // Nothing can be recorded on a dead connection; the server has rolled back what was in a transaction.
+    failed.note = atomic ? "rolled back by the server: the connection was lost"
+                         : "the connection was lost: check what of it reached the database, then `strata repair`";
+  } else if (Status recorded = RecordFailure(step, status, duration, !atomic); !recorded.ok()) {
     failed.note = "the failure could not be recorded in the history: " + recorded.message();
   } else if (atomic) {
     failed.note = "rolled back: nothing of this migration remains";

@@ -1,4 +1,5 @@
 // MariaDB Connector/C's errors, translated in one place.
+#include <errmsg.h>
 #include <fmt/format.h>
 
 #include <regex>
@@ -31,6 +32,8 @@ Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, s
   // resuming at it is safe. A deadlock rolls back a whole transaction the migration may have opened:
   // resuming there would run half of it again, so it is not retried.
   s.set_retryable(code == kLockWaitTimeout);
+  // The server went away (crashed, restarted, or ended the session): nothing more runs on this connection.
+  s.set_connection_lost(code == CR_SERVER_GONE_ERROR || code == CR_SERVER_LOST);
   return s;
 }
 

@@ -221,6 +221,10 @@ Status PostgresConnection::ExecuteEach(const Script& script) {
     PGresult* r = PQexec(conn_, text.c_str());
     ExecStatusType status = PQresultStatus(r);
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && status != PGRES_EMPTY_QUERY) {
+      if (PQstatus(conn_) == CONNECTION_BAD) {
+        PQclear(r);
+        return PostgresConnectionLost(conn_, script, statement);
+      }
       Status s = PostgresError(r, script, statement.offset, statement.length);
       PQclear(r);
       Location where = *s.location();
@@ -244,7 +248,7 @@ Status PostgresConnection::ExecutePipelined(const Script& script) {
       std::string text = script.text.substr(statement.offset, statement.length);
       if (PQsendQueryParams(conn_, text.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) != 1) {
         // The connection is gone: nothing more can be read or run on it.
-        return Status(StatusCode::kDatabaseError, fmt::format("cannot send a statement: {}", PQerrorMessage(conn_)));
+        return PostgresConnectionLost(conn_, script, statement);
       }
     }
     PQpipelineSync(conn_);
@@ -261,11 +265,12 @@ Status PostgresConnection::ExecutePipelined(const Script& script) {
         }
         PQclear(r);
       }
+      if (PQstatus(conn_) == CONNECTION_BAD) return PostgresConnectionLost(conn_, script, statement);
     }
     for (;;) {
       PGresult* r = PQgetResult(conn_);
       if (!r) {
-        if (PQstatus(conn_) == CONNECTION_BAD) return Status(StatusCode::kDatabaseError, PQerrorMessage(conn_));
+        if (PQstatus(conn_) == CONNECTION_BAD) return PostgresConnectionLost(conn_, script, (*statements)[end - 1]);
         continue;
       }
       bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/script_statements.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -64,5 +65,7 @@ class PostgresConnection final : public SqlConnection {
 // A migration failure from a libpq error result: file and line from the server's error position,
 // the server's message, detail and hint; retryable for lock_not_available (55P03).
 Status PostgresError(const PGresult* result, const Script& script, size_t statement_offset, size_t statement_length);
+// The connection died while `statement` ran: the server crashed, restarted, or ended the session.
+Status PostgresConnectionLost(PGconn* conn, const Script& script, const ScriptStatement& statement);
 
 }  // namespace strata
