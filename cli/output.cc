@@ -54,7 +54,11 @@ void Output::Print(const std::string& text) const { std::cout << text << '\n' <<
 
 void Output::Notice(const std::string& text) const { std::cerr << text << '\n' << std::flush; }
 
-void Output::PrintJson(const nlohmann::json& value) const { std::cout << value.dump(2) << '\n' << std::flush; }
+// Text from outside (a file name, a database's message) may not be UTF-8: such a byte prints as U+FFFD
+// rather than end the program.
+void Output::PrintJson(const nlohmann::json& value) const {
+  std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+}
 
 void Output::PrintError(const Status& status) const {
   if (json) {

@@ -14,6 +14,7 @@ mkdir -p "$corpus/splitter" "$corpus/migration_file" "$corpus/json_placeholders"
 for f in examples/db/migrations/* tests/data/embedded/*; do
   [[ -f $f ]] && cp "$f" "$corpus/migration_file/" && cp "$f" "$corpus/splitter/"
 done
+printf 'caf\xe9 \xe6\x97\xa5\n-- strata:up\nSELECT 1;\n' >"$corpus/migration_file/name-in-first-line"
 printf 'C:\\new\\table' >"$corpus/json_placeholders/backslashes"
 printf 'gold", "x": "injected' >"$corpus/json_placeholders/injection"
 printf '42' >"$corpus/json_placeholders/number"

@@ -109,13 +109,19 @@ std::string StatementExcerpt(std::string_view statement) {
 std::string Printable(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
-      out += c == '\r' ? "\\r" : fmt::format("\\x{:02x}", u);
-    } else {
-      out += c;
+  while (!text.empty()) {
+    const size_t bad = FindInvalidUtf8(text);
+    for (char c : text.substr(0, bad)) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+        out += c == '\r' ? "\\r" : fmt::format("\\x{:02x}", u);
+      } else {
+        out += c;
+      }
     }
+    if (bad == std::string_view::npos) break;
+    out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[bad]));
+    text.remove_prefix(bad + 1);
   }
   return out;
 }

@@ -36,8 +36,8 @@ bool IsBlankSql(std::string_view text);
 // The first line of a statement, cut to 80 characters: how error messages quote it.
 std::string StatementExcerpt(std::string_view statement);
 
-// `text` safe to print on a terminal: control characters other than LF and tab (a CR would move the
-// cursor back over what was printed) written as \r or \xNN.
+// `text` safe to print on a terminal and in JSON: control characters other than LF and tab (a CR would
+// move the cursor back over what was printed) and bytes that are not UTF-8 written as \r or \xNN.
 std::string Printable(std::string_view text);
 
 }  // namespace strata

@@ -83,6 +83,11 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
                    "not a migration file name: it must start with the version's digits and end in .sql (or .json "
                    "for MongoDB)");
   }
+  if (FindInvalidUtf8(file_name) != std::string::npos) {
+    return Invalid(Printable(path), 0,
+                   "the file name is not UTF-8 (a byte of another encoding is shown as \\xNN); rename the file: "
+                   "a migration's name is stored in the history and shown in every report");
+  }
   STRATA_RETURN_IF_ERROR(CheckFileText(path, content));
   content = WithoutBom(content);
 

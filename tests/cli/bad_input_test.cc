@@ -156,10 +156,10 @@ TEST_P(BadInputTest, FailsClearlyAndLosesNothing) {
   for (const auto& [directive, argument] : c.steps) {
     if (directive == "file") {
       size_t eol = argument.find('\n');
-      dir.Write(argument.substr(0, eol), argument.substr(eol + 1));
+      dir.Write(Unescape(argument.substr(0, eol)), argument.substr(eol + 1));
     } else if (directive == "raw") {  // raw PATH ESCAPED-CONTENT: no line ending added
       size_t space = argument.find(' ');
-      dir.Write(argument.substr(0, space), Unescape(argument.substr(space + 1)));
+      dir.Write(Unescape(argument.substr(0, space)), Unescape(argument.substr(space + 1)));
     } else if (directive == "symlink") {
       std::vector<std::string> w = Words(argument);
       std::filesystem::create_symlink(w.at(0), dir.path() / w.at(1));
@@ -231,7 +231,9 @@ TEST_P(BadInputTest, FailsClearlyAndLosesNothing) {
   }
   ASSERT_TRUE(ran) << where << ": no `run`";
   EXPECT_FALSE(outcome.err.find('\r') != std::string::npos) << where << ": a raw CR would garble a terminal";
-  if (!changes) EXPECT_EQ(after, before) << where << ": the database changed";
+  if (!changes) {
+    EXPECT_EQ(after, before) << where << ": the database changed";
+  }
 }
 
 std::vector<Case> Cases() { return ReadCases(std::string(STRATA_TEST_DATA) + "/bad_inputs.cases"); }

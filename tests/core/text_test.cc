@@ -14,6 +14,13 @@ TEST(TextTest, FindsInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("\xE2\x82"), 0u);           // truncated
 }
 
+TEST(TextTest, PrintableEscapesControlsAndBytesThatAreNotUtf8) {
+  EXPECT_EQ(Printable("caf\xC3\xA9\tok\n"), "caf\xC3\xA9\tok\n");
+  EXPECT_EQ(Printable("a\rb\x1b[2J"), "a\\rb\\x1b[2J");
+  EXPECT_EQ(Printable("1_caf\xE9.sql"), "1_caf\\xe9.sql");
+  EXPECT_EQ(Printable("\xE2\x82"), "\\xe2\\x82");  // a sequence cut short: each byte shown
+}
+
 TEST(TextTest, LineOfOffset) {
   std::string_view text = "a\nbb\nccc";
   EXPECT_EQ(LineOfOffset(text, 0), 1);

@@ -1,0 +1,96 @@
+// A file that reads round-trips through `strata list --json`: what the reader made of it (version,
+// name, format, checksum, transactions, reversibility) comes out of the command exactly, as valid JSON,
+// whatever its line endings, byte-order mark or name. The files: every migration in the repository's
+// examples and test data, and variants in every format strata reads.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "strata/source.h"
+#include "support/strata_process.h"
+#include "support/temp_dir.h"
+
+namespace strata {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::Outcome;
+using testing::Strata;
+using testing::TempDir;
+
+struct File {
+  std::string name;
+  std::string content;
+};
+
+std::vector<File> Corpus() {
+  std::vector<File> files = {
+      {"1_plain.sql", "-- strata:up\nCREATE TABLE a (i INT);\n-- strata:down\nDROP TABLE a;\n"},
+      {"2_outside.sql", "-- strata:up transaction:false\nCREATE INDEX CONCURRENTLY a_i ON a (i);\n"},
+      {"3_dbmate.sql", "-- migrate:up\nCREATE TABLE b (i INT);\n\n-- migrate:down\nDROP TABLE b;\n"},
+      {"4_dbmate_no_tx.sql", "-- migrate:up transaction:false\nVACUUM;\n-- migrate:down\n"},
+      {"5_golang.up.sql", "CREATE TABLE c (i INT);\n"},
+      {"20261203101500_timestamped.sql", "-- strata:up\nSELECT 1;\n"},
+      {"0000000000000000000000000000000000000042_forty_digits.sql", "-- strata:up\nSELECT 1;\n"},
+      {"6_caf\xc3\xa9_\xe6\x97\xa5\xe6\x9c\xac.sql", "-- strata:up\nINSERT INTO t VALUES ('\xe2\x82\xac');\n"},
+      {"7_with spaces and 'quotes'.sql", "-- strata:up\nSELECT 1;\n"},
+      {"8_comments_only_down.sql", "-- strata:up\nSELECT 1;\n-- strata:down\n-- nothing to undo\n"},
+      {"9_mongo.json", R"([{"create": "users"}, {"createIndexes": "users", "indexes": [{"key": {"email": 1}, "name": "email_1"}]}])"},
+      {"10_mongo_up_down.json", R"({"up": [{"create": "t"}], "down": [{"drop": "t"}]})"},
+  };
+  for (const char* root : {STRATA_TEST_DATA "/../../examples", STRATA_TEST_DATA}) {
+    for (const auto& entry : fs::recursive_directory_iterator(root)) {
+      const std::string ext = entry.path().extension().string();
+      if (!entry.is_regular_file() || (ext != ".sql" && ext != ".json")) continue;
+      if (entry.path().string().find("node_modules") != std::string::npos) continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::stringstream content;
+      content << in.rdbuf();
+      files.push_back({entry.path().filename().string(), content.str()});
+    }
+  }
+  // Each again with Windows line endings, and with a byte-order mark.
+  const size_t originals = files.size();
+  for (size_t i = 0; i < originals; ++i) {
+    std::string crlf;
+    for (char c : files[i].content) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    files.push_back({files[i].name, crlf});
+    files.push_back({files[i].name, "\xEF\xBB\xBF" + files[i].content});
+  }
+  return files;
+}
+
+TEST(ListRoundTrip, WhatReadsComesOutOfListJsonExactly) {
+  int compared = 0;
+  for (const File& file : Corpus()) {
+    auto read = ParseMigrationFile("m/" + file.name, file.content);
+    if (!read.ok()) continue;  // not a migration on its own (a README in JSON, say): nothing to compare
+    SCOPED_TRACE(file.name);
+    TempDir dir;
+    dir.Write("m/" + file.name, file.content);
+    Outcome listed = Strata(dir.path())({"--dir", "m", "--json", "list"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    json out = json::parse(listed.out, nullptr, false);
+    ASSERT_TRUE(out.is_object()) << "not JSON: " << listed.out;
+    ASSERT_EQ(out["migrations"].size(), 1u) << out.dump();
+    const json& m = out["migrations"][0];
+    EXPECT_EQ(m["version"], read->version.text());
+    EXPECT_EQ(m["name"], read->name);
+    EXPECT_EQ(m["format"], MigrationFormatName(read->format));
+    EXPECT_EQ(m["checksum"], read->checksum);
+    EXPECT_EQ(m["files"], json::array({"m/" + file.name}));
+    EXPECT_EQ(m["reversible"], read->reversible());
+    EXPECT_EQ(m["up_transaction"], read->up.transaction);
+    EXPECT_EQ(m["down_transaction"], read->down ? json(read->down->transaction) : json(nullptr));
+    ++compared;
+  }
+  EXPECT_GE(compared, 60) << "the corpus shrank: fewer files were compared than it should hold";
+  RecordProperty("files_compared", compared);
+}
+
+}  // namespace
+}  // namespace strata
