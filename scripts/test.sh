@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build and run the
-# suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer;
+# suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer,
+# and the tests of the concurrent parts (threads in one process) under ThreadSanitizer;
 # check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB);
 # last, run each libFuzzer target for 45 s (scripts/fuzz.sh).
 set -euo pipefail
@@ -28,6 +29,12 @@ cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTRATA_SANITIZE
 cmake --build build/sanitize
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build/sanitize --output-on-failure -j "$jobs"
+
+echo "== build and test the concurrent parts (ThreadSanitizer)"
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTRATA_TSAN=ON -DSTRATA_BUILD_TESTS=ON \
+  -DSTRATA_WITH_POSTGRES=OFF -DSTRATA_WITH_MYSQL=OFF -DSTRATA_WITH_MONGODB=OFF "${backends[@]}" >/dev/null
+cmake --build build/tsan --target strata_tests
+TSAN_OPTIONS="halt_on_error=1:suppressions=$root/tests/tsan.supp" ctest --test-dir build/tsan --output-on-failure -j "$jobs"
 
 echo "== benchmark harness check (N = 100, one run: it must run; its figures are not judged here)"
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
