@@ -6,6 +6,7 @@
 
 #include "cli/context.h"
 #include "cli/suggest.h"
+#include "strata/release.h"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
 
   CLI::App app{"strata: versioned database migrations, safely", "strata"};
-  app.set_version_flag("--version", "strata 0.1.0");
+  app.set_version_flag("--version", std::string("strata ") + strata::kRelease);
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the command too
   GlobalOptions& g = context.options;
@@ -70,7 +71,7 @@ int main(int argc, char** argv) {
     }
   }
   if (word && word->text == "version") {
-    std::cout << "strata 0.1.0\n";
+    std::cout << "strata " << strata::kRelease << "\n";
     return kExitOk;
   }
   if (word && word->text == "help") {

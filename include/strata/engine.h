@@ -27,6 +27,7 @@
 #include "strata/driver.h"
 #include "strata/history.h"
 #include "strata/migration.h"
+#include "strata/report.h"
 #include "strata/status.h"
 
 namespace strata {
@@ -87,71 +88,6 @@ struct DownOptions {
   bool use_stored_down = false;
 };
 
-enum class StepOutcome { kApplied, kReverted, kFailed, kSkipped, kWouldApply, kWouldRevert, kUntested };
-const char* StepOutcomeName(StepOutcome outcome);
-
-struct StepResult {
-  std::string version;
-  std::string name;
-  bool revert = false;
-  StepOutcome outcome = StepOutcome::kSkipped;
-  int64_t duration_ms = 0;
-  Status error;       // set when outcome is kFailed
-  std::string note;   // e.g. why a step was skipped or untested
-};
-
-struct RunReport {
-  bool dry_run = false;
-  std::vector<StepResult> steps;
-  std::vector<std::string> warnings;
-  Status status;  // the first failure; ok when every step succeeded
-
-  int Count(StepOutcome outcome) const;
-};
-
-enum class ProblemKind { kModified, kMissing, kOutOfOrder, kFailed, kInterrupted, kBrokenObject };
-const char* ProblemKindName(ProblemKind kind);
-
-struct Problem {
-  ProblemKind kind;
-  std::string version;
-  std::string name;
-  std::string message;  // what is wrong and what to do
-};
-
-// One migration as `status` shows it: its file and its history joined.
-struct MigrationState {
-  std::string version;
-  std::string name;
-  std::string status;  // "pending" or a MigrationStatus name
-  std::string checksum;
-  std::string path;    // empty when the file is missing
-  std::string applied_at;
-  std::string applied_by;
-  int64_t duration_ms = 0;
-  std::string error;
-  bool modified = false;
-  bool missing = false;
-  bool forgotten = false;  // its file was deleted on purpose (`repair --forget`)
-  bool dirty = false;
-};
-
-struct StatusReport {
-  std::string current_version;  // newest applied; empty when none
-  std::vector<MigrationState> migrations;  // in version order
-  std::vector<Problem> problems;
-  // Who is applying migrations right now, when a `running` record belongs to a live runner (it holds
-  // the lock): then that record is in progress, not interrupted. Empty otherwise.
-  std::string in_progress_by;
-  // Why the history could not be read at once (a migration is writing and the database lets no one
-  // read meanwhile); empty when it was read. Then the counts and migrations are the files' alone.
-  std::string unreadable;
-  // Disjoint: every migration is counted once. `pending` was never tried. Failed (unless dirty) and
-  // reverted ones are applied again by the next `up` too, unless they are older than the newest applied
-  // (then they are out of order, as in Validate).
-  int total = 0, applied = 0, pending = 0, failed = 0, reverted = 0, running = 0;
-};
-
 struct RepairOptions {
   // How to settle a failed or interrupted migration once a person has checked the database:
   // false (Default) forgets the attempt, so it is pending again; true records it as applied.
@@ -159,11 +95,6 @@ struct RepairOptions {
   // Applied migrations whose files were deleted on purpose: their records are kept (so they never run
   // again) and marked as forgotten, so they are no longer reported missing. Only these are touched.
   std::vector<Version> forget;
-};
-
-struct RepairReport {
-  std::vector<std::string> cleared;      // "V name: what was done"
-  std::vector<std::string> realigned;    // checksums updated to the files'
 };
 
 // One migration's text as stored in the history and as its file says now (`strata show`).

@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "engine/history_record.h"
+#include "engine/scopes.h"
 #include "strata/code_migration.h"
 
 namespace strata {
@@ -75,6 +76,11 @@ class Batch {
 
 }  // namespace
 
+RunMode RunModeOf(bool dry_run, const Capabilities& capabilities) {
+  if (!dry_run) return RunMode::kApply;
+  return capabilities.transactional_ddl ? RunMode::kRehearse : RunMode::kPreview;
+}
+
 Executor::Executor(Connection& connection, const EngineOptions& options, int64_t next_apply_order)
     : connection_(connection),
       options_(options),
@@ -82,7 +88,8 @@ Executor::Executor(Connection& connection, const EngineOptions& options, int64_t
       next_apply_order_(next_apply_order) {}
 
 RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const std::vector<bool>& lent,
-                        bool dry_run) {
+                        RunMode mode) {
+  const bool dry_run = mode != RunMode::kApply;
   RunReport report;
   report.dry_run = dry_run;
   report.warnings = plan.warnings;
@@ -117,7 +124,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
       continue;
     }
     Emit(Progress::Kind::kStarted, step, 0, "");
-    StepResult result = dry_run ? DryRunStep(step, scripts[i]) : RunStep(step, scripts[i], lent[i]);
+    StepResult result = dry_run ? DryRunStep(step, scripts[i], mode) : RunStep(step, scripts[i], lent[i]);
     if (dry_run && result.outcome == StepOutcome::kUntested) previewed = step.version.text() + " " + step.name;
     // A migration that only lacked a table lock was rolled back whole: try again after a pause, so it
     // does not queue the application's traffic behind it while it waits.
@@ -275,9 +282,9 @@ bool Executor::IsAtomic(const Step& step) const {
   return step.section().transaction && connection_.capabilities().transactional_ddl;
 }
 
-StepResult Executor::DryRunStep(const Step& step, const Script& script) {
+StepResult Executor::DryRunStep(const Step& step, const Script& script, RunMode mode) {
   StepOutcome would = step.revert ? StepOutcome::kWouldRevert : StepOutcome::kWouldApply;
-  if (!connection_.capabilities().transactional_ddl || !step.section().transaction) {
+  if (mode == RunMode::kPreview || !step.section().transaction) {
     StepResult r = ResultOf(step, StepOutcome::kUntested, 0);
     r.note = step.section().transaction ? "not tested: this database cannot roll schema changes back"
                                       : "not tested: it runs outside a transaction (transaction:false)";
@@ -375,14 +382,11 @@ Status Executor::RecordFailure(const Step& step, const Status& error, int64_t du
     record.error = message;
   }
   record.dirty = dirty;
-  if (atomic) STRATA_RETURN_IF_ERROR(connection_.Begin());
-  Status s = connection_.SaveRecord(record);
-  if (s.ok()) s = connection_.AppendEvent(Event(step, EventAction::kFail, duration_ms, message));
-  if (atomic) {
-    if (s.ok()) return connection_.Commit();
-    (void)connection_.Rollback();
-  }
-  return s;
+  TransactionScope tx(connection_);
+  if (atomic) STRATA_RETURN_IF_ERROR(tx.Begin());
+  STRATA_RETURN_IF_ERROR(connection_.SaveRecord(record));
+  STRATA_RETURN_IF_ERROR(connection_.AppendEvent(Event(step, EventAction::kFail, duration_ms, message)));
+  return atomic ? tx.Commit() : Status::Ok();
 }
 
 void Executor::Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail) {

@@ -13,8 +13,9 @@
 //   1. A step's statements and its success record commit together, or (non-transactional) the record
 //      says `running` for as long as the statements may be half done.
 //   2. After the first failed step no further step runs; they are reported skipped.
-//   3. In a dry run (the caller holds an outer transaction it will roll back) nothing is committed;
-//      steps that cannot run inside that transaction are reported untested, not run.
+//   3. In a rehearsal (the caller holds an outer transaction it will roll back) nothing is committed;
+//      steps that cannot run inside that transaction are reported untested, not run. A preview runs
+//      nothing: every step is reported untested.
 #pragma once
 
 #include <string>
@@ -26,6 +27,13 @@
 
 namespace strata {
 
+// How a run treats its steps, decided once per run (RunModeOf):
+//   kApply     run and record each step;
+//   kRehearse  a dry run inside one transaction the caller rolls back: each step that can run in it runs;
+//   kPreview   a dry run on a database whose DDL cannot be rolled back: nothing runs.
+enum class RunMode { kApply, kRehearse, kPreview };
+RunMode RunModeOf(bool dry_run, const Capabilities& capabilities);
+
 class Executor {
  public:
   // REQUIRES: the runner lock is held; `next_apply_order` exceeds every recorded apply_order.
@@ -34,7 +42,7 @@ class Executor {
   // `scripts[i]` is `plan.steps[i]` with its placeholders filled. A step's text is released once its
   // statements have run, or with `lent[i]` (the text is the up part itself, moved out of the set)
   // moved into its history record: the run holds each large text once.
-  RunReport Run(const Plan& plan, std::vector<Script>& scripts, const std::vector<bool>& lent, bool dry_run);
+  RunReport Run(const Plan& plan, std::vector<Script>& scripts, const std::vector<bool>& lent, RunMode mode);
 
  private:
   StepResult RunStep(const Step& step, Script& script, bool lent);
@@ -42,7 +50,7 @@ class Executor {
   Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.
   bool IsAtomic(const Step& step) const;
-  StepResult DryRunStep(const Step& step, const Script& script);
+  StepResult DryRunStep(const Step& step, const Script& script, RunMode mode);
   // A code migration's C++ for this step; nullptr for SQL.
   static const CodeStep* CodeOf(const Step& step);
   // The step's statements, or its C++ code for a code migration.

@@ -1,6 +1,7 @@
 // The pure part of the engine: files and history in, a plan or problems out. No I/O.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,6 +67,18 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options);
 Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options);
 Result<Plan> PlanRun(const Catalog& catalog, const Version& version);
 Result<Plan> PlanRevert(const Catalog& catalog, const Version& version, const DownOptions& options);
+// A command's planning, and whether it reads the texts the history stored: a revert compares the file's
+// down part with the stored one and may run the stored one; other plans leave them unread (on a large
+// history they are most of its size).
+struct Planner {
+  bool needs_stored_texts = false;
+  std::function<Result<Plan>(const Catalog&)> plan;
+};
+Planner UpPlanner(const UpOptions& options);
+Planner DownPlanner(const DownOptions& options);
+Planner RunPlanner(const Version& version);
+Planner RevertPlanner(const Version& version, const DownOptions& options);
+
 // kInvalidArgument naming the nearest versions unless `version` is a file's or in the history; `what`
 // names the argument in the message ("--to").
 Status CheckKnownVersion(const Catalog& catalog, const Version& version, const char* what);

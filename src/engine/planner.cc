@@ -257,4 +257,20 @@ Result<Plan> PlanRevert(const Catalog& catalog, const Version& version, const Do
                             version.text()));
 }
 
+Planner UpPlanner(const UpOptions& options) {
+  return {false, [options](const Catalog& catalog) { return PlanUp(catalog, options); }};
+}
+
+Planner DownPlanner(const DownOptions& options) {
+  return {true, [options](const Catalog& catalog) { return PlanDown(catalog, options); }};
+}
+
+Planner RunPlanner(const Version& version) {
+  return {false, [version](const Catalog& catalog) { return PlanRun(catalog, version); }};
+}
+
+Planner RevertPlanner(const Version& version, const DownOptions& options) {
+  return {true, [version, options](const Catalog& catalog) { return PlanRevert(catalog, version, options); }};
+}
+
 }  // namespace strata

@@ -71,7 +71,7 @@ RunReport Up(Connection& c, const MigrationSet& set) {
   for (const Step& step : plan->steps) scripts.push_back({step.section().text, step.section().path, step.section().first_line});
   std::vector<bool> lent(scripts.size(), false);
   Executor executor(c, options, catalog.max_apply_order + 1);
-  return executor.Run(*plan, scripts, lent, /*dry_run=*/false);
+  return executor.Run(*plan, scripts, lent, RunMode::kApply);
 }
 
 // The calls a clean run makes on `backend`: each is a fault to inject.

@@ -1,0 +1,93 @@
+#include "engine/run.h"
+
+#include <fmt/format.h>
+
+#include "engine/executor.h"
+#include "engine/history_access.h"
+#include "engine/scopes.h"
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+// `lend`: the caller handed the set over, so an up part without placeholders is moved into its script
+// rather than copied (Executor::Run gives it to the history record once it ran); `lent[i]` says so.
+Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::string, std::string>& variables,
+                                        bool lend, std::vector<bool>& lent) {
+  std::vector<Script> scripts;
+  scripts.reserve(plan.steps.size());
+  lent.assign(plan.steps.size(), false);
+  for (const Step& step : plan.steps) {
+    const Section& section = step.section();
+    if (lend && !step.revert && step.file_section && section.text.find("${") == std::string::npos) {
+      // The set belongs to this run (Engine::Up(MigrationSet&&)), so its section is not const.
+      Section& owned = const_cast<Section&>(section);
+      lent[scripts.size()] = true;
+      scripts.push_back(Script{std::move(owned.text), section.path, section.first_line});
+      continue;
+    }
+    if (step.migration && step.migration->format == MigrationFormat::kCode) {
+      scripts.push_back(Script{section.text, section.path, section.first_line});
+      continue;  // the text only describes the code; there is nothing to fill
+    }
+    const bool json = step.migration && step.migration->format == MigrationFormat::kMongoJson;
+    auto text = FillPlaceholders(section, variables, json ? PlaceholderSyntax::kJson : PlaceholderSyntax::kSql);
+    if (!text.ok()) {
+      Status s = text.status();
+      return Status(s.code(), s.message() + "; nothing was applied").set_location(*s.location());
+    }
+    scripts.push_back(Script{std::move(*text), section.path, section.first_line});
+  }
+  return scripts;
+}
+
+// Every step's migration must be of the kind the database runs: SQL, or MongoDB's .json commands.
+Status CheckFormats(const Plan& plan, const Capabilities& capabilities) {
+  for (const Step& step : plan.steps) {
+    if (!step.migration || step.migration->format == MigrationFormat::kCode) continue;
+    const bool json = step.migration->format == MigrationFormat::kMongoJson;
+    if (json == capabilities.json_commands) continue;
+    Status s(StatusCode::kInvalidMigration,
+             json ? fmt::format("{} is a .json migration of MongoDB commands, and JSON migrations are for MongoDB; "
+                                "this database ({}) runs SQL: write it as a .sql file. Nothing was applied",
+                                step.migration->paths[0], capabilities.dialect)
+                  : fmt::format("{} is an SQL migration, and this database ({}) runs .json migrations of database "
+                                "commands; write it as a .json file. Nothing was applied",
+                                step.migration->paths[0], capabilities.dialect));
+    return s.set_location({step.migration->paths[0], 0});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const EngineOptions& options,
+                             const MigrationSet& set, const RunRequest& request) {
+  LockScope lock(lock_connection);
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options, request.command));
+  // A missing history reads as empty. (A later history layout must upgrade before this read.)
+  auto history = ReadTrustedHistory(c, request.planner.needs_stored_texts, options);
+  if (!history.ok()) return history.status();
+  Catalog catalog = Join(set, *history);
+  auto plan = request.planner.plan(catalog);
+  if (!plan.ok()) return plan.status();
+  STRATA_RETURN_IF_ERROR(CheckFormats(*plan, c.capabilities()));
+  const RunMode mode = RunModeOf(request.dry_run, c.capabilities());
+  std::vector<bool> lent;
+  auto scripts = FillScripts(*plan, options.variables, request.owned && mode == RunMode::kApply, lent);
+  if (!scripts.ok()) return scripts.status();
+
+  TransactionScope rehearsal(c);
+  if (mode == RunMode::kRehearse) {
+    STRATA_RETURN_IF_ERROR(rehearsal.Begin());
+    STRATA_RETURN_IF_ERROR(c.EnsureHistory());
+  } else if (mode == RunMode::kApply) {
+    STRATA_RETURN_IF_ERROR(EnsureHistory(c));
+  }
+  Executor executor(c, options, catalog.max_apply_order + 1);
+  RunReport report = executor.Run(*plan, *scripts, lent, mode);
+  if (mode == RunMode::kRehearse) STRATA_RETURN_IF_ERROR(rehearsal.Rollback());
+  return report;
+}
+
+}  // namespace strata
