@@ -7,9 +7,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/clock.h"
-#include "engine/history_record.h"
-#include "engine/scopes.h"
+#include "engine/batch.h"
 #include "strata/code_migration.h"
 
 namespace strata {
@@ -21,7 +19,9 @@ int64_t MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
 }
 
-StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms) {
+}  // namespace
+
+StepResult Executor::ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms) {
   StepResult r;
   r.version = step.version.text();
   r.name = step.name;
@@ -30,51 +30,6 @@ StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms) 
   r.duration_ms = duration_ms;
   return r;
 }
-
-// Consecutive atomic steps share one flush to disk (Connection::BeginBatch). A step outside a
-// transaction ends the batch first, so that its `running` record is durable before it starts.
-class Batch {
- public:
-  Batch(Connection& connection, RunReport& report) : connection_(connection), report_(report) {}
-
-  Status Join() {
-    if (open_) return Status::Ok();
-    Status s = connection_.BeginBatch();
-    if (!s.ok()) return Fail(s);
-    open_ = true;
-    first_step_ = report_.steps.size();
-    return s;
-  }
-
-  Status End() {
-    if (!open_) return Status::Ok();
-    open_ = false;
-    Status s = connection_.EndBatch();
-    if (!s.ok()) {
-      for (size_t i = first_step_; i < report_.steps.size(); ++i) {
-        StepResult& step = report_.steps[i];
-        if (step.outcome == StepOutcome::kApplied || step.outcome == StepOutcome::kReverted) {
-          step.note = "not confirmed durable: the run's final commit failed";
-        }
-      }
-      return Fail(s);
-    }
-    return s;
-  }
-
- private:
-  Status Fail(const Status& s) {
-    if (report_.status.ok()) report_.status = s;
-    return s;
-  }
-
-  Connection& connection_;
-  RunReport& report_;
-  bool open_ = false;
-  size_t first_step_ = 0;
-};
-
-}  // namespace
 
 RunMode RunModeOf(bool dry_run, const Capabilities& capabilities) {
   if (!dry_run) return RunMode::kApply;
@@ -318,75 +273,6 @@ Status Executor::RunSection(const Step& step, const Script& script) {
   Status status = (*code)(database);
   if (!status.ok() && !status.location()) status.set_location({script.path, 0});
   return status;
-}
-
-HistoryRecord Executor::SuccessRecord(const Step& step, int64_t duration_ms, std::string up_text) {
-  HistoryRecord r;
-  if (step.revert) {
-    r = *step.record;
-    r.status = MigrationStatus::kReverted;
-    r.reverted_at = NowUtc();
-    r.reverted_by = actor_;
-    r.error.clear();
-    r.dirty = false;
-    return r;
-  }
-  r = AppliedRecord(*step.migration, actor_, next_apply_order_, step.record ? step.record->version : "");
-  r.duration_ms = duration_ms;
-  if (!up_text.empty()) r.up_text = std::move(up_text);
-  return r;
-}
-
-HistoryEvent Executor::Event(const Step& step, EventAction action, int64_t duration_ms, const std::string& error) {
-  HistoryEvent e;
-  e.version = step.version.text();
-  e.name = step.name;
-  e.action = action;
-  e.at = NowUtc();
-  e.by = actor_;
-  e.duration_ms = duration_ms;
-  e.checksum = step.migration ? step.migration->checksum : (step.record ? step.record->checksum : "");
-  e.error = error;
-  return e;
-}
-
-// The database may have committed before the connection went: only the history can tell, so nothing is
-// recorded or assumed here; the next run reads it.
-StepResult Executor::UnknownOutcome(const Step& step, const Status& lost, int64_t duration_ms) {
-  StepResult result = ResultOf(step, StepOutcome::kFailed, duration_ms);
-  result.error = Status(StatusCode::kDatabaseError,
-                        fmt::format("lost the connection to the database while committing {} {} ({}), so whether "
-                                    "it was {} is unknown here. The history holds the answer: run `strata status`, "
-                                    "or `strata up` again, once the database is back",
-                                    step.version.text(), step.name, lost.message(), step.revert ? "reverted" : "applied"))
-                     .set_connection_lost(true);
-  result.note = "outcome unknown: the connection was lost during the commit; the history tells on the next run";
-  return result;
-}
-
-Status Executor::RecordFailure(const Step& step, const Status& error, int64_t duration_ms, bool dirty) {
-  const bool atomic = !dirty;
-  std::string message = error.ToString();
-  if (!error.database_message().empty() && message.find(error.database_message()) == std::string::npos) {
-    message += ": " + error.database_message();
-  }
-  HistoryRecord record;
-  if (step.revert) {
-    record = *step.record;  // a rolled-back revert leaves the migration applied
-    record.error = message;
-    if (dirty) record.status = MigrationStatus::kFailed;
-  } else {
-    record = SuccessRecord(step, duration_ms);
-    record.status = MigrationStatus::kFailed;
-    record.applied_at.clear();
-    record.error = message;
-  }
-  record.dirty = dirty;
-  TransactionScope tx(connection_);
-  if (atomic) STRATA_RETURN_IF_ERROR(tx.Begin());
-  STRATA_RETURN_IF_ERROR(connection_.SaveRecord(record));
-  STRATA_RETURN_IF_ERROR(connection_.AppendEvent(Event(step, EventAction::kFail, duration_ms, message)));
-  return atomic ? tx.Commit() : Status::Ok();
 }
 
 void Executor::Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail) {

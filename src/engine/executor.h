@@ -45,6 +45,7 @@ class Executor {
   RunReport Run(const Plan& plan, std::vector<Script>& scripts, const std::vector<bool>& lent, RunMode mode);
 
  private:
+  static StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms);
   StepResult RunStep(const Step& step, Script& script, bool lent);
   // Copies what the step may destroy (Connection::ObjectsAtRisk) before it runs; says so in `notes`.
   Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
