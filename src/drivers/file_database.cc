@@ -10,11 +10,7 @@ namespace strata {
 
 Result<std::string> DatabaseFilePath(const std::string& url, const ConnectOptions& options, const char* kind,
                                      const char* example) {
-  if (!IsPlainIdentifier(options.history_table)) {
-    return Status(StatusCode::kInvalidArgument,
-                  fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
-                              options.history_table));
-  }
+  STRATA_RETURN_IF_ERROR(CheckHistoryTableName(options.history_table));
   std::string path = url.substr(url.find(':') + 1);
   if (path.rfind("//", 0) == 0) path.erase(0, 2);
   if (path.empty()) {

@@ -32,7 +32,7 @@ std::map<std::string, std::string>& Holders() {
 
 DuckdbConnection::DuckdbConnection(duckdb_database database, duckdb_connection connection, std::string path,
                                    const ConnectOptions& options)
-    : SqlConnection(SqlFlavor::kDuckdb, "", options.history_table),
+    : SqlConnection(DuckdbHistoryDialect(), "", options.history_table),
       database_(database),
       connection_(connection),
       path_(std::move(path)) {}

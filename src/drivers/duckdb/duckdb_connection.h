@@ -48,4 +48,7 @@ class DuckdbConnection final : public SqlConnection {
   bool locked_ = false;
 };
 
+// DuckDB's way with the history tables (duckdb_dialect.cc).
+const HistoryDialect& DuckdbHistoryDialect();
+
 }  // namespace strata

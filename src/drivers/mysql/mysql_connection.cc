@@ -42,7 +42,7 @@ bool DrainResults(MYSQL* mysql, bool current_read = false) {
 }  // namespace
 
 MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options)
-    : SqlConnection(SqlFlavor::kMysql, "", options.history_table),
+    : SqlConnection(MysqlHistoryDialect(), "", options.history_table),
       mysql_(mysql),
       database_(std::move(database)),
       options_(std::move(options)) {}

@@ -72,4 +72,7 @@ class MysqlConnection final : public SqlConnection {
 // and deadlocks.
 Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, size_t statement_length);
 
+// MySQL's way with the history tables (mysql_dialect.cc).
+const HistoryDialect& MysqlHistoryDialect();
+
 }  // namespace strata

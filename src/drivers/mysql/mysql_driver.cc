@@ -25,11 +25,7 @@ class Mysql final : public Driver {
                     fmt::format("'{}' names no database; write mysql://user:password@host:port/DATABASE",
                                 RedactUrl(url)));
     }
-    if (!IsPlainIdentifier(options.history_table)) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
-                                options.history_table));
-    }
+    STRATA_RETURN_IF_ERROR(CheckHistoryTableName(options.history_table));
     MYSQL* mysql = mysql_init(nullptr);
     if (!mysql) return Status(StatusCode::kDatabaseError, "out of memory");
     mysql_options(mysql, MYSQL_SET_CHARSET_NAME, "utf8mb4");

@@ -59,7 +59,7 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 }  // namespace
 
 PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options)
-    : SqlConnection(SqlFlavor::kPostgres, schema, options.history_table),
+    : SqlConnection(PostgresHistoryDialect(), schema, options.history_table),
       conn_(conn),
       schema_(std::move(schema)),
       options_(std::move(options)) {}

@@ -68,4 +68,7 @@ Status PostgresError(const PGresult* result, const Script& script, size_t statem
 // The connection died while `statement` ran: the server crashed, restarted, or ended the session.
 Status PostgresConnectionLost(PGconn* conn, const Script& script, const ScriptStatement& statement);
 
+// PostgreSQL's way with the history tables (postgres_dialect.cc).
+const HistoryDialect& PostgresHistoryDialect();
+
 }  // namespace strata

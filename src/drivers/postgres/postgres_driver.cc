@@ -28,11 +28,7 @@ class Postgres final : public Driver {
       return Status(StatusCode::kInvalidArgument,
                     fmt::format("schema '{}' in the URL is not a plain identifier (letters, digits, '_')", schema));
     }
-    if (!IsPlainIdentifier(options.history_table)) {
-      return Status(StatusCode::kInvalidArgument,
-                    fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')",
-                                options.history_table));
-    }
+    STRATA_RETURN_IF_ERROR(CheckHistoryTableName(options.history_table));
     // libpq rejects parameters it does not know; strata's own are taken out first.
     std::string conninfo = RemoveQueryParams(url, {"schema", "search_path"});
     const char* keys[] = {"dbname", "application_name", "fallback_application_name", nullptr};

@@ -21,8 +21,8 @@ class SqlConnection : public Connection {
 
  protected:
   // REQUIRES: `schema` and `table` are plain identifiers (or `schema` is empty).
-  SqlConnection(SqlFlavor flavor, std::string schema, std::string table)
-      : history_(*this, flavor, std::move(schema), std::move(table)) {}
+  SqlConnection(const HistoryDialect& dialect, std::string schema, std::string table)
+      : history_(*this, dialect, std::move(schema), std::move(table)) {}
 
   SqlHistory history_;
 };

@@ -38,39 +38,31 @@ bool IsPlainIdentifier(const std::string& name) {
   return std::regex_match(name, kIdentifier);
 }
 
-SqlHistory::SqlHistory(Connection& runner, SqlFlavor flavor, std::string schema, std::string table)
-    : runner_(runner), flavor_(flavor), schema_(std::move(schema)), table_(std::move(table)) {}
-
-std::string SqlHistory::Quote(const std::string& identifier) const {
-  return flavor_ == SqlFlavor::kMysql ? "`" + identifier + "`" : "\"" + identifier + "\"";
+Status CheckHistoryTableName(const std::string& name) {
+  if (IsPlainIdentifier(name)) return Status::Ok();
+  return Status(StatusCode::kInvalidArgument,
+                fmt::format("history table name '{}' is not a plain identifier (letters, digits, '_')", name));
 }
 
-std::string SqlHistory::Name(const std::string& suffix) const {
-  std::string name = Quote(table_ + suffix);
-  return schema_.empty() ? name : Quote(schema_) + "." + name;
+std::string UpsertOnConflict(const std::string& table, const std::string& columns, const std::string& values) {
+  // Every column but the key (the first) is overwritten: "name = EXCLUDED.name, ...".
+  std::string updates;
+  std::string_view rest = std::string_view(columns).substr(columns.find(", ") + 2);
+  for (size_t start = 0; start < rest.size();) {
+    size_t end = std::min(rest.find(", ", start), rest.size());
+    std::string_view column = rest.substr(start, end - start);
+    updates += fmt::format("{}{} = EXCLUDED.{}", updates.empty() ? "" : ", ", column, column);
+    start = end + 2;
+  }
+  return fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}", table, columns, values,
+                     columns.substr(0, columns.find(',')), updates);
 }
+
+SqlHistory::SqlHistory(Connection& runner, const HistoryDialect& dialect, std::string schema, std::string table)
+    : runner_(runner), dialect_(dialect), names_(dialect.quote, std::move(schema), std::move(table)) {}
 
 Result<bool> SqlHistory::Exists(const std::string& suffix) {
-  std::string sql;
-  std::vector<SqlValue> params;
-  switch (flavor_) {
-    case SqlFlavor::kSqlite:
-      sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
-      params = {table_ + suffix};
-      break;
-    case SqlFlavor::kDuckdb:
-      sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?";
-      params = {table_ + suffix};
-      break;
-    case SqlFlavor::kPostgres:
-      sql = "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = COALESCE(?, current_schema()) AND tablename = ?";
-      params = {OrNull(schema_), table_ + suffix};
-      break;
-    case SqlFlavor::kMysql:
-      sql = "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?";
-      params = {OrNull(schema_), table_ + suffix};
-      break;
-  }
+  auto [sql, params] = dialect_.table_exists(names_, names_.table() + suffix);
   auto rows = runner_.Query(sql, params);
   if (!rows.ok()) return rows.status();
   return !rows->empty();
@@ -117,23 +109,8 @@ Status SqlHistory::Ensure() {
   auto table = Exists("");
   if (!table.ok()) return table.status();
   if (*table) STRATA_RETURN_IF_ERROR(CheckOwnTable());
-  const bool mysql = flavor_ == SqlFlavor::kMysql;
-  const std::string key_text = mysql ? "VARCHAR(191)" : "TEXT";  // MySQL keys need a length
-  const std::string long_text = mysql ? "LONGTEXT" : "TEXT";
-  std::string event_id;
-  switch (flavor_) {
-    case SqlFlavor::kSqlite: event_id = "INTEGER PRIMARY KEY AUTOINCREMENT"; break;
-    case SqlFlavor::kPostgres: event_id = "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"; break;
-    case SqlFlavor::kMysql: event_id = "BIGINT AUTO_INCREMENT PRIMARY KEY"; break;
-    case SqlFlavor::kDuckdb:
-      event_id = fmt::format("BIGINT DEFAULT nextval('{}') PRIMARY KEY", table_ + "_event_ids");
-      break;
-  }
   std::vector<std::string> ddl;
-  if (flavor_ == SqlFlavor::kDuckdb) ddl.push_back(fmt::format("CREATE SEQUENCE IF NOT EXISTS {}", Name("_event_ids")));
-  if (flavor_ == SqlFlavor::kPostgres && !schema_.empty()) {
-    ddl.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", Quote(schema_)));
-  }
+  if (dialect_.before_tables) ddl = dialect_.before_tables(names_);
   ddl.push_back(fmt::format(R"(CREATE TABLE IF NOT EXISTS {0} (
   version {1} NOT NULL PRIMARY KEY,
   name TEXT NOT NULL,
@@ -153,7 +130,7 @@ Status SqlHistory::Ensure() {
   category TEXT,
   metadata TEXT
 ))",
-                            Name(), key_text, long_text));
+                            Name(), dialect_.key_text, dialect_.long_text));
   ddl.push_back(fmt::format(R"(CREATE TABLE IF NOT EXISTS {0} (
   id {1},
   version {2} NOT NULL,
@@ -165,45 +142,16 @@ Status SqlHistory::Ensure() {
   checksum TEXT,
   error TEXT
 ))",
-                            Name("_events"), event_id, key_text, Quote("at")));
-  std::string trigger = Quote(table_ + "_events_append_only");
-  if (flavor_ == SqlFlavor::kSqlite) {
-    for (const char* op : {"UPDATE", "DELETE"}) {
-      ddl.push_back(fmt::format("CREATE TRIGGER IF NOT EXISTS {} BEFORE {} ON {} BEGIN SELECT RAISE(ABORT, "
-                                "'the strata event log is append-only'); END",
-                                Quote(table_ + "_events_no_" + (op[0] == 'U' ? "update" : "delete")), op,
-                                Name("_events")));
-    }
-  } else if (flavor_ == SqlFlavor::kMysql) {
-    for (const char* op : {"UPDATE", "DELETE"}) {
-      ddl.push_back(fmt::format("CREATE TRIGGER {} BEFORE {} ON {} FOR EACH ROW SIGNAL SQLSTATE '45000' SET "
-                                "MESSAGE_TEXT = 'the strata event log is append-only'",
-                                Quote(table_ + "_events_no_" + (op[0] == 'U' ? "update" : "delete")), op,
-                                Name("_events")));
-    }
-  } else if (flavor_ == SqlFlavor::kPostgres) {
-    std::string function = schema_.empty() ? trigger : Quote(schema_) + "." + trigger;
-    ddl.push_back(fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
-                              "EXCEPTION 'the strata event log is append-only'; END $$",
-                              function));
-    // Dropped first: a history whose creation was cut short may hold it (CREATE OR REPLACE TRIGGER is
-    // PostgreSQL 14's).
-    ddl.push_back(fmt::format("DROP TRIGGER IF EXISTS {} ON {}", trigger, Name("_events")));
-    ddl.push_back(fmt::format("CREATE TRIGGER {} BEFORE UPDATE OR DELETE ON {} FOR EACH ROW EXECUTE FUNCTION {}()",
-                              trigger, Name("_events"), function));
+                            Name("_events"), dialect_.event_id(names_), dialect_.key_text, names_.Quote("at")));
+  if (dialect_.append_only) {
+    for (std::string& statement : dialect_.append_only(names_)) ddl.push_back(std::move(statement));
   }
   ddl.push_back(fmt::format("CREATE TABLE IF NOT EXISTS {} (meta_key {} NOT NULL PRIMARY KEY, meta_value TEXT NOT NULL)",
-                            Name("_meta"), key_text));
+                            Name("_meta"), dialect_.key_text));
   for (const std::string& statement : ddl) {
     auto done = runner_.Query(statement, {});
-    // With binary logging on, MySQL lets only privileged accounts create triggers: the log then stays
-    // append-only by convention, and the history works all the same.
-    // A run killed half-way through this (MySQL's DDL is not transactional) left the trigger behind:
-    // MySQL has no CREATE TRIGGER IF NOT EXISTS before 8.0.29, so an existing one is taken as made.
-    if (!done.ok() && flavor_ == SqlFlavor::kMysql && statement.rfind("CREATE TRIGGER", 0) == 0 &&
-        (done.status().message().find("SUPER") != std::string::npos ||
-         done.status().message().find("denied") != std::string::npos ||
-         done.status().message().find("already exists") != std::string::npos)) {
+    if (!done.ok() && statement.rfind("CREATE TRIGGER", 0) == 0 && dialect_.trigger_failure_tolerated &&
+        dialect_.trigger_failure_tolerated(done.status())) {
       continue;
     }
     if (!done.ok()) {
@@ -279,33 +227,7 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
 Status SqlHistory::Save(HistoryRecord r) {
   std::string placeholders = "?";
   for (int i = 1; i < kRecordColumnCount; ++i) placeholders += ", ?";
-  std::string sql;
-  switch (flavor_) {
-    case SqlFlavor::kSqlite:
-    case SqlFlavor::kDuckdb:
-      sql = fmt::format("INSERT OR REPLACE INTO {} ({}) VALUES ({})", Name(), kRecordColumns, placeholders);
-      break;
-    case SqlFlavor::kMysql:
-      sql = fmt::format("REPLACE INTO {} ({}) VALUES ({})", Name(), kRecordColumns, placeholders);
-      break;
-    case SqlFlavor::kPostgres: {
-      // Every column but the key (the first) is overwritten: "name = EXCLUDED.name, ...".
-      static const std::string updates = [] {
-        std::string out;
-        std::string_view columns = kRecordColumns;
-        for (size_t start = columns.find(", ") + 2; start < columns.size();) {
-          size_t end = std::min(columns.find(", ", start), columns.size());
-          std::string_view column = columns.substr(start, end - start);
-          out += fmt::format("{}{} = EXCLUDED.{}", out.empty() ? "" : ", ", column, column);
-          start = end + 2;
-        }
-        return out;
-      }();
-      sql = fmt::format("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (version) DO UPDATE SET {}", Name(),
-                        kRecordColumns, placeholders, updates);
-      break;
-    }
-  }
+  const std::string sql = dialect_.upsert(Name(), kRecordColumns, placeholders);
   // Built element by element: a braced list would copy the texts, which may be as large as the file.
   std::vector<SqlValue> params;
   params.reserve(kRecordColumnCount);
@@ -330,7 +252,7 @@ Status SqlHistory::Append(const HistoryEvent& e) {
   return runner_
       .Query(fmt::format("INSERT INTO {} (version, name, action, {}, actor, duration_ms, checksum, error) VALUES (?, ?, "
                          "?, ?, ?, ?, ?, ?)",
-                         Name("_events"), Quote("at")),
+                         Name("_events"), names_.Quote("at")),
              {Text(e.version), Text(e.name), Text(EventActionName(e.action)), Text(e.at), Text(e.by),
               Number(e.duration_ms), OrNull(e.checksum), OrNull(e.error)})
       .status();
@@ -344,7 +266,7 @@ Result<std::vector<HistoryEvent>> SqlHistory::Events(int limit) {
   // The limit is an integer, not user text: it is formatted in, as MySQL takes no text for LIMIT.
   auto rows = runner_.Query(fmt::format("SELECT {0} FROM (SELECT {0} FROM {1} ORDER BY id DESC LIMIT {2}) AS latest "
                                         "ORDER BY id",
-                                        fmt::format(kEventColumns, fmt::arg("at", Quote("at"))), Name("_events"),
+                                        fmt::format(kEventColumns, fmt::arg("at", names_.Quote("at"))), Name("_events"),
                                         limit > 0 ? int64_t{limit} : int64_t{9223372036854775807}),
                             {});
   if (!rows.ok()) return rows.status();

@@ -5,25 +5,25 @@
 //   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE; on MySQL only where
 //                   the account may create triggers, and on DuckDB, which has none, by convention)
 //   <table>_meta    meta_key/meta_value; 'layout' is the layout's version, for later upgrades
-// A driver supplies one thing: Connection::Query, one parameterised statement at a time.
+// A driver supplies Connection::Query, one parameterised statement at a time, and its HistoryDialect
+// (drivers/sql/history_dialect.h): what its SQL says its own way.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "drivers/sql/history_dialect.h"
 #include "strata/driver.h"
 #include "strata/history.h"
 #include "strata/status.h"
 
 namespace strata {
 
-enum class SqlFlavor { kSqlite, kPostgres, kMysql, kDuckdb };
-
 class SqlHistory {
  public:
   // `schema` may be empty (the connection's default). REQUIRES: `table` and `schema` are plain identifiers.
-  SqlHistory(Connection& runner, SqlFlavor flavor, std::string schema, std::string table);
+  SqlHistory(Connection& runner, const HistoryDialect& dialect, std::string schema, std::string table);
 
   Status Ensure();
   Result<std::vector<HistoryRecord>> Read(bool with_texts);
@@ -36,23 +36,24 @@ class SqlHistory {
   Result<std::string> Meta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
 
-  // "schema"."table" quoted for the flavor, with `suffix` appended to the table name.
-  std::string Name(const std::string& suffix = "") const;
+  // "schema"."table" quoted for the dialect, with `suffix` appended to the table name.
+  std::string Name(const std::string& suffix = "") const { return names_.Table(suffix); }
 
  private:
   Result<bool> Exists(const std::string& suffix);
   Status CheckLayout();
   // Ok if the history table has strata's columns; a table of another tool's is kInvalidHistory.
   Status CheckOwnTable();
-  std::string Quote(const std::string& identifier) const;
 
   Connection& runner_;
-  SqlFlavor flavor_;
-  std::string schema_;
-  std::string table_;
+  const HistoryDialect& dialect_;
+  HistoryNames names_;
 };
 
 // True if `name` is a plain SQL identifier: letters, digits and '_', not starting with a digit.
 bool IsPlainIdentifier(const std::string& name);
+// kInvalidArgument unless `name` can name a SQL history table (a plain identifier): every SQL driver
+// checks before it connects.
+Status CheckHistoryTableName(const std::string& name);
 
 }  // namespace strata

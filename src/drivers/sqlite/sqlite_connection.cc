@@ -35,7 +35,7 @@ size_t SkipBlank(std::string_view text, size_t i) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(sqlite3* db, std::string path, ConnectOptions options)
-    : SqlConnection(SqlFlavor::kSqlite, "", options.history_table),
+    : SqlConnection(SqliteHistoryDialect(), "", options.history_table),
       db_(db),
       path_(std::move(path)),
       options_(std::move(options)) {}

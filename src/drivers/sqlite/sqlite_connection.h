@@ -53,4 +53,7 @@ class SqliteConnection final : public SqlConnection {
   bool batch_lost_ = false;  // SQLite rolled the batch's transaction back by itself
 };
 
+// SQLite's way with the history tables (sqlite_dialect.cc).
+const HistoryDialect& SqliteHistoryDialect();
+
 }  // namespace strata

@@ -1,0 +1,46 @@
+// PostgreSQL's way with the history tables (drivers/sql/history_dialect.h).
+#include <fmt/format.h>
+
+#include "drivers/postgres/postgres_connection.h"
+
+namespace strata {
+namespace {
+
+SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+
+}  // namespace
+
+const HistoryDialect& PostgresHistoryDialect() {
+  static const HistoryDialect dialect = [] {
+    HistoryDialect d;
+    d.event_id = [](const HistoryNames&) { return std::string("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"); };
+    d.before_tables = [](const HistoryNames& n) {
+      std::vector<std::string> ddl;
+      if (!n.schema().empty()) ddl.push_back(fmt::format("CREATE SCHEMA IF NOT EXISTS {}", n.Quote(n.schema())));
+      return ddl;
+    };
+    d.append_only = [](const HistoryNames& n) {
+      const std::string trigger = n.Quote(n.table() + "_events_append_only");
+      const std::string function = n.InSchema(n.table() + "_events_append_only");
+      return std::vector<std::string>{
+          fmt::format("CREATE OR REPLACE FUNCTION {}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE "
+                      "EXCEPTION 'the strata event log is append-only'; END $$",
+                      function),
+          // Dropped first: a history whose creation was cut short may hold it (CREATE OR REPLACE TRIGGER
+          // is PostgreSQL 14's).
+          fmt::format("DROP TRIGGER IF EXISTS {} ON {}", trigger, n.Table("_events")),
+          fmt::format("CREATE TRIGGER {} BEFORE UPDATE OR DELETE ON {} FOR EACH ROW EXECUTE FUNCTION {}()", trigger,
+                      n.Table("_events"), function)};
+    };
+    d.table_exists = [](const HistoryNames& n, const std::string& name) {
+      return std::pair<std::string, std::vector<SqlValue>>{
+          "SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = COALESCE(?, current_schema()) AND tablename = ?",
+          {OrNull(n.schema()), name}};
+    };
+    d.upsert = UpsertOnConflict;
+    return d;
+  }();
+  return dialect;
+}
+
+}  // namespace strata
