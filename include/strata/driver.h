@@ -1,11 +1,13 @@
-// Driver and Connection: the one interface every database backend implements.
+// Driver and Connection: the interface every database backend implements, in small roles.
 //
 // The engine decides (order, transactions, locking, what to record); a driver only speaks its
 // database's dialect. A Driver is stateless and names the URL schemes it serves; Connect opens a
-// Connection, one session with the database, used by one thread at a time.
+// Connection, used by one thread at a time, made of roles: the Session (lock, transactions, execute)
+// and the HistoryStore every database has, and the BackupStore and SqlQueries some have.
 //
-// Each Connection method says when the engine calls it and what holds when it fails. Adding a database
-// is one folder under src/drivers/, one line in the registry, and passing tests/drivers/conformance_test.
+// Each method says when the engine calls it and what holds when it fails. Adding a database is one
+// folder under src/drivers/, one line in the registry, and passing tests/drivers/conformance_test
+// (docs/writing_a_driver.md).
 #pragma once
 
 #include <chrono>
@@ -75,9 +77,10 @@ struct ConnectOptions {
   bool create_missing = true;  // Default: true
 };
 
-class Connection {
+// The session: one connection's life with its database. Every database has one.
+class Session {
  public:
-  virtual ~Connection() = default;
+  virtual ~Session() = default;
 
   virtual Capabilities capabilities() const = 0;
 
@@ -93,7 +96,7 @@ class Connection {
   virtual Status BreakLock() = 0;
 
   // Transactions. After a failed Begin no transaction is open; after a failed Commit the transaction
-  // was rolled back.
+  // was rolled back, unless the status says connection_lost (then only the database knows).
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
@@ -111,44 +114,72 @@ class Connection {
   // retryable only if the failing statement did nothing (so resuming at it is safe).
   virtual Status Execute(const Script& script) = 0;
 
-  // Runs one statement with '?' placeholders bound to `params` (never spliced into the text) and
-  // returns its rows; kDatabaseError on failure. For strata's history and for code migrations.
-  virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
-
-  // Creates the history tables if missing (layout 1 is the first; a later layout adds its upgrade
-  // here). Fails if the layout is newer than this strata understands. Called inside the run's first transaction where the database allows.
-  virtual Status EnsureHistory() = 0;
-  // Every record; empty if the history tables do not exist yet (so reads never create them). Without
-  // `with_texts`, up_text and down_text are left empty: status and validation need no more, and a
-  // start-up check stays cheap.
-  virtual Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) = 0;
-  // Inserts or replaces the record with the same version.
-  // Taken by value: the engine moves its record in, so a large migration's texts are not copied again.
-  virtual Status SaveRecord(HistoryRecord record) = 0;
-  virtual Status DeleteRecord(const std::string& version) = 0;
-  virtual Status AppendEvent(const HistoryEvent& event) = 0;
-  // The latest `limit` events (all if limit <= 0), oldest first.
-  virtual Result<std::vector<HistoryEvent>> ReadEvents(int limit) = 0;
-
-  // Backups. The collections or tables `script` may destroy (drops, overwrites, removed or renamed
-  // fields); with `requested` (the file asks for a backup) every one it touches. Only objects that
-  // exist are named. The engine calls it before each step outside a dry run. Default: none known.
-  virtual Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) {
-    (void)script, (void)requested;
-    return std::vector<std::string>();
-  }
-  // Copies each of `objects` for the migration `version`/`name`, outside any transaction, and says
-  // what it took. kRefused where the database has no backups yet.
-  virtual Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
-                                                 const std::vector<std::string>& objects);
-  // Every backup, oldest first.
-  virtual Result<std::vector<BackupInfo>> ListBackups();
-  // Replaces the backed-up object's contents with the copy `id`; the copy is kept.
-  virtual Result<BackupInfo> RestoreBackup(const std::string& id);
-
   // Objects a failed migration may have left broken in the database (PostgreSQL: INVALID indexes from
   // a failed CREATE INDEX CONCURRENTLY), one description each. Reported by `status` and `validate`.
   virtual Result<std::vector<std::string>> Inspect() { return std::vector<std::string>(); }
+};
+
+// The history store: what was applied, and the audit trail of every change. Every database has one.
+class HistoryStore {
+ public:
+  virtual ~HistoryStore() = default;
+
+  // Creates the history tables if missing (layout 1 is the first; a later layout adds its upgrade
+  // here). Fails if the layout is newer than this strata understands. Called inside the run's first
+  // transaction where the database allows.
+  virtual Status Ensure() = 0;
+  // Every record; empty if the history tables do not exist yet (so reads never create them). Without
+  // `with_texts`, up_text and down_text are left empty: status and validation need no more, and a
+  // start-up check stays cheap.
+  virtual Result<std::vector<HistoryRecord>> Read(bool with_texts) = 0;
+  // Inserts or replaces the record with the same version.
+  // Taken by value: the engine moves its record in, so a large migration's texts are not copied again.
+  virtual Status Save(HistoryRecord record) = 0;
+  virtual Status Delete(const std::string& version) = 0;
+  virtual Status Append(const HistoryEvent& event) = 0;
+  // The latest `limit` events (all if limit <= 0), oldest first.
+  virtual Result<std::vector<HistoryEvent>> Events(int limit) = 0;
+};
+
+// Backups, where the database has them (MongoDB): copies taken before a migration that could destroy
+// data, and brought back on request.
+class BackupStore {
+ public:
+  virtual ~BackupStore() = default;
+
+  // The collections or tables `script` may destroy (drops, overwrites, removed or renamed fields); with
+  // `requested` (the file asks for a backup) every one it touches. Only objects that exist are named.
+  // The engine calls it before each step outside a dry run.
+  virtual Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) = 0;
+  // Copies each of `objects` for the migration `version`/`name`, outside any transaction, and says
+  // what it took.
+  virtual Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
+                                                 const std::vector<std::string>& objects) = 0;
+  // Every backup, oldest first.
+  virtual Result<std::vector<BackupInfo>> List() = 0;
+  // Replaces the backed-up object's contents with the copy `id`; the copy is kept.
+  virtual Result<BackupInfo> Restore(const std::string& id) = 0;
+};
+
+// SQL queries, where the database speaks SQL: for code migrations and for the history of SQL drivers.
+class SqlQueries {
+ public:
+  virtual ~SqlQueries() = default;
+
+  // Runs one statement with '?' placeholders bound to `params` (never spliced into the text) and
+  // returns its rows; kDatabaseError on failure.
+  virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
+};
+
+// One connection: a session, a history store, and the optional roles the database has. An optional
+// role is null where the database lacks it, so the engine plans on what exists.
+class Connection : public Session {
+ public:
+  virtual HistoryStore& history() = 0;
+  // Default: none.
+  virtual BackupStore* backups() { return nullptr; }
+  // Default: none.
+  virtual SqlQueries* sql() { return nullptr; }
 };
 
 class Driver {

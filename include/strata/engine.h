@@ -154,6 +154,8 @@ class Engine {
   Engine(std::unique_ptr<Connection> connection, std::unique_ptr<Connection> lock_connection,
          EngineOptions options);
   Connection& lock_connection() { return lock_connection_ ? *lock_connection_ : *connection_; }
+  // kRefused: the database keeps no backups.
+  Status NoBackups() const;
 
   std::unique_ptr<Connection> connection_;
   std::unique_ptr<Connection> lock_connection_;  // only with EngineOptions::lock_url

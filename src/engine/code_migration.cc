@@ -9,16 +9,23 @@
 namespace strata {
 
 Status Database::Execute(const std::string& sql, const std::vector<SqlValue>& params) {
-  return connection_.Query(sql, params).status();
+  return Query(sql, params).status();
 }
 
 Result<std::vector<SqlRow>> Database::Query(const std::string& sql, const std::vector<SqlValue>& params) {
-  return connection_.Query(sql, params);
+  SqlQueries* queries = connection_.sql();
+  if (!queries) {
+    return Status(StatusCode::kRefused,
+                  fmt::format("{} has no SQL; a code migration for MongoDB runs commands with "
+                              "strata::mongodb::RunCommand (strata/mongodb.h)",
+                              connection_.capabilities().dialect));
+  }
+  return queries->Query(sql, params);
 }
 
 Status Database::ForEachRow(const std::string& sql, const std::vector<SqlValue>& params,
                             const std::function<Status(const SqlRow&)>& row) {
-  auto rows = connection_.Query(sql, params);
+  auto rows = Query(sql, params);
   if (!rows.ok()) return rows.status();
   for (const SqlRow& r : *rows) STRATA_RETURN_IF_ERROR(row(r));
   return Status::Ok();
@@ -30,7 +37,7 @@ Status Database::InBatches(const std::string& sql, int64_t first, int64_t last, 
   const int64_t total = last >= first ? last - first + 1 : 0;
   for (int64_t from = first; from <= last; from += batch) {
     int64_t to = std::min(last + 1, from + batch);
-    STRATA_RETURN_IF_ERROR(connection_.Query(sql, {std::to_string(from), std::to_string(to)}).status());
+    STRATA_RETURN_IF_ERROR(Query(sql, {std::to_string(from), std::to_string(to)}).status());
     if (progress) progress(to - first, total);
     if (to > last) break;
   }

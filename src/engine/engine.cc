@@ -88,16 +88,27 @@ Result<std::string> Engine::LockHolder() { return lock_connection().LockHolder()
 
 Status Engine::BreakLock() { return lock_connection().BreakLock(); }
 
-Result<std::vector<BackupInfo>> Engine::ListBackups() { return connection_->ListBackups(); }
+Status Engine::NoBackups() const {
+  return Status(StatusCode::kRefused,
+                fmt::format("backups are not available for {} yet (MongoDB has them); take one with the database's own "
+                            "tools before a risky migration",
+                            connection_->capabilities().dialect));
+}
+
+Result<std::vector<BackupInfo>> Engine::ListBackups() {
+  if (!connection_->backups()) return NoBackups();
+  return connection_->backups()->List();
+}
 
 Result<BackupInfo> Engine::RestoreBackup(const std::string& id) {
+  if (!connection_->backups()) return NoBackups();
   LockScope lock(lock_connection());
   STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "backups restore"));
-  return connection_->RestoreBackup(id);
+  return connection_->backups()->Restore(id);
 }
 
 Result<std::vector<HistoryEvent>> Engine::History(int limit) {
-  auto events = connection_->ReadEvents(limit);
+  auto events = connection_->history().Events(limit);
   if (!events.ok()) return BusyReading(lock_connection(), events.status());
   return events;
 }

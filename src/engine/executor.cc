@@ -140,13 +140,13 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
     running.status = MigrationStatus::kRunning;
     running.error = step.revert ? "interrupted while reverting" : "interrupted while applying";
     // SQL records its start with its first statement's; code has no statements to report.
-    if (status.ok() && CodeOf(step)) status = connection_.SaveRecord(running);
+    if (status.ok() && CodeOf(step)) status = connection_.history().Save(running);
     // Outside a transaction a statement that only lacked a lock is resumed at, never the whole script.
     // Each statement's start is recorded first: an interrupted migration then names where it stopped.
     script.before_statement = [&](int index, int line) {
       running.error = fmt::format("interrupted at statement {} ({}:{}) while {}", index + 1, script.path, line,
                                   step.revert ? "reverting" : "applying");
-      Status saved = connection_.SaveRecord(running);
+      Status saved = connection_.history().Save(running);
       if (saved.ok()) return saved;
       // Unrecorded, the statement must not run: an interruption would then leave no trace of it.
       return Status(saved.code(), fmt::format("cannot record that statement {} is about to run, so it was not run: "
@@ -184,8 +184,8 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
     status = connection_.Begin();
     in_transaction = status.ok();
   }
-  if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration, std::move(up_text)));
-  if (status.ok()) status = connection_.AppendEvent(Event(step, done, duration, ""));
+  if (status.ok()) status = connection_.history().Save(SuccessRecord(step, duration, std::move(up_text)));
+  if (status.ok()) status = connection_.history().Append(Event(step, done, duration, ""));
   const bool committing = status.ok();
   if (status.ok()) status = connection_.Commit();
   if (status.ok()) {
@@ -220,11 +220,12 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
 }
 
 Status Executor::BackUp(const Step& step, const Script& script, std::vector<std::string>& notes) {
-  if (!options_.backups || CodeOf(step)) return Status::Ok();
-  auto objects = connection_.ObjectsAtRisk(script, step.migration && step.migration->backup);
+  BackupStore* store = connection_.backups();
+  if (!store || !options_.backups || CodeOf(step)) return Status::Ok();
+  auto objects = store->ObjectsAtRisk(script, step.migration && step.migration->backup);
   if (!objects.ok()) return objects.status();
   if (objects->empty()) return Status::Ok();
-  auto backups = connection_.Backup(step.version.text(), step.name, *objects);
+  auto backups = store->Backup(step.version.text(), step.name, *objects);
   if (!backups.ok()) return backups.status();
   for (const BackupInfo& b : *backups) {
     notes.push_back(fmt::format("backed up {} to {} ({} documents; `strata backups restore {}` brings it back)",
@@ -249,7 +250,7 @@ StepResult Executor::DryRunStep(const Step& step, const Script& script, RunMode 
   Status status = RunSection(step, script);
   int64_t duration = MillisSince(start);
   // The history write is rehearsed too: it runs in the same rolled-back transaction.
-  if (status.ok()) status = connection_.SaveRecord(SuccessRecord(step, duration));
+  if (status.ok()) status = connection_.history().Save(SuccessRecord(step, duration));
   if (status.ok()) {
     if (!step.revert) ++next_apply_order_;
     return ResultOf(step, would, duration);

@@ -10,7 +10,7 @@
 namespace strata {
 
 Result<std::vector<HistoryRecord>> ReadTrustedHistory(Connection& c, bool with_texts, const EngineOptions& options) {
-  auto history = c.ReadHistory(with_texts);
+  auto history = c.history().Read(with_texts);
   if (!history.ok()) return history;
   STRATA_RETURN_IF_ERROR(CheckHistory(*history, "history table " + options.history_table));
   return history;
@@ -46,10 +46,10 @@ Status BusyReading(Connection& lock_connection, const Status& busy) {
 }
 
 Status EnsureHistory(Connection& c) {
-  if (!c.capabilities().transactional_ddl) return c.EnsureHistory();
+  if (!c.capabilities().transactional_ddl) return c.history().Ensure();
   TransactionScope tx(c);
   STRATA_RETURN_IF_ERROR(tx.Begin());
-  STRATA_RETURN_IF_ERROR(c.EnsureHistory());
+  STRATA_RETURN_IF_ERROR(c.history().Ensure());
   return tx.Commit();
 }
 

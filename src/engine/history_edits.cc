@@ -68,10 +68,10 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
             if (e->record->category == kForgottenCategory) continue;
             HistoryRecord forgotten = *e->record;
             forgotten.category = kForgottenCategory;
-            STRATA_RETURN_IF_ERROR(c.SaveRecord(forgotten));
+            STRATA_RETURN_IF_ERROR(c.history().Save(forgotten));
             std::string what = "forgotten: its file was deleted on purpose; its changes stay in the database and it "
                                "will not run again";
-            STRATA_RETURN_IF_ERROR(c.AppendEvent(event_for(forgotten, what)));
+            STRATA_RETURN_IF_ERROR(c.history().Append(event_for(forgotten, what)));
             report.cleared.push_back(fmt::format("{} {}: {}", forgotten.version, forgotten.name, what));
           }
           return report;
@@ -87,19 +87,19 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
                   fmt::format("cannot mark {} {} applied: its file is missing; restore it first", r.version, r.name));
             }
             HistoryRecord applied = AppliedRecord(*e.migration, actor, ++catalog.max_apply_order, r.version);
-            STRATA_RETURN_IF_ERROR(c.SaveRecord(applied));
+            STRATA_RETURN_IF_ERROR(c.history().Save(applied));
             HistoryEvent event = event_for(applied, fmt::format("marked applied (was {})", MigrationStatusName(r.status)));
             report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
-            STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+            STRATA_RETURN_IF_ERROR(c.history().Append(event));
           } else if (unsettled) {
-            STRATA_RETURN_IF_ERROR(c.DeleteRecord(r.version));
+            STRATA_RETURN_IF_ERROR(c.history().Delete(r.version));
             HistoryEvent event = event_for(r, fmt::format("forgotten (was {}); pending again", MigrationStatusName(r.status)));
             report.cleared.push_back(fmt::format("{} {}: {}", r.version, r.name, event.error));
-            STRATA_RETURN_IF_ERROR(c.AppendEvent(event));
+            STRATA_RETURN_IF_ERROR(c.history().Append(event));
           } else if (e.applied() && e.modified()) {
             HistoryRecord realigned = RealignedRecord(r, *e.migration);
-            STRATA_RETURN_IF_ERROR(c.SaveRecord(realigned));
-            STRATA_RETURN_IF_ERROR(c.AppendEvent(event_for(realigned, fmt::format("checksum realigned from {}", r.checksum))));
+            STRATA_RETURN_IF_ERROR(c.history().Save(realigned));
+            STRATA_RETURN_IF_ERROR(c.history().Append(event_for(realigned, fmt::format("checksum realigned from {}", r.checksum))));
             report.realigned.push_back(fmt::format("{} {}: {} -> {}", r.version, r.name, r.checksum.substr(0, 19),
                                                    realigned.checksum.substr(0, 19)));
           }
@@ -124,9 +124,9 @@ Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& versi
           }
           HistoryRecord r =
               AppliedRecord(*e.migration, actor, ++catalog.max_apply_order, e.record ? e.record->version : "");
-          STRATA_RETURN_IF_ERROR(c.SaveRecord(r));
+          STRATA_RETURN_IF_ERROR(c.history().Save(r));
           STRATA_RETURN_IF_ERROR(
-              c.AppendEvent({0, r.version, r.name, EventAction::kBaseline, r.applied_at, actor, 0, r.checksum, ""}));
+              c.history().Append({0, r.version, r.name, EventAction::kBaseline, r.applied_at, actor, 0, r.checksum, ""}));
           StepResult step;
           step.version = e.version.text();
           step.name = r.name;

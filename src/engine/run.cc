@@ -80,7 +80,7 @@ Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const E
   TransactionScope rehearsal(c);
   if (mode == RunMode::kRehearse) {
     STRATA_RETURN_IF_ERROR(rehearsal.Begin());
-    STRATA_RETURN_IF_ERROR(c.EnsureHistory());
+    STRATA_RETURN_IF_ERROR(c.history().Ensure());
   } else if (mode == RunMode::kApply) {
     STRATA_RETURN_IF_ERROR(EnsureHistory(c));
   }

@@ -73,8 +73,8 @@ Status Executor::RecordFailure(const Step& step, const Status& error, int64_t du
   record.dirty = dirty;
   TransactionScope tx(connection_);
   if (atomic) STRATA_RETURN_IF_ERROR(tx.Begin());
-  STRATA_RETURN_IF_ERROR(connection_.SaveRecord(record));
-  STRATA_RETURN_IF_ERROR(connection_.AppendEvent(Event(step, EventAction::kFail, duration_ms, message)));
+  STRATA_RETURN_IF_ERROR(connection_.history().Save(record));
+  STRATA_RETURN_IF_ERROR(connection_.history().Append(Event(step, EventAction::kFail, duration_ms, message)));
   return atomic ? tx.Commit() : Status::Ok();
 }
 

@@ -44,7 +44,7 @@ class EveryBackendTest : public ::testing::TestWithParam<Backend> {
   Result<std::vector<SqlRow>> Sql(const std::string& sql) {
     auto c = (*FindDriver(url_))->Connect(url_, {});
     if (!c.ok()) return c.status();
-    return (*c)->Query(sql, {});
+    return (*c)->sql()->Query(sql, {});
   }
   bool Exists(const std::string& table) { return Sql("SELECT 1 FROM " + table + " WHERE 1 = 0").ok(); }
   std::string Value(const std::string& sql) {
@@ -309,7 +309,7 @@ TEST_F(SqliteCorrectnessTest, ARecordOfCodeIsNeverRevertedFromTheCommandLine) {
   code.apply_order = 9;
   code.category = "code";
   code.up_text = "-- code migration";
-  ASSERT_TRUE((*c)->SaveRecord(code).ok());
+  ASSERT_TRUE((*c)->history().Save(code).ok());
   c->reset();
   Outcome down = strata_({"down"});
   EXPECT_EQ(down.exit_code, 1);

@@ -83,11 +83,11 @@ TEST_P(CrashTrialTest, KilledAtRandomTheHistoryNeverLies) {
     {
       auto c = (*FindDriver(url))->Connect(url, {});
       ASSERT_TRUE(c.ok()) << where << ": " << c.status().ToString();
-      auto history = (*c)->ReadHistory(false);
+      auto history = (*c)->history().Read(false);
       ASSERT_TRUE(history.ok()) << where << ": " << history.status().ToString();
       for (const HistoryRecord& r : *history) records[r.version] = r;
       for (int m = 1; m <= kMigrations; ++m) {
-        auto count = (*c)->Query("SELECT COUNT(*) FROM t" + std::to_string(m), {});
+        auto count = (*c)->sql()->Query("SELECT COUNT(*) FROM t" + std::to_string(m), {});
         if (count.ok()) rows[m] = std::atoi((*count)[0][0].value_or("0").c_str());
       }
     }
@@ -120,7 +120,7 @@ TEST_P(CrashTrialTest, KilledAtRandomTheHistoryNeverLies) {
       auto c = (*FindDriver(url))->Connect(url, {});
       ASSERT_TRUE(c.ok());
       for (const std::string& version : interrupted) {
-        (void)(*c)->Query("DROP TABLE IF EXISTS t" + version.substr(2), {});  // undone by hand, as a person would
+        (void)(*c)->sql()->Query("DROP TABLE IF EXISTS t" + version.substr(2), {});  // undone by hand, as a person would
       }
       c->reset();
       Outcome repaired = strata({"--lock-timeout", "5", "repair"});

@@ -79,7 +79,7 @@ TEST_P(LostConnectionTest, TheOutcomeIsReadFromTheHistoryNeverGuessed) {
   {
     auto c = (*FindDriver(url))->Connect(url, {});
     ASSERT_TRUE(c.ok());
-    auto rows = (*c)->Query("SELECT COUNT(*) FROM t", {});
+    auto rows = (*c)->sql()->Query("SELECT COUNT(*) FROM t", {});
     ASSERT_TRUE(rows.ok());
     EXPECT_EQ((*rows)[0][0].value_or(""), committed ? "1" : "0");
   }
@@ -93,7 +93,7 @@ TEST_P(LostConnectionTest, TheOutcomeIsReadFromTheHistoryNeverGuessed) {
   EXPECT_EQ(after["summary"]["applied"], 3) << after.dump();
   auto c = (*FindDriver(url))->Connect(url, {});
   ASSERT_TRUE(c.ok());
-  auto rows = (*c)->Query("SELECT COUNT(*) FROM t", {});
+  auto rows = (*c)->sql()->Query("SELECT COUNT(*) FROM t", {});
   ASSERT_TRUE(rows.ok());
   EXPECT_EQ((*rows)[0][0].value_or(""), "1") << "applied once, whichever way the commit went";
 }
@@ -143,7 +143,7 @@ TEST(ServerCrash, PostgresKilledMidRunThenRestarted) {
     ASSERT_TRUE(watcher.ok()) << watcher.status().ToString();
     bool sleeping = false;
     for (int i = 0; i < 200 && !sleeping; ++i, usleep(50'000)) {
-      auto rows = (*watcher)->Query("SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'", {});
+      auto rows = (*watcher)->sql()->Query("SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(30)%'", {});
       sleeping = rows.ok() && (*rows)[0][0].value_or("0") != "0";
     }
     ASSERT_TRUE(sleeping) << "migration 2 never started";
@@ -167,8 +167,8 @@ TEST(ServerCrash, PostgresKilledMidRunThenRestarted) {
   {
     auto c = (*FindDriver(url))->Connect(url, {});
     ASSERT_TRUE(c.ok());
-    EXPECT_EQ(c.value()->Query("SELECT 1 FROM accounts", {}).ok(), first_kept) << "history and tables disagree";
-    EXPECT_FALSE(c.value()->Query("SELECT 1 FROM audit", {}).ok()) << "2 was rolled back";
+    EXPECT_EQ(c.value()->sql()->Query("SELECT 1 FROM accounts", {}).ok(), first_kept) << "history and tables disagree";
+    EXPECT_FALSE(c.value()->sql()->Query("SELECT 1 FROM audit", {}).ok()) << "2 was rolled back";
   }
   EXPECT_TRUE(status["in_progress_by"].is_null()) << "the lock died with the session: " << status.dump();
 
@@ -177,7 +177,7 @@ TEST(ServerCrash, PostgresKilledMidRunThenRestarted) {
   ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
   auto c = (*FindDriver(url))->Connect(url, {});
   ASSERT_TRUE(c.ok());
-  auto rows = c.value()->Query("SELECT (SELECT COUNT(*) FROM accounts) || '/' || (SELECT COUNT(*) FROM audit)", {});
+  auto rows = c.value()->sql()->Query("SELECT (SELECT COUNT(*) FROM accounts) || '/' || (SELECT COUNT(*) FROM audit)", {});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ((*rows)[0][0].value_or(""), "1/1") << "each migration's rows once";
 }

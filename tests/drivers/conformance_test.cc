@@ -41,7 +41,7 @@ class ConformanceTest : public ::testing::TestWithParam<Backend> {
   bool Runs(Engine& engine, const std::string& sql) { return engine.connection().Execute({sql, "", 1}).ok(); }
   std::map<std::string, HistoryRecord> Records(Engine& engine) {
     std::map<std::string, HistoryRecord> out;
-    auto history = engine.connection().ReadHistory(true);
+    auto history = engine.connection().history().Read(true);
     EXPECT_TRUE(history.ok());
     for (auto& r : *history) out[r.version] = r;
     return out;
@@ -226,7 +226,7 @@ TEST_P(ConformanceTest, RunSharingOneFlushKeepsEveryMigrationAtomic) {
   EXPECT_EQ(report->status.code(), StatusCode::kMigrationFailed);
   EXPECT_EQ(report->Count(StepOutcome::kApplied), 3);
   if (GetParam().name == std::string("postgres")) {
-    auto setting = engine->connection().Query("SHOW synchronous_commit", {});
+    auto setting = engine->connection().sql()->Query("SHOW synchronous_commit", {});
     ASSERT_TRUE(setting.ok());
     EXPECT_EQ((*setting)[0][0], SqlValue("on")) << "the session must be left with its own setting (here: on)";
   }
@@ -247,14 +247,14 @@ TEST_P(ConformanceTest, InterruptedRunIsReportedAndRepairCanMarkApplied) {
   auto engine = Open();
   MigrationSet set = Load();
   // What a crash mid-way through a non-transactional migration leaves behind.
-  ASSERT_TRUE(engine->connection().EnsureHistory().ok());
+  ASSERT_TRUE(engine->connection().history().Ensure().ok());
   HistoryRecord running;
   running.version = "1";
   running.name = "a";
   running.checksum = set.migrations[0].checksum;
   running.status = MigrationStatus::kRunning;
   running.up_text = set.migrations[0].up.text;
-  ASSERT_TRUE(engine->connection().SaveRecord(running).ok());
+  ASSERT_TRUE(engine->connection().history().Save(running).ok());
   auto status = engine->GetStatus(set);
   ASSERT_TRUE(status.ok());
   EXPECT_EQ(status->running, 1);
@@ -331,7 +331,7 @@ TEST_P(ConformanceTest, BaselineRecordsWithoutRunning) {
 TEST_P(ConformanceTest, LockExcludesASecondRunner) {
   Write("1_a.sql", "-- strata:up\nCREATE TABLE a (id INTEGER);\n");
   auto holder = Open();
-  ASSERT_TRUE(holder->connection().EnsureHistory().ok());  // as after a first run
+  ASSERT_TRUE(holder->connection().history().Ensure().ok());  // as after a first run
   ASSERT_TRUE(holder->connection().AcquireLock(std::chrono::milliseconds(0), "holder process").ok());
   EngineOptions options;
   options.lock_timeout = std::chrono::milliseconds(200);
@@ -386,7 +386,7 @@ TEST_P(ConformanceTest, CustomHistoryTable) {
 
 TEST_P(ConformanceTest, QueryBindsParametersAndLeavesLiteralsAlone) {
   auto engine = Open();
-  auto rows = engine->connection().Query("SELECT ?, 'what?', ? -- and here?\n", {"x", std::nullopt});
+  auto rows = engine->connection().sql()->Query("SELECT ?, 'what?', ? -- and here?\n", {"x", std::nullopt});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0][0], SqlValue("x"));

@@ -61,8 +61,8 @@ RunReport Up(Connection& c, const MigrationSet& set) {
   EngineOptions options;
   options.actor = "tester";
   options.ddl_lock_retries = 0;
-  if (!c.EnsureHistory().ok()) return RunReport{};
-  auto history = c.ReadHistory(false);
+  if (!c.history().Ensure().ok()) return RunReport{};
+  auto history = c.history().Read(false);
   if (!history.ok()) return RunReport{{}, {}, {}, history.status()};
   Catalog catalog = Join(set, *history);
   auto plan = PlanUp(catalog, {});
@@ -84,7 +84,7 @@ std::vector<Fault> EveryCall(const Backend& backend) {
   EXPECT_TRUE(clean.status.ok()) << clean.status.ToString();
   std::vector<Fault> faults;
   for (const auto& [method, count] : counting.calls()) {
-    if (method == "EnsureHistory" || method == "ReadHistory") continue;  // before the run: nothing to undo
+    if (method == "history.Ensure" || method == "history.Read") continue;  // before the run: nothing to undo
     for (int n = 1; n <= count; ++n) faults.push_back({method, n});
   }
   return faults;
@@ -111,7 +111,7 @@ void FailOnceAndRecover(const Backend& backend, const Fault& fault) {
   auto exists = [&](const std::string& table) {
     return c->Execute({"SELECT 1 FROM " + table + " WHERE 1 = 0", "", 1}).ok();
   };
-  auto history = c->ReadHistory(false);
+  auto history = c->history().Read(false);
   ASSERT_TRUE(history.ok());
   std::map<std::string, HistoryRecord> records;
   for (const HistoryRecord& r : *history) records[r.version] = r;
@@ -173,7 +173,7 @@ TEST_P(FailurePathTest, HistoryAndDatabaseAgreeAndTheNextRunRecoversWhicheverCal
   RecordProperty("injected_failures", static_cast<int>(faults.size()));
   std::set<std::string> methods;
   for (const Fault& f : faults) methods.insert(f.method);
-  std::vector<std::string> writers = {"Begin", "Commit", "Execute", "SaveRecord", "AppendEvent"};
+  std::vector<std::string> writers = {"Begin", "Commit", "Execute", "history.Save", "history.Append"};
   // Consecutive atomic migrations share a transaction only where DDL can be rolled back.
   if (GetParam().transactional_ddl) writers.insert(writers.end(), {"BeginBatch", "EndBatch"});
   for (const std::string& m : writers) EXPECT_TRUE(methods.count(m)) << m << " is never called, so never failed";

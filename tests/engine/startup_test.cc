@@ -75,7 +75,7 @@ class StartupTest : public ::testing::TestWithParam<Backend> {
     return engine.ok() ? std::move(*engine) : nullptr;
   }
   std::string Scalar(const std::string& sql) {
-    auto rows = Open()->connection().Query(sql, {});
+    auto rows = Open()->connection().sql()->Query(sql, {});
     EXPECT_TRUE(rows.ok()) << rows.status().ToString();
     return rows.ok() && !rows->empty() ? (*rows)[0][0].value_or("") : "";
   }
@@ -92,7 +92,7 @@ class StartupTest : public ::testing::TestWithParam<Backend> {
 
 TEST_P(StartupTest, AppliesOnlyWithAutoMigrate) {
   EXPECT_EQ(Probe({}).exit_code, 1) << "pending, AUTO_MIGRATE off";
-  auto history = Open()->connection().ReadHistory(true);
+  auto history = Open()->connection().history().Read(true);
   ASSERT_TRUE(history.ok());
   EXPECT_TRUE(history->empty());
   EXPECT_EQ(Probe({{"AUTO_MIGRATE", "1"}}).exit_code, 0);
@@ -112,7 +112,7 @@ TEST_P(StartupTest, AppliesOnlyWithAutoMigrate) {
 TEST_P(StartupTest, ConfirmationKeepsStartUpFromApplying) {
   EXPECT_EQ(Probe({{"AUTO_MIGRATE", "1"}, {"MIGRATION_REQUIRE_CONFIRMATION", "1"}}).exit_code, 1);
   EXPECT_EQ(Probe({{"AUTO_MIGRATE", "1"}, {"STRATA_ENV", "production"}}).exit_code, 1);
-  EXPECT_TRUE(Open()->connection().ReadHistory(true)->empty());
+  EXPECT_TRUE(Open()->connection().history().Read(true)->empty());
   EXPECT_EQ(
       Probe({{"AUTO_MIGRATE", "1"}, {"STRATA_ENV", "production"}, {"MIGRATION_REQUIRE_CONFIRMATION", "0"}}).exit_code,
       0);
@@ -183,7 +183,7 @@ TEST_P(StartupTest, BaselineAndRepairRecordCodeMigrationsAsUpDoes) {
   ASSERT_TRUE(AddCodeMigration(set, {"003", "seed", "seeds", "1", noop, noop, true}).ok());
   auto engine = Open();
   ASSERT_TRUE(engine->Baseline(set, *Version::Parse("003")).ok());
-  auto history = engine->connection().ReadHistory(true);
+  auto history = engine->connection().history().Read(true);
   ASSERT_TRUE(history.ok());
   bool seen = false;
   for (const HistoryRecord& r : *history) {

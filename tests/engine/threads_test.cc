@@ -58,7 +58,7 @@ void ExpectAppliedOnce(const std::string& url) {
   ASSERT_TRUE(status.ok()) << status.status().ToString();
   EXPECT_EQ(status->applied, 5) << url;
   for (int i = 1; i <= 5; ++i) {
-    auto rows = (*engine)->connection().Query("SELECT COUNT(*) FROM t" + std::to_string(i), {});
+    auto rows = (*engine)->connection().sql()->Query("SELECT COUNT(*) FROM t" + std::to_string(i), {});
     ASSERT_TRUE(rows.ok()) << rows.status().ToString();
     EXPECT_EQ((*rows)[0][0].value_or(""), "1") << url << ": t" << i << " filled more than once";
   }

@@ -43,16 +43,20 @@ Status FaultyConnection::EndBatch() {
   return real_->EndBatch();
 }
 Status FaultyConnection::Execute(const Script& script) { STRATA_FORWARD(Execute, Execute(script)); }
-Status FaultyConnection::EnsureHistory() { STRATA_FORWARD(EnsureHistory, EnsureHistory()); }
-Result<std::vector<HistoryRecord>> FaultyConnection::ReadHistory(bool with_texts) {
-  STRATA_FORWARD(ReadHistory, ReadHistory(with_texts));
-}
-Status FaultyConnection::SaveRecord(HistoryRecord record) { STRATA_FORWARD(SaveRecord, SaveRecord(std::move(record))); }
-Status FaultyConnection::DeleteRecord(const std::string& version) {
-  STRATA_FORWARD(DeleteRecord, DeleteRecord(version));
-}
-Status FaultyConnection::AppendEvent(const HistoryEvent& event) { STRATA_FORWARD(AppendEvent, AppendEvent(event)); }
 
+#define STRATA_FORWARD_HISTORY(method, call)                           \
+  if (c_.Fails("history." #method)) return c_.Injected("history." #method); \
+  return c_.real_->history().call
+
+Status FaultyConnection::History::Ensure() { STRATA_FORWARD_HISTORY(Ensure, Ensure()); }
+Result<std::vector<HistoryRecord>> FaultyConnection::History::Read(bool with_texts) {
+  STRATA_FORWARD_HISTORY(Read, Read(with_texts));
+}
+Status FaultyConnection::History::Save(HistoryRecord record) { STRATA_FORWARD_HISTORY(Save, Save(std::move(record))); }
+Status FaultyConnection::History::Delete(const std::string& version) { STRATA_FORWARD_HISTORY(Delete, Delete(version)); }
+Status FaultyConnection::History::Append(const HistoryEvent& event) { STRATA_FORWARD_HISTORY(Append, Append(event)); }
+
+#undef STRATA_FORWARD_HISTORY
 #undef STRATA_FORWARD
 
 }  // namespace strata::testing

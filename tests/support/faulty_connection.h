@@ -13,9 +13,9 @@ namespace strata::testing {
 
 class FaultyConnection final : public Connection {
  public:
-  explicit FaultyConnection(std::unique_ptr<Connection> real) : real_(std::move(real)) {}
+  explicit FaultyConnection(std::unique_ptr<Connection> real) : real_(std::move(real)), history_(*this) {}
 
-  // Fails the `n`-th call (1-based) of `method` ("Begin", "Execute", "SaveRecord", ...) with a
+  // Fails the `n`-th call (1-based) of `method` ("Begin", "Execute", "history.Save", ...) with a
   // kDatabaseError, without forwarding it. Default: nothing fails.
   void FailAt(const std::string& method, int n) { method_ = method, n_ = n; }
   // How often each method was called.
@@ -33,22 +33,34 @@ class FaultyConnection final : public Connection {
   Status BeginBatch() override;
   Status EndBatch() override;
   Status Execute(const Script& script) override;
-  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override {
-    return real_->Query(sql, params);
-  }
-  Status EnsureHistory() override;
-  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override;
-  Status SaveRecord(HistoryRecord record) override;
-  Status DeleteRecord(const std::string& version) override;
-  Status AppendEvent(const HistoryEvent& event) override;
-  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return real_->ReadEvents(limit); }
+  Result<std::vector<std::string>> Inspect() override { return real_->Inspect(); }
+
+  HistoryStore& history() override { return history_; }
+  BackupStore* backups() override { return real_->backups(); }
+  SqlQueries* sql() override { return real_->sql(); }
 
  private:
+  // The real history store, with the same faults ("history.Save", ...).
+  class History final : public HistoryStore {
+   public:
+    explicit History(FaultyConnection& c) : c_(c) {}
+    Status Ensure() override;
+    Result<std::vector<HistoryRecord>> Read(bool with_texts) override;
+    Status Save(HistoryRecord record) override;
+    Status Delete(const std::string& version) override;
+    Status Append(const HistoryEvent& event) override;
+    Result<std::vector<HistoryEvent>> Events(int limit) override { return c_.real_->history().Events(limit); }
+
+   private:
+    FaultyConnection& c_;
+  };
+
   // Counts the call; true when it is the one to fail.
   bool Fails(const char* method);
   Status Injected(const char* method) const;
 
   std::unique_ptr<Connection> real_;
+  History history_;
   std::string method_;
   int n_ = 0;
   bool injected_ = false;

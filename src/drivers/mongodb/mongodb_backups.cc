@@ -69,7 +69,7 @@ void AtRisk(const Json& command, std::set<std::string>& risky, std::set<std::str
 
 }  // namespace
 
-Result<std::vector<std::string>> MongodbConnection::ObjectsAtRisk(const Script& script, bool requested) {
+Result<std::vector<std::string>> MongodbBackups::ObjectsAtRisk(const Script& script, bool requested) {
   std::set<std::string> risky, touched;
   bool everything = false;
   if (auto elements = ArrayElements(script.text)) {
@@ -79,30 +79,30 @@ Result<std::vector<std::string>> MongodbConnection::ObjectsAtRisk(const Script& 
     }
   }
   if (requested) risky.insert(touched.begin(), touched.end());
-  auto listed = Command(Json{{"listCollections", 1}, {"nameOnly", true}});
+  auto listed = c_.Command(Json{{"listCollections", 1}, {"nameOnly", true}});
   if (!listed.ok()) return listed.status();
-  auto collections = mongodb::CursorDocuments(std::move(*listed), "$cmd.listCollections", false, Runner());
+  auto collections = mongodb::CursorDocuments(std::move(*listed), "$cmd.listCollections", false, c_.Runner());
   if (!collections.ok()) return collections.status();
   std::vector<std::string> out;
   for (const Json& c : *collections) {
     std::string name = c.value("name", std::string());
-    if (name.rfind("strata_", 0) == 0 || name.rfind("system.", 0) == 0 || name.rfind(history_, 0) == 0) continue;
+    if (name.rfind("strata_", 0) == 0 || name.rfind("system.", 0) == 0 || name.rfind(c_.history_, 0) == 0) continue;
     if (everything || risky.count(name)) out.push_back(name);
   }
   return out;
 }
 
-Result<std::vector<BackupInfo>> MongodbConnection::Backup(const std::string& version, const std::string& name,
+Result<std::vector<BackupInfo>> MongodbBackups::Backup(const std::string& version, const std::string& name,
                                                           const std::vector<std::string>& objects) {
-  mongoc_client_session_t* session = session_;
-  session_ = nullptr;  // copies are taken outside any transaction ($out cannot run in one)
+  mongoc_client_session_t* session = c_.session_;
+  c_.session_ = nullptr;  // copies are taken outside any transaction ($out cannot run in one)
   std::vector<BackupInfo> taken;
   Status failed;
   for (const std::string& object : objects) {
     BackupInfo info{"strata_backup_" + version + "_" + object, object, version, name, NowUtc(), 0};
     // A second backup for the same migration (it ran again) gets a suffix; none is ever overwritten.
     for (int n = 2;; ++n) {
-      auto exists = CollectionExists(info.id);
+      auto exists = c_.CollectionExists(info.id);
       if (!exists.ok()) {
         failed = exists.status();
         break;
@@ -111,16 +111,16 @@ Result<std::vector<BackupInfo>> MongodbConnection::Backup(const std::string& ver
       info.id = fmt::format("strata_backup_{}_{}_{}", version, object, n);
     }
     if (!failed.ok()) break;
-    auto copied = Command(Json{{"aggregate", object},
+    auto copied = c_.Command(Json{{"aggregate", object},
                                {"pipeline", Json::array({{{"$match", Json::object()}}, {{"$out", info.id}}})},
                                {"cursor", Json::object()}});
-    auto count = copied.ok() ? Command(Json{{"count", info.id}}) : copied;
+    auto count = copied.ok() ? c_.Command(Json{{"count", info.id}}) : copied;
     if (!count.ok()) {
       failed = count.status();
       break;
     }
     info.rows = count->value("n", int64_t{0});
-    auto recorded = Command(Json{{"insert", history_ + "_backups"},
+    auto recorded = c_.Command(Json{{"insert", c_.history_ + "_backups"},
                                  {"documents", Json::array({{{"_id", info.id},
                                                              {"collection", info.object},
                                                              {"version", info.version},
@@ -133,7 +133,7 @@ Result<std::vector<BackupInfo>> MongodbConnection::Backup(const std::string& ver
     }
     taken.push_back(std::move(info));
   }
-  session_ = session;
+  c_.session_ = session;
   if (!failed.ok()) {
     return Status(StatusCode::kDatabaseError,
                   fmt::format("the backup before migration {} failed, so the migration did not run: {}", version,
@@ -142,8 +142,8 @@ Result<std::vector<BackupInfo>> MongodbConnection::Backup(const std::string& ver
   return taken;
 }
 
-Result<std::vector<BackupInfo>> MongodbConnection::ListBackups() {
-  auto docs = Find(history_ + "_backups", Json::object(), Json{{"sort", {{"created_at", 1}, {"_id", 1}}}});
+Result<std::vector<BackupInfo>> MongodbBackups::List() {
+  auto docs = c_.Find(c_.history_ + "_backups", Json::object(), Json{{"sort", {{"created_at", 1}, {"_id", 1}}}});
   if (!docs.ok()) return docs.status();
   std::vector<BackupInfo> out;
   for (const Json& d : *docs) {
@@ -154,19 +154,19 @@ Result<std::vector<BackupInfo>> MongodbConnection::ListBackups() {
   return out;
 }
 
-Result<BackupInfo> MongodbConnection::RestoreBackup(const std::string& id) {
-  auto backups = ListBackups();
+Result<BackupInfo> MongodbBackups::Restore(const std::string& id) {
+  auto backups = List();
   if (!backups.ok()) return backups.status();
   for (const BackupInfo& info : *backups) {
     if (info.id != id) continue;
-    auto copied = Command(Json{{"aggregate", info.id},
+    auto copied = c_.Command(Json{{"aggregate", info.id},
                                {"pipeline", Json::array({{{"$match", Json::object()}}, {{"$out", info.object}}})},
                                {"cursor", Json::object()}});
     if (!copied.ok()) return copied.status();
     return info;
   }
   return Status(StatusCode::kInvalidArgument,
-                fmt::format("no backup '{}' in {}.{}_backups; `strata backups list` shows them", id, database_, history_));
+                fmt::format("no backup '{}' in {}.{}_backups; `strata backups list` shows them", id, c_.database_, c_.history_));
 }
 
 }  // namespace strata

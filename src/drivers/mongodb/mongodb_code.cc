@@ -40,7 +40,7 @@ _mongoc_database_t* Handle(Database& db) {
 
 _mongoc_client_session_t* Session(Database& db) {
   auto connection = SessionOf(db);
-  return connection.ok() ? (*connection)->session() : nullptr;
+  return connection.ok() ? (*connection)->client_session() : nullptr;
 }
 
 Result<std::string> RunCommand(Database& db, const std::string& command) {

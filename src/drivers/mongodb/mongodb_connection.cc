@@ -280,10 +280,4 @@ Status MongodbConnection::Execute(const Script& script) {
   return Status::Ok();
 }
 
-Result<std::vector<SqlRow>> MongodbConnection::Query(const std::string&, const std::vector<SqlValue>&) {
-  return Status(StatusCode::kRefused,
-                "MongoDB has no SQL; a code migration runs commands with strata::mongodb::RunCommand "
-                "(strata/mongodb.h)");
-}
-
 }  // namespace strata

@@ -31,6 +31,39 @@
 
 namespace strata {
 
+class MongodbConnection;
+
+// The history as documents (mongodb_history.cc).
+class MongodbHistory final : public HistoryStore {
+ public:
+  explicit MongodbHistory(MongodbConnection& c) : c_(c) {}
+  Status Ensure() override;
+  Result<std::vector<HistoryRecord>> Read(bool with_texts) override;
+  Status Save(HistoryRecord record) override;
+  Status Delete(const std::string& version) override;
+  Status Append(const HistoryEvent& event) override;
+  Result<std::vector<HistoryEvent>> Events(int limit) override;
+
+ private:
+  // Ok unless the history's layout document holds what no strata wrote, or a newer strata's layout.
+  Status CheckLayout(const mongodb::Json& layout_document) const;
+  MongodbConnection& c_;
+};
+
+// Copies of collections in <history>_backups' care (mongodb_backups.cc).
+class MongodbBackups final : public BackupStore {
+ public:
+  explicit MongodbBackups(MongodbConnection& c) : c_(c) {}
+  Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) override;
+  Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
+                                         const std::vector<std::string>& objects) override;
+  Result<std::vector<BackupInfo>> List() override;
+  Result<BackupInfo> Restore(const std::string& id) override;
+
+ private:
+  MongodbConnection& c_;
+};
+
 class MongodbConnection final : public Connection {
  public:
   static constexpr std::chrono::seconds kLockTtl{30};
@@ -52,35 +85,24 @@ class MongodbConnection final : public Connection {
   Status Commit() override;
   Status Rollback() override;
   Status Execute(const Script& script) override;
-  // MongoDB has no SQL: kRefused, pointing to strata/mongodb.h.
-  Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
 
-  Status EnsureHistory() override;
-  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override;
-  Status SaveRecord(HistoryRecord record) override;
-  Status DeleteRecord(const std::string& version) override;
-  Status AppendEvent(const HistoryEvent& event) override;
-  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override;
-
-  Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) override;
-  Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
-                                         const std::vector<std::string>& objects) override;
-  Result<std::vector<BackupInfo>> ListBackups() override;
-  Result<BackupInfo> RestoreBackup(const std::string& id) override;
+  HistoryStore& history() override { return history_store_; }
+  BackupStore* backups() override { return &backup_store_; }
 
   // One command on this database (`admin` for admin commands), inside the open transaction if any.
   Result<mongodb::Json> Command(const mongodb::Json& command, bool canonical = false, const std::string& database = "");
   mongodb::CommandRunner Runner();
   mongoc_database_t* handle() { return database_handle_; }
-  mongoc_client_session_t* session() { return session_; }
+  mongoc_client_session_t* client_session() { return session_; }
   const std::string& database() const { return database_; }
 
  private:
+  friend class MongodbHistory;
+  friend class MongodbBackups;
+
   Result<std::vector<mongodb::Json>> Find(const std::string& collection, const mongodb::Json& filter,
                                           const mongodb::Json& options = mongodb::Json::object());
   Result<bool> CollectionExists(const std::string& name);
-  // Ok unless the history's layout document holds what no strata wrote, or a newer strata's layout.
-  Status CheckLayout(const mongodb::Json& layout_document) const;
   void RenewLock();
   void StopRenewing();
 
@@ -98,6 +120,9 @@ class MongodbConnection final : public Connection {
   std::condition_variable renewer_wake_;
   bool renewer_stop_ = false;
   std::atomic<bool> lock_lost_{false};
+
+  MongodbHistory history_store_{*this};
+  MongodbBackups backup_store_{*this};
 };
 
 // A libmongoc error as a Status: the server's code, code name and message when it sent them.

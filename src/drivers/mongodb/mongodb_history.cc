@@ -26,43 +26,43 @@ Json OrNull(const std::string& s) { return s.empty() ? Json() : Json(s); }
 }  // namespace
 
 // Ok unless the layout document says what no strata wrote, or a newer strata wrote it.
-Status MongodbConnection::CheckLayout(const Json& layout_document) const {
+Status MongodbHistory::CheckLayout(const Json& layout_document) const {
   auto value = layout_document.find("value");
   if (value == layout_document.end() || !value->is_number_integer() || value->get<int64_t>() < 1) {
     return Status(StatusCode::kInvalidHistory,
                   fmt::format("the history in {} says its layout is {}, which no strata writes (this one writes {}); "
                               "nothing was changed. Set \"value\" back to {} in {}_meta's document \"layout\", or "
                               "restore the history from a backup",
-                              history_, value == layout_document.end() ? "nothing" : value->dump(), kLayout, kLayout,
-                              history_));
+                              c_.history_, value == layout_document.end() ? "nothing" : value->dump(), kLayout, kLayout,
+                              c_.history_));
   }
   if (value->get<int64_t>() > kLayout) {
     return Status(StatusCode::kInvalidHistory,
                   fmt::format("the history in {} has layout {}, written by a newer strata (this one knows up to {}); "
                               "nothing was changed. Upgrade strata",
-                              history_, value->get<int64_t>(), kLayout));
+                              c_.history_, value->get<int64_t>(), kLayout));
   }
   return Status::Ok();
 }
 
-Status MongodbConnection::EnsureHistory() {
-  auto meta = Find(history_ + "_meta", Json{{"_id", "layout"}});
+Status MongodbHistory::Ensure() {
+  auto meta = c_.Find(c_.history_ + "_meta", Json{{"_id", "layout"}});
   if (!meta.ok()) return meta.status();
   if (!meta->empty()) return CheckLayout((*meta)[0]);
-  return Command(Json{{"update", history_ + "_meta"},
+  return c_.Command(Json{{"update", c_.history_ + "_meta"},
                       {"updates", Json::array({{{"q", {{"_id", "layout"}}},
                                                 {"u", {{"$setOnInsert", {{"value", kLayout}}}}},
                                                 {"upsert", true}}})}})
       .status();
 }
 
-Result<std::vector<HistoryRecord>> MongodbConnection::ReadHistory(bool with_texts) {
-  auto meta = Find(history_ + "_meta", Json{{"_id", "layout"}});
+Result<std::vector<HistoryRecord>> MongodbHistory::Read(bool with_texts) {
+  auto meta = c_.Find(c_.history_ + "_meta", Json{{"_id", "layout"}});
   if (!meta.ok()) return meta.status();
   if (!meta->empty()) STRATA_RETURN_IF_ERROR(CheckLayout((*meta)[0]));
   Json options = Json::object();
   if (!with_texts) options["projection"] = Json{{"up_text", 0}, {"down_text", 0}};
-  auto docs = Find(history_, Json::object(), options);
+  auto docs = c_.Find(c_.history_, Json::object(), options);
   if (!docs.ok()) return docs.status();
   std::vector<HistoryRecord> records;
   for (const Json& d : *docs) {
@@ -75,7 +75,7 @@ Result<std::vector<HistoryRecord>> MongodbConnection::ReadHistory(bool with_text
       return Status(StatusCode::kInvalidHistory,
                     fmt::format("the history document {} in {} has the status '{}', which strata never writes; "
                                 "nothing was changed. Set it to applied, failed, reverted or running by hand",
-                                r.version, history_, Text(d, "status")));
+                                r.version, c_.history_, Text(d, "status")));
     }
     r.status = *status;
     r.applied_at = Text(d, "applied_at");
@@ -95,7 +95,7 @@ Result<std::vector<HistoryRecord>> MongodbConnection::ReadHistory(bool with_text
   return records;
 }
 
-Status MongodbConnection::SaveRecord(HistoryRecord r) {
+Status MongodbHistory::Save(HistoryRecord r) {
   Json doc{{"_id", r.version},
            {"version", r.version},
            {"name", r.name},
@@ -113,19 +113,19 @@ Status MongodbConnection::SaveRecord(HistoryRecord r) {
            {"down_text", r.down_text ? Json(*r.down_text) : Json()},
            {"down_transaction", r.down_transaction},
            {"category", OrNull(r.category)}};
-  return Command(Json{{"update", history_},
+  return c_.Command(Json{{"update", c_.history_},
                       {"updates", Json::array({{{"q", {{"_id", r.version}}}, {"u", doc}, {"upsert", true}}})}})
       .status();
 }
 
-Status MongodbConnection::DeleteRecord(const std::string& version) {
-  return Command(Json{{"delete", history_}, {"deletes", Json::array({{{"q", {{"_id", version}}}, {"limit", 1}}})}})
+Status MongodbHistory::Delete(const std::string& version) {
+  return c_.Command(Json{{"delete", c_.history_}, {"deletes", Json::array({{{"q", {{"_id", version}}}, {"limit", 1}}})}})
       .status();
 }
 
-Status MongodbConnection::AppendEvent(const HistoryEvent& e) {
+Status MongodbHistory::Append(const HistoryEvent& e) {
   // Ids in order of writing, from a counter: the runner lock makes writers take turns.
-  auto counter = Command(Json{{"findAndModify", history_ + "_meta"},
+  auto counter = c_.Command(Json{{"findAndModify", c_.history_ + "_meta"},
                               {"query", {{"_id", "event_id"}}},
                               {"update", {{"$inc", {{"value", 1}}}}},
                               {"upsert", true},
@@ -141,13 +141,13 @@ Status MongodbConnection::AppendEvent(const HistoryEvent& e) {
            {"duration_ms", e.duration_ms},
            {"checksum", OrNull(e.checksum)},
            {"error", OrNull(e.error)}};
-  return Command(Json{{"insert", history_ + "_events"}, {"documents", Json::array({doc})}}).status();
+  return c_.Command(Json{{"insert", c_.history_ + "_events"}, {"documents", Json::array({doc})}}).status();
 }
 
-Result<std::vector<HistoryEvent>> MongodbConnection::ReadEvents(int limit) {
+Result<std::vector<HistoryEvent>> MongodbHistory::Events(int limit) {
   Json options{{"sort", {{"_id", -1}}}};
   if (limit > 0) options["limit"] = limit;
-  auto docs = Find(history_ + "_events", Json::object(), options);
+  auto docs = c_.Find(c_.history_ + "_events", Json::object(), options);
   if (!docs.ok()) return docs.status();
   std::vector<HistoryEvent> events;
   for (auto d = docs->rbegin(); d != docs->rend(); ++d) {

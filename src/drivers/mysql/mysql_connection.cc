@@ -45,7 +45,9 @@ MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOpti
     : SqlConnection(MysqlHistoryDialect(), "", options.history_table),
       mysql_(mysql),
       database_(std::move(database)),
-      options_(std::move(options)) {}
+      options_(std::move(options)) {
+  history_.set_after_ensure([this] { return DescribeHolder(); });
+}
 
 MysqlConnection::~MysqlConnection() {
   prepared_.clear();  // statements first: they belong to the connection
@@ -221,11 +223,6 @@ Status MysqlConnection::DescribeHolder() {
   // Informative only, and only where the history exists: a dry run must not create it.
   if (!locked_ || holder_.empty()) return Status::Ok();
   return history_.SetMeta("lock_holder", holder_);
-}
-
-Status MysqlConnection::EnsureHistory() {
-  STRATA_RETURN_IF_ERROR(history_.Ensure());
-  return DescribeHolder();
 }
 
 Status MysqlConnection::ReleaseLock() {

@@ -37,7 +37,6 @@ class MysqlConnection final : public SqlConnection {
   Status Rollback() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
-  Status EnsureHistory() override;
 
   // Session settings that follow ConnectOptions; called once after connecting.
   Status Configure();

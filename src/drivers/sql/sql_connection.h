@@ -1,5 +1,6 @@
-// What every SQL driver's connection shares: the history, kept by SqlHistory through the driver's
-// Query. A SQL driver derives from this and supplies its session: lock, transactions, statements, Query.
+// What every SQL driver's connection shares: the history store, SqlHistory, which works through the
+// driver's Query. A SQL driver derives from this and supplies its session (lock, transactions,
+// statements), its Query and its HistoryDialect.
 #pragma once
 
 #include <string>
@@ -10,14 +11,10 @@
 
 namespace strata {
 
-class SqlConnection : public Connection {
+class SqlConnection : public Connection, public SqlQueries {
  public:
-  Status EnsureHistory() override { return history_.Ensure(); }
-  Result<std::vector<HistoryRecord>> ReadHistory(bool with_texts) override { return history_.Read(with_texts); }
-  Status SaveRecord(HistoryRecord record) override { return history_.Save(std::move(record)); }
-  Status DeleteRecord(const std::string& version) override { return history_.Delete(version); }
-  Status AppendEvent(const HistoryEvent& event) override { return history_.Append(event); }
-  Result<std::vector<HistoryEvent>> ReadEvents(int limit) override { return history_.Events(limit); }
+  HistoryStore& history() override { return history_; }
+  SqlQueries* sql() override { return this; }
 
  protected:
   // REQUIRES: `schema` and `table` are plain identifiers (or `schema` is empty).

@@ -58,7 +58,7 @@ std::string UpsertOnConflict(const std::string& table, const std::string& column
                      columns.substr(0, columns.find(',')), updates);
 }
 
-SqlHistory::SqlHistory(Connection& runner, const HistoryDialect& dialect, std::string schema, std::string table)
+SqlHistory::SqlHistory(SqlQueries& runner, const HistoryDialect& dialect, std::string schema, std::string table)
     : runner_(runner), dialect_(dialect), names_(dialect.quote, std::move(schema), std::move(table)) {}
 
 Result<bool> SqlHistory::Exists(const std::string& suffix) {
@@ -103,6 +103,11 @@ Status SqlHistory::CheckOwnTable() {
 }
 
 Status SqlHistory::Ensure() {
+  STRATA_RETURN_IF_ERROR(Create());
+  return after_ensure_ ? after_ensure_() : Status::Ok();
+}
+
+Status SqlHistory::Create() {
   auto meta = Exists("_meta");
   if (!meta.ok()) return meta.status();
   if (*meta) return CheckLayout();

@@ -9,6 +9,7 @@
 // (drivers/sql/history_dialect.h): what its SQL says its own way.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,21 +21,25 @@
 
 namespace strata {
 
-class SqlHistory {
+class SqlHistory final : public HistoryStore {
  public:
   // `schema` may be empty (the connection's default). REQUIRES: `table` and `schema` are plain identifiers.
-  SqlHistory(Connection& runner, const HistoryDialect& dialect, std::string schema, std::string table);
+  SqlHistory(SqlQueries& runner, const HistoryDialect& dialect, std::string schema, std::string table);
 
-  Status Ensure();
-  Result<std::vector<HistoryRecord>> Read(bool with_texts);
-  Status Save(HistoryRecord record);
-  Status Delete(const std::string& version);
-  Status Append(const HistoryEvent& event);
-  Result<std::vector<HistoryEvent>> Events(int limit);
+  Status Ensure() override;
+  Result<std::vector<HistoryRecord>> Read(bool with_texts) override;
+  Status Save(HistoryRecord record) override;
+  Status Delete(const std::string& version) override;
+  Status Append(const HistoryEvent& event) override;
+  Result<std::vector<HistoryEvent>> Events(int limit) override;
 
   // A value in <table>_meta ("" when absent or the table does not exist yet), and setting one.
   Result<std::string> Meta(const std::string& key);
   Status SetMeta(const std::string& key, const std::string& value);
+
+  // Called after every successful Ensure (MySQL then records who holds the lock, which it could not
+  // before the tables existed). Default: none.
+  void set_after_ensure(std::function<Status()> after) { after_ensure_ = std::move(after); }
 
   // "schema"."table" quoted for the dialect, with `suffix` appended to the table name.
   std::string Name(const std::string& suffix = "") const { return names_.Table(suffix); }
@@ -45,9 +50,12 @@ class SqlHistory {
   // Ok if the history table has strata's columns; a table of another tool's is kInvalidHistory.
   Status CheckOwnTable();
 
-  Connection& runner_;
+  Status Create();
+
+  SqlQueries& runner_;
   const HistoryDialect& dialect_;
   HistoryNames names_;
+  std::function<Status()> after_ensure_;
 };
 
 // True if `name` is a plain SQL identifier: letters, digits and '_', not starting with a digit.

@@ -57,7 +57,7 @@ class MongodbTest : public ::testing::TestWithParam<Backend> {
   }
   std::map<std::string, HistoryRecord> Records(Engine& engine) {
     std::map<std::string, HistoryRecord> out;
-    auto history = engine.connection().ReadHistory(true);
+    auto history = engine.connection().history().Read(true);
     EXPECT_TRUE(history.ok());
     for (auto& r : *history) out[r.version] = r;
     return out;
@@ -431,7 +431,9 @@ TEST_P(MongodbTest, CodeMigrationsGetTheDatabase) {
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->status.ok()) << report->status.ToString();
   EXPECT_EQ(Docs(*engine, "people")[0]["phone"], "5");
-  EXPECT_FALSE(engine->connection().Query("SELECT 1", {}).ok()) << "MongoDB has no SQL";
+  EXPECT_EQ(engine->connection().sql(), nullptr) << "MongoDB has no SQL";
+  Database db(engine->connection());
+  EXPECT_EQ(db.Query("SELECT 1").status().code(), StatusCode::kRefused) << "a code migration is told why";
 }
 
 TEST_P(MongodbTest, DryRunOnAStandaloneServerRunsNothing) {
