@@ -36,9 +36,14 @@ std::vector<Backend> ServerBackends() {
 std::vector<Backend> MongoBackends() {
   std::vector<Backend> out;
   Backend fake = Server("mongodb_fake", "STRATA_TEST_MONGOFAKE_URL", false, "");
+  fake.append_only_enforced = false;  // MongoDB has no triggers: the event log is append-only by convention
   if (!fake.base_url.empty() || fake.required_but_missing) out.push_back(fake);
   // A real server may be a replica set: transactional_ddl then comes from the driver, not from here.
-  if (!Env("STRATA_TEST_MONGODB_URL").empty()) out.push_back(Server("mongodb_real", "STRATA_TEST_MONGODB_URL", false, ""));
+  if (!Env("STRATA_TEST_MONGODB_URL").empty()) {
+    Backend real = Server("mongodb_real", "STRATA_TEST_MONGODB_URL", false, "");
+    real.append_only_enforced = false;
+    out.push_back(real);
+  }
   return out;
 }
 
