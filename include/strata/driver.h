@@ -2,8 +2,8 @@
 //
 // The engine decides (order, transactions, locking, what to record); a driver only speaks its
 // database's dialect. A Driver is stateless and names the URL schemes it serves; Connect opens a
-// Connection, used by one thread at a time, made of roles: the Session (lock, transactions, execute)
-// and the HistoryStore every database has, and the BackupStore and SqlQueries some have.
+// Connection, used by one thread at a time, made of roles: the RunnerLock, the Session (transactions,
+// execute) and the HistoryStore every database has, and the BackupStore and SqlQueries some have.
 //
 // Each method says when the engine calls it and what holds when it fails. Adding a database is one
 // folder under src/drivers/, one line in the registry, and passing tests/drivers/conformance_test
@@ -77,12 +77,11 @@ struct ConnectOptions {
   bool create_missing = true;  // Default: true
 };
 
-// The session: one connection's life with its database. Every database has one.
-class Session {
+// The runner lock: one migration run at a time per database. Taken on the main connection, or (with
+// --lock-url) on a second connection of the same driver that serves only this role.
+class RunnerLock {
  public:
-  virtual ~Session() = default;
-
-  virtual Capabilities capabilities() const = 0;
+  virtual ~RunnerLock() = default;
 
   // Takes the runner lock: one migration run at a time per database. Waits up to `timeout`, then fails
   // with kLockTimeout naming the holder if known. Called before history is read for any change.
@@ -94,6 +93,14 @@ class Session {
   // Ends the session holding the runner lock, for a holder known to be stuck. kRefused where the
   // database cannot (a SQLite lock is held by a live local process: stop that process instead).
   virtual Status BreakLock() = 0;
+};
+
+// The session: one connection's life with its database. Every database has one.
+class Session {
+ public:
+  virtual ~Session() = default;
+
+  virtual Capabilities capabilities() const = 0;
 
   // Transactions. After a failed Begin no transaction is open; after a failed Commit the transaction
   // was rolled back, unless the status says connection_lost (then only the database knows).
@@ -171,9 +178,9 @@ class SqlQueries {
   virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
 };
 
-// One connection: a session, a history store, and the optional roles the database has. An optional
+// One connection: a session, the runner lock, a history store, and the optional roles the database has. An optional
 // role is null where the database lacks it, so the engine plans on what exists.
-class Connection : public Session {
+class Connection : public Session, public RunnerLock {
  public:
   virtual HistoryStore& history() = 0;
   // Default: none.

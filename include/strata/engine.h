@@ -153,7 +153,8 @@ class Engine {
  private:
   Engine(std::unique_ptr<Connection> connection, std::unique_ptr<Connection> lock_connection,
          EngineOptions options);
-  Connection& lock_connection() { return lock_connection_ ? *lock_connection_ : *connection_; }
+  // The runner lock: on the main connection, or on the one of EngineOptions::lock_url.
+  RunnerLock& runner_lock() { return lock_connection_ ? *lock_connection_ : *connection_; }
   // kRefused: the database keeps no backups.
   Status NoBackups() const;
 

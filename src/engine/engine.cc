@@ -62,31 +62,31 @@ std::unique_ptr<Engine> Engine::Open(std::unique_ptr<Connection> connection, Eng
 }
 
 Result<RunReport> Engine::Up(const MigrationSet& set, const UpOptions& options) {
-  return PlanAndRun(*connection_, lock_connection(), options_, set, {"up", options.dry_run, UpPlanner(options)});
+  return PlanAndRun(*connection_, runner_lock(), options_, set, {"up", options.dry_run, UpPlanner(options)});
 }
 
 Result<RunReport> Engine::Up(MigrationSet&& set, const UpOptions& options) {
   MigrationSet owned = std::move(set);
-  return PlanAndRun(*connection_, lock_connection(), options_, owned,
+  return PlanAndRun(*connection_, runner_lock(), options_, owned,
                     {"up", options.dry_run, UpPlanner(options), /*owned=*/true});
 }
 
 Result<RunReport> Engine::Down(const MigrationSet& set, const DownOptions& options) {
-  return PlanAndRun(*connection_, lock_connection(), options_, set, {"down", options.dry_run, DownPlanner(options)});
+  return PlanAndRun(*connection_, runner_lock(), options_, set, {"down", options.dry_run, DownPlanner(options)});
 }
 
 Result<RunReport> Engine::Run(const MigrationSet& set, const Version& version, bool dry_run) {
-  return PlanAndRun(*connection_, lock_connection(), options_, set, {"run", dry_run, RunPlanner(version)});
+  return PlanAndRun(*connection_, runner_lock(), options_, set, {"run", dry_run, RunPlanner(version)});
 }
 
 Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version, const DownOptions& options) {
-  return PlanAndRun(*connection_, lock_connection(), options_, set,
+  return PlanAndRun(*connection_, runner_lock(), options_, set,
                     {"revert", options.dry_run, RevertPlanner(version, options)});
 }
 
-Result<std::string> Engine::LockHolder() { return lock_connection().LockHolder(); }
+Result<std::string> Engine::LockHolder() { return runner_lock().LockHolder(); }
 
-Status Engine::BreakLock() { return lock_connection().BreakLock(); }
+Status Engine::BreakLock() { return runner_lock().BreakLock(); }
 
 Status Engine::NoBackups() const {
   return Status(StatusCode::kRefused,
@@ -102,14 +102,14 @@ Result<std::vector<BackupInfo>> Engine::ListBackups() {
 
 Result<BackupInfo> Engine::RestoreBackup(const std::string& id) {
   if (!connection_->backups()) return NoBackups();
-  LockScope lock(lock_connection());
+  LockScope lock(runner_lock());
   STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "backups restore"));
   return connection_->backups()->Restore(id);
 }
 
 Result<std::vector<HistoryEvent>> Engine::History(int limit) {
   auto events = connection_->history().Events(limit);
-  if (!events.ok()) return BusyReading(lock_connection(), events.status());
+  if (!events.ok()) return BusyReading(runner_lock(), events.status());
   return events;
 }
 

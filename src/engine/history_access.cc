@@ -16,28 +16,28 @@ Result<std::vector<HistoryRecord>> ReadTrustedHistory(Connection& c, bool with_t
   return history;
 }
 
-Result<std::vector<HistoryRecord>> ReadSettledHistory(Connection& c, Connection& lock_connection,
+Result<std::vector<HistoryRecord>> ReadSettledHistory(Connection& c, RunnerLock& lock,
                                                       const EngineOptions& options, std::string* in_progress_by) {
   auto history = ReadTrustedHistory(c, /*with_texts=*/false, options);
   if (!history.ok()) return history;
   bool running = std::any_of(history->begin(), history->end(),
                              [](const HistoryRecord& r) { return r.status == MigrationStatus::kRunning; });
   if (!running) return history;
-  Status got = lock_connection.AcquireLock(std::chrono::milliseconds(0), "strata status check");
+  Status got = lock.AcquireLock(std::chrono::milliseconds(0), "strata status check");
   if (got.ok()) {
     history = ReadTrustedHistory(c, /*with_texts=*/false, options);
-    (void)lock_connection.ReleaseLock();
+    (void)lock.ReleaseLock();
     return history;
   }
   if (got.code() != StatusCode::kLockTimeout) return got;
-  auto holder = lock_connection.LockHolder();
+  auto holder = lock.LockHolder();
   *in_progress_by = holder.ok() && !holder->empty() ? *holder : "another strata run";
   return history;
 }
 
-Status BusyReading(Connection& lock_connection, const Status& busy) {
+Status BusyReading(RunnerLock& lock, const Status& busy) {
   if (busy.code() != StatusCode::kLockTimeout) return busy;
-  auto holder = lock_connection.LockHolder();
+  auto holder = lock.LockHolder();
   return Status(StatusCode::kLockTimeout,
                 fmt::format("the history cannot be read now: a migration is in progress ({}) and the database lets "
                             "no one read until it commits; run again when it is done",

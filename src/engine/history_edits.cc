@@ -15,9 +15,9 @@ namespace {
 // database allows, committed only if `change` succeeds. `check` runs first, before the history tables
 // are created, so that a refused command leaves the database as it was.
 template <typename T, typename Check, typename Change>
-Result<T> ChangeHistory(Connection& c, Connection& lock_connection, const EngineOptions& options, const char* command,
+Result<T> ChangeHistory(Connection& c, RunnerLock& runner_lock, const EngineOptions& options, const char* command,
                         const MigrationSet& set, Check&& check, Change&& change) {
-  LockScope lock(lock_connection);
+  LockScope lock(runner_lock);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, command));
   // Read under the lock: no other run changes the history until it is released.
   auto history = ReadTrustedHistory(c, /*with_texts=*/true, options);
@@ -37,7 +37,7 @@ Result<T> ChangeHistory(Connection& c, Connection& lock_connection, const Engine
 
 Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions& options) {
   return ChangeHistory<RepairReport>(
-      *connection_, lock_connection(), options_, "repair", set,
+      *connection_, runner_lock(), options_, "repair", set,
       [&](const Catalog& catalog) -> Status {
         for (const Version& version : options.forget) {
           STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "--forget"));
@@ -110,7 +110,7 @@ Result<RepairReport> Engine::Repair(const MigrationSet& set, const RepairOptions
 
 Result<RunReport> Engine::Baseline(const MigrationSet& set, const Version& version) {
   return ChangeHistory<RunReport>(
-      *connection_, lock_connection(), options_, "baseline", set,
+      *connection_, runner_lock(), options_, "baseline", set,
       [&](const Catalog& catalog) { return CheckKnownVersion(catalog, version, "baseline"); },
       [&](Connection& c, Catalog& catalog) -> Result<RunReport> {
         const std::string actor = options_.actor.empty() ? DefaultActor() : options_.actor;

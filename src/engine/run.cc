@@ -61,9 +61,9 @@ Status CheckFormats(const Plan& plan, const Capabilities& capabilities) {
 
 }  // namespace
 
-Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const EngineOptions& options,
+Result<RunReport> PlanAndRun(Connection& c, RunnerLock& runner_lock, const EngineOptions& options,
                              const MigrationSet& set, const RunRequest& request) {
-  LockScope lock(lock_connection);
+  LockScope lock(runner_lock);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, request.command));
   // A missing history reads as empty. (A later history layout must upgrade before this read.)
   auto history = ReadTrustedHistory(c, request.planner.needs_stored_texts, options);

@@ -19,7 +19,7 @@ struct RunRequest {
 };
 
 // REQUIRES: `set` outlives the call; with `request.owned`, nothing else reads `set`'s texts after it.
-Result<RunReport> PlanAndRun(Connection& c, Connection& lock_connection, const EngineOptions& options,
+Result<RunReport> PlanAndRun(Connection& c, RunnerLock& runner_lock, const EngineOptions& options,
                              const MigrationSet& set, const RunRequest& request);
 
 }  // namespace strata

@@ -10,7 +10,7 @@ Status LockScope::Acquire(const EngineOptions& options, const char* command) {
   (void)gethostname(host, sizeof(host) - 1);
   std::string holder = fmt::format("strata {} on {} pid {} by {}", command, host, getpid(),
                                    options.actor.empty() ? DefaultActor() : options.actor);
-  Status s = connection_.AcquireLock(std::chrono::milliseconds(0), holder);
+  Status s = lock_.AcquireLock(std::chrono::milliseconds(0), holder);
   if (s.code() == StatusCode::kLockTimeout) {
     if (options.on_progress) {
       Progress p;
@@ -18,7 +18,7 @@ Status LockScope::Acquire(const EngineOptions& options, const char* command) {
       p.detail = s.message();
       options.on_progress(p);
     }
-    s = connection_.AcquireLock(options.lock_timeout, holder);
+    s = lock_.AcquireLock(options.lock_timeout, holder);
   }
   held_ = s.ok();
   return s;

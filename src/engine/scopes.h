@@ -10,9 +10,9 @@ namespace strata {
 // Holds the runner lock for a scope; releases it on every path out.
 class LockScope {
  public:
-  explicit LockScope(Connection& c) : connection_(c) {}
+  explicit LockScope(RunnerLock& lock) : lock_(lock) {}
   ~LockScope() {
-    if (held_) (void)connection_.ReleaseLock();
+    if (held_) (void)lock_.ReleaseLock();
   }
   LockScope(const LockScope&) = delete;
   LockScope& operator=(const LockScope&) = delete;
@@ -22,7 +22,7 @@ class LockScope {
   Status Acquire(const EngineOptions& options, const char* command);
 
  private:
-  Connection& connection_;
+  RunnerLock& lock_;
   bool held_ = false;
 };
 

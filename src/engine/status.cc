@@ -25,13 +25,13 @@ Result<std::vector<Problem>> ProblemsOf(Connection& c, const Catalog& catalog, c
 
 Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
   StatusReport report;
-  auto history = ReadSettledHistory(*connection_, lock_connection(), options_, &report.in_progress_by);
+  auto history = ReadSettledHistory(*connection_, runner_lock(), options_, &report.in_progress_by);
   if (!history.ok() && history.status().code() == StatusCode::kLockTimeout) {
     // A writer keeps everyone out until it commits (SQLite outside WAL mode): say who, list the files,
     // and let the caller answer now instead of after the migration.
-    auto holder = lock_connection().LockHolder();
+    auto holder = runner_lock().LockHolder();
     report.in_progress_by = holder.ok() && !holder->empty() ? *holder : "another connection";
-    report.unreadable = BusyReading(lock_connection(), history.status()).message();
+    report.unreadable = BusyReading(runner_lock(), history.status()).message();
     for (const Migration& m : set.migrations) {
       MigrationState state;
       state.version = m.version.text();
@@ -94,14 +94,14 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
 
 Result<std::vector<Problem>> Engine::Validate(const MigrationSet& set) {
   std::string in_progress_by;
-  auto history = ReadSettledHistory(*connection_, lock_connection(), options_, &in_progress_by);
-  if (!history.ok()) return BusyReading(lock_connection(), history.status());
+  auto history = ReadSettledHistory(*connection_, runner_lock(), options_, &in_progress_by);
+  if (!history.ok()) return BusyReading(runner_lock(), history.status());
   return ProblemsOf(*connection_, Join(set, *history), in_progress_by);
 }
 
 Result<StoredMigration> Engine::Show(const MigrationSet& set, const Version& version) {
   auto history = ReadTrustedHistory(*connection_, /*with_texts=*/true, options_);
-  if (!history.ok()) return BusyReading(lock_connection(), history.status());
+  if (!history.ok()) return BusyReading(runner_lock(), history.status());
   Catalog catalog = Join(set, *history);
   STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, version, "version"));
   for (const CatalogEntry& e : catalog.entries) {

@@ -27,11 +27,14 @@ class DuckdbConnection final : public SqlConnection {
                    const ConnectOptions& options);
   ~DuckdbConnection() override;
 
-  Capabilities capabilities() const override { return {"duckdb", true, ""}; }
+  // RunnerLock
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;
   Status BreakLock() override;
+
+  // Session
+  Capabilities capabilities() const override { return {"duckdb", true, ""}; }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;

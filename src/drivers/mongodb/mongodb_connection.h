@@ -73,14 +73,17 @@ class MongodbConnection final : public Connection {
                     const ConnectOptions& options);
   ~MongodbConnection() override;
 
-  Capabilities capabilities() const override {
-    return {"mongodb", transactions_,
-            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)", true};
-  }
+  // RunnerLock
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;
   Status BreakLock() override;
+
+  // Session
+  Capabilities capabilities() const override {
+    return {"mongodb", transactions_,
+            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)", true};
+  }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;

@@ -27,11 +27,14 @@ class MysqlConnection final : public SqlConnection {
   MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options);
   ~MysqlConnection() override;
 
-  Capabilities capabilities() const override { return {"mysql", false, ""}; }
+  // RunnerLock
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;
   Status BreakLock() override;
+
+  // Session
+  Capabilities capabilities() const override { return {"mysql", false, ""}; }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;

@@ -32,11 +32,14 @@ class PostgresConnection final : public SqlConnection {
   // Session settings: search_path (from the URL), timeouts; called once after connecting.
   Status Configure(const std::string& search_path);
 
-  Capabilities capabilities() const override { return {"postgres", true, ""}; }
+  // RunnerLock
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;
   Status BreakLock() override;
+
+  // Session
+  Capabilities capabilities() const override { return {"postgres", true, ""}; }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;

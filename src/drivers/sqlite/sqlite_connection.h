@@ -25,11 +25,14 @@ class SqliteConnection final : public SqlConnection {
   SqliteConnection(sqlite3* db, std::string path, ConnectOptions options);
   ~SqliteConnection() override;
 
-  Capabilities capabilities() const override { return {"sqlite", true, ""}; }
+  // RunnerLock
   Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;
   Status BreakLock() override;
+
+  // Session
+  Capabilities capabilities() const override { return {"sqlite", true, ""}; }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
