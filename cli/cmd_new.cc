@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
+#include "strata/driver.h"
 
 namespace strata::cli {
 namespace {
@@ -20,7 +21,8 @@ int RunNew(Context& context, const NewArguments& args) {
   if (format.empty()) {
     // The URL only picks the default: without one (or with a broken .env) `new` still works.
     auto with_url = context.config(true);
-    format = with_url.ok() && with_url->url.rfind("mongodb", 0) == 0 ? "json" : "sql";
+    auto driver = with_url.ok() ? FindDriver(with_url->url) : Result<const Driver*>(with_url.status());
+    format = driver.ok() && (*driver)->json_commands() ? "json" : "sql";
   }
   auto path = CreateMigrationFile(cfg->dir, args.name, args.sequential,
                                   format == "json" ? MigrationFormat::kMongoJson : MigrationFormat::kStrata);
@@ -40,7 +42,7 @@ void AddNewCommand(CLI::App& app, Context& context, int* exit_code) {
   CLI::App* cmd = app.add_subcommand("new", "Create a migration file from the template and print its path");
   cmd->add_option("name", args->name, "What the migration does, e.g. add_users")->required();
   cmd->add_flag("--sequential", args->sequential, "Next zero-padded number instead of a timestamp");
-  cmd->add_option("--format", args->format, "sql, or json for MongoDB's commands (default: json for a mongodb:// URL)")
+  cmd->add_option("--format", args->format, "sql, or json for MongoDB's commands (default: what the --url database takes)")
       ->check(CLI::IsMember({"sql", "json"}));
   cmd->callback([&context, args, exit_code] { *exit_code = RunNew(context, *args); });
 }

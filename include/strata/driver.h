@@ -195,6 +195,9 @@ class Driver {
   virtual std::string name() const = 0;
   // URL schemes served, without the colon: {"sqlite", "sqlite3"}.
   virtual std::vector<std::string> schemes() const = 0;
+  // Its migrations are .json files of database commands (MongoDB), not SQL: what `strata new` writes.
+  // Default: SQL.
+  virtual bool json_commands() const { return false; }
   virtual Result<std::unique_ptr<Connection>> Connect(const std::string& url,
                                                       const ConnectOptions& options) const = 0;
 };

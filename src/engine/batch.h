@@ -1,4 +1,4 @@
-// A batch: consecutive atomic steps share one flush to disk (Connection::BeginBatch), so a run of many
+// A batch: consecutive atomic steps share one flush to disk (Session::BeginBatch), so a run of many
 // small migrations does not wait for the disk after each. Each step stays atomic; the run reports
 // success only once the batch's final commit made it durable.
 #pragma once

@@ -8,7 +8,7 @@
 //   record `running` at each statement -> statements -> record `applied`/`reverted` + event (together)
 //   any failure -> record `failed`, dirty + event; an interruption leaves `running`
 // Consecutive atomic steps form a batch that is flushed to disk once, at its end (see
-// Connection::BeginBatch): each step stays atomic, and the run reports success only once it is durable.
+// Session::BeginBatch): each step stays atomic, and the run reports success only once it is durable.
 // Invariants:
 //   1. A step's statements and its success record commit together, or (non-transactional) the record
 //      says `running` for as long as the statements may be half done.
@@ -47,7 +47,7 @@ class Executor {
  private:
   static StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms);
   StepResult RunStep(const Step& step, Script& script, bool lent);
-  // Copies what the step may destroy (Connection::ObjectsAtRisk) before it runs; says so in `notes`.
+  // Copies what the step may destroy (BackupStore::ObjectsAtRisk) before it runs; says so in `notes`.
   Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.
   bool IsAtomic(const Step& step) const;

@@ -16,6 +16,7 @@ class Mongodb final : public Driver {
  public:
   std::string name() const override { return "mongodb"; }
   std::vector<std::string> schemes() const override { return {"mongodb", "mongodb+srv"}; }
+  bool json_commands() const override { return true; }
 
   Result<std::unique_ptr<Connection>> Connect(const std::string& url, const ConnectOptions& options) const override {
     if (options.history_table.empty() || options.history_table.find_first_of("$.") != std::string::npos) {

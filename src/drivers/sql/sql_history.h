@@ -5,7 +5,7 @@
 //   <table>_events  the audit trail; append-only (triggers refuse UPDATE and DELETE; on MySQL only where
 //                   the account may create triggers, and on DuckDB, which has none, by convention)
 //   <table>_meta    meta_key/meta_value; 'layout' is the layout's version, for later upgrades
-// A driver supplies Connection::Query, one parameterised statement at a time, and its HistoryDialect
+// A driver supplies SqlQueries::Query, one parameterised statement at a time, and its HistoryDialect
 // (drivers/sql/history_dialect.h): what its SQL says its own way.
 #pragma once
 
