@@ -120,16 +120,12 @@ void Restartable(const std::string& action) {
 // recovery, the history says so, the lock died with the session, and the next `up` finishes the work.
 // (The first migration's commit may be lost too: a run defers the flush of its commits to its end,
 // and the history goes with the tables either way.)
-TEST(ServerCrash, PostgresKilledMidRunThenRestarted) {
-  const char* base = std::getenv("STRATA_TEST_POSTGRES_RESTARTABLE_URL");
-  if (!base || !*base) {
-    const char* required = std::getenv("STRATA_TEST_REQUIRE_SERVERS");
-    if (required && std::string(required) == "1") FAIL() << "STRATA_TEST_POSTGRES_RESTARTABLE_URL is not set";
-    GTEST_SKIP() << "no restartable PostgreSQL (scripts/test-servers.sh start)";
-  }
-  Backend restartable{"postgres", base, false, true, ""};
+class ServerCrashTest : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(ServerCrashTest, PostgresKilledMidRunThenRestarted) {
   TempDir dir;
-  const std::string url = testing::FreshUrl(restartable, dir);
+  const std::string url = testing::FreshUrl(GetParam(), dir);
+  ASSERT_FALSE(url.empty());
   dir.Write("db/migrations/1_accounts.sql", "-- strata:up\nCREATE TABLE accounts (id INT);\nINSERT INTO accounts VALUES (1);\n");
   dir.Write("db/migrations/2_slow.sql",
             "-- strata:up\nCREATE TABLE audit (id INT);\nINSERT INTO audit VALUES (1);\nSELECT pg_sleep(30);\n");
@@ -181,6 +177,10 @@ TEST(ServerCrash, PostgresKilledMidRunThenRestarted) {
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ((*rows)[0][0].value_or(""), "1/1") << "each migration's rows once";
 }
+
+INSTANTIATE_TEST_SUITE_P(Restartable, ServerCrashTest, ::testing::ValuesIn(testing::RestartableBackends()),
+                         [](const auto& info) { return info.param.name; });
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ServerCrashTest);
 
 }  // namespace
 }  // namespace strata

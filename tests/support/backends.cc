@@ -33,6 +33,12 @@ std::vector<Backend> ServerBackends() {
   return out;
 }
 
+std::vector<Backend> RestartableBackends() {
+  Backend b = Server("postgres", "STRATA_TEST_POSTGRES_RESTARTABLE_URL", true, "");
+  if (b.base_url.empty() && !b.required_but_missing) return {};
+  return {b};
+}
+
 std::vector<Backend> MongoBackends() {
   std::vector<Backend> out;
   Backend fake = Server("mongodb_fake", "STRATA_TEST_MONGOFAKE_URL", false, "");

@@ -23,6 +23,9 @@ struct Backend {
 
 std::vector<Backend> Backends();
 std::vector<Backend> ServerBackends();
+// The second PostgreSQL of scripts/test-servers.sh, which one test crashes and restarts
+// (STRATA_TEST_POSTGRES_RESTARTABLE_URL); the others never use it.
+std::vector<Backend> RestartableBackends();
 // MongoDB: the wire-protocol fake that scripts/test-servers.sh starts (STRATA_TEST_MONGOFAKE_URL), and a
 // real server when STRATA_TEST_MONGODB_URL points to one.
 std::vector<Backend> MongoBackends();
