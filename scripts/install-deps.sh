@@ -4,7 +4,7 @@
 # Skips apt-get entirely when everything is already installed.
 set -euo pipefail
 
-packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev
+packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev libpg-query-dev
           libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev)
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh), MongoDB's

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct Migration {
   std::optional<Section> down;  // absent: the migration is irreversible
   std::string checksum;         // "sha256:<hex>"
   bool backup = false;          // the file asks for a backup of what it touches before it runs
+  // Risk findings accepted for the whole file, rule id -> reason (a MongoDB file's "strata:allow"; SQL
+  // files accept one statement's with `-- strata:allow RULE reason` comments instead).
+  std::map<std::string, std::string> allowed;
   // kCode only: what runs instead of the sections' text (which then only describes the code).
   CodeStep up_code;
   CodeStep down_code;

@@ -148,10 +148,21 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
       if (!value.is_boolean()) return Invalid(path, line, fmt::format("\"{}\" must be true or false", member.key));
       if (member.key == "transaction") transaction = value.get<bool>();
       if (member.key == "backup") m.backup = value.get<bool>();
+    } else if (member.key == "strata:allow") {
+      // Findings of `strata lint` accepted for this file: {"RULE": "reason"}.
+      bool reasons = value.is_object();
+      for (const auto& [rule, reason] : value.items()) {
+        reasons = reasons && reason.is_string();
+        if (reasons) m.allowed[rule] = reason.get<std::string>();
+      }
+      if (!reasons) {
+        return Invalid(path, line, "\"strata:allow\" must be an object of rule ids and reasons, e.g. "
+                                   "{\"mongodb-drop\": \"the collection was retired in 2024\"}");
+      }
     } else if (member.key != "description") {
       return Invalid(path, line,
                      fmt::format("unknown key \"{}\"; a MongoDB migration has \"up\", \"down\", \"transaction\", "
-                                 "\"backup\" and \"description\"",
+                                 "\"backup\", \"description\" and \"strata:allow\"",
                                  member.key));
     }
   }

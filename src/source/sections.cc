@@ -47,6 +47,9 @@ std::optional<Marker> MatchMarker(std::string_view line) {
   return Marker{prefix, directive, options};
 }
 
+// `-- strata:allow RULE reason` accepts a risk finding (strata lint): a comment of the section, no marker.
+bool IsAnnotation(const Marker& marker) { return marker.prefix == "strata" && marker.directive == "allow"; }
+
 Status Invalid(const std::string& path, int line, std::string message) {
   Status s(StatusCode::kInvalidMigration, std::move(message));
   s.set_location({path, line});
@@ -120,7 +123,7 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
     std::string_view line = content.substr(pos, (eol == std::string_view::npos ? content.size() : eol) - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
-    if (auto marker = MatchMarker(line)) {
+    if (auto marker = MatchMarker(line); marker && !IsAnnotation(*marker)) {
       if (!format.empty() && marker->prefix != format) {
         return Invalid(path, line_no,
                        fmt::format("mixes '-- {}:' and '-- {}:' markers; use one format per file", format,

@@ -23,7 +23,7 @@ size_t SkipSpace(std::string_view s, size_t i) {
 
 class Splitter {
  public:
-  Splitter(std::string_view s, Dialect d) : s_(s), mysql_(d == Dialect::kMysql) {}
+  Splitter(std::string_view s, Dialect d) : s_(s), mysql_(d == Dialect::kMysql), sqlite_(d == Dialect::kSqlite) {}
 
   std::vector<StatementSpan> Run() {
     size_t i = 0;
@@ -57,12 +57,12 @@ class Splitter {
     if (ExecutableCommentAt(i)) return i + 3;  // its body is SQL; its "*/" is skipped as plain text
     if (c == '/' && next == '*') return BlockCommentEnd(i);
     if (c == '\'') {
-      bool escapes = mysql_ || (i > 0 && (s_[i - 1] == 'E' || s_[i - 1] == 'e') && (i < 2 || !IsIdentChar(s_[i - 2])));
+      bool escapes = mysql_ || (!sqlite_ && i > 0 && (s_[i - 1] == 'E' || s_[i - 1] == 'e') && (i < 2 || !IsIdentChar(s_[i - 2])));
       return Quoted(i, '\'', escapes);
     }
     if (c == '"') return Quoted(i, '"', mysql_);
     if (c == '`' && mysql_) return Quoted(i, '`', false);
-    if (c == '$' && !mysql_ && (i == 0 || !IsIdentChar(s_[i - 1]))) {
+    if (c == '$' && !mysql_ && !sqlite_ && (i == 0 || !IsIdentChar(s_[i - 1]))) {
       if (size_t end = DollarQuoted(i); end != 0) return end;
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
@@ -95,6 +95,14 @@ class Splitter {
     } else if (first_word_ == "CREATE" && !routine_ && mysql_ &&
                (w == "PROCEDURE" || w == "FUNCTION" || w == "TRIGGER" || w == "EVENT")) {
       routine_ = true;
+    } else if (first_word_ == "CREATE" && !routine_ && sqlite_ && w == "TRIGGER") {
+      routine_ = true;
+    }
+    if (sqlite_) {
+      if (!routine_) return;
+      if (w == "BEGIN" || (w == "CASE" && depth_ > 0)) ++depth_;
+      if (w == "END" && depth_ > 0) --depth_;
+      return;
     }
     if (mysql_) {
       if (!routine_) return;
@@ -217,6 +225,7 @@ class Splitter {
 
   std::string_view s_;
   bool mysql_;
+  bool sqlite_;
   std::string delimiter_ = ";";
   std::vector<StatementSpan> out_;
   size_t start_ = 0;

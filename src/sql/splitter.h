@@ -10,6 +10,7 @@
 // Depth counts routine bodies whose inner ';' do not end the statement: PostgreSQL `BEGIN ATOMIC ... END`
 // (and CASE ... END inside it); MySQL `BEGIN ... END` and CASE ... END inside CREATE PROCEDURE, FUNCTION,
 // TRIGGER or EVENT (END IF / END LOOP / END WHILE / END REPEAT close nothing counted).
+// SQLite: BEGIN ... END of CREATE TRIGGER (and CASE ... END inside it).
 // MySQL's client command `DELIMITER x` on its own line changes the delimiter and is not a statement.
 //
 // Pure: text in, positions out.
@@ -21,7 +22,9 @@
 
 namespace strata::sql {
 
-enum class Dialect { kPostgres, kMysql };
+// kSqlite: as kPostgres without dollar quotes or E'' escapes, and a CREATE TRIGGER's BEGIN ... END body
+// is one statement (strata's SQLite driver lets SQLite itself split; the risk rules use this).
+enum class Dialect { kPostgres, kMysql, kSqlite };
 
 struct StatementSpan {
   size_t offset = 0;  // first byte of the statement (after leading blanks and comments)

@@ -1,0 +1,73 @@
+// What every dialect's reader shares: the part of a migration being read, and the findings it makes.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "strata/lint.h"
+
+namespace strata::lint {
+
+// One part (up or down) of a migration, as a reader sees it.
+struct PartScan {
+  const Migration& migration;
+  const Section& section;
+  bool down = false;
+  const LintOptions& options;
+  // The part runs in one transaction on this database (its marker, and whether the database can).
+  bool transactional = true;
+};
+
+// A finding before the rule's texts and the settings are applied: offsets into the part's text.
+struct RawFinding {
+  std::string rule;
+  size_t offset = 0;
+  size_t region_begin = 0;  // the statement's region, where `-- strata:allow` comments count
+  size_t region_end = 0;
+  std::string message;
+  std::string table;  // kLock rules: the table locked ("" when none is named)
+};
+
+// Collects one part's findings and what the part creates, so that a lock on a table made by the same
+// migration is not reported.
+class PartFindings {
+ public:
+  explicit PartFindings(const PartScan& scan) : scan_(scan) {}
+
+  // The statement being read: findings made until the next call belong to it.
+  void Statement(size_t region_begin, size_t region_end) {
+    region_begin_ = region_begin;
+    region_end_ = region_end;
+  }
+  void Add(std::string_view rule, size_t offset, std::string message, std::string table = "");
+
+  // Names compare in lower case; "schema.table" also matches "table".
+  void Created(const std::string& table) { created_.insert(Key(table)); }
+  bool IsNew(const std::string& table) const;
+
+  const PartScan& scan() const { return scan_; }
+  const std::vector<RawFinding>& findings() const { return findings_; }
+
+ private:
+  static std::string Key(const std::string& table);
+
+  const PartScan& scan_;
+  std::vector<RawFinding> findings_;
+  std::set<std::string> created_;
+  size_t region_begin_ = 0;
+  size_t region_end_ = 0;
+};
+
+// The readers, one per dialect (src/lint/<dialect>/).
+void ReadPostgres(PartFindings& findings);
+void ReadMysql(PartFindings& findings);
+void ReadSqlite(PartFindings& findings);
+void ReadDuckdb(PartFindings& findings);
+void ReadMongodb(PartFindings& findings);
+
+// Secrets and personal data in literals, for every dialect (literals.cc).
+void ReadLiterals(PartFindings& findings);
+
+}  // namespace strata::lint

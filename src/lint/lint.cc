@@ -1,0 +1,237 @@
+// LintMigration: each part read by its dialect's reader, then the rule's texts, the settings, what the
+// database knows and the `strata:allow` comments applied.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <regex>
+
+#include "core/text.h"
+#include "lint/analysis.h"
+#include "lint/catalog/catalog.h"
+
+namespace strata::lint {
+namespace {
+
+struct Allow {
+  std::string rule;
+  std::string reason;
+  size_t offset = 0;
+};
+
+// `-- strata:allow RULE reason` (also `#` on MySQL, and inside /* */): one per line.
+std::vector<Allow> AllowComments(std::string_view text) {
+  static const std::regex kAllow(R"((?:--|#|/\*)\s*strata:allow\s+([A-Za-z0-9_-]+)[ \t]*([^\r\n]*))");
+  std::vector<Allow> out;
+  for (std::cregex_iterator it(text.begin(), text.end(), kAllow), end; it != end; ++it) {
+    std::string reason = (*it)[2].str();
+    if (size_t close = reason.find("*/"); close != std::string::npos) reason.erase(close);
+    while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) reason.pop_back();
+    out.push_back({(*it)[1].str(), reason, static_cast<size_t>(it->position())});
+  }
+  return out;
+}
+
+// A MongoDB migration accepts findings for the whole file: "strata:allow": {"RULE": "reason"}.
+std::vector<Allow> FileAllows(const Migration& m) {
+  std::vector<Allow> out;
+  for (const auto& [rule, reason] : m.allowed) out.push_back({rule, reason, 0});
+  return out;
+}
+
+int Column(std::string_view text, size_t offset) {
+  size_t line_start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  line_start = line_start == std::string_view::npos || offset == 0 ? 0 : line_start + 1;
+  int column = 1;
+  for (size_t i = line_start; i < offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+std::optional<int64_t> RowsOf(const LintOptions& options, const std::string& table) {
+  if (!options.table_rows || table.empty()) return std::nullopt;
+  std::string key = table;
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (auto it = options.table_rows->find(key); it != options.table_rows->end()) return it->second;
+  size_t dot = key.rfind('.');
+  if (dot != std::string::npos) {
+    if (auto it = options.table_rows->find(key.substr(dot + 1)); it != options.table_rows->end()) return it->second;
+  }
+  return std::nullopt;
+}
+
+class PartLinter {
+ public:
+  PartLinter(const PartScan& scan, std::vector<Allow> file_allows) : scan_(scan), file_allows_(std::move(file_allows)) {}
+
+  void Run(std::vector<Finding>* out) {
+    PartFindings findings(scan_);
+    switch (scan_.options.dialect) {
+      case Dialect::kPostgres:
+        ReadPostgres(findings);
+        break;
+      case Dialect::kMysql:
+        ReadMysql(findings);
+        break;
+      case Dialect::kSqlite:
+        ReadSqlite(findings);
+        break;
+      case Dialect::kDuckdb:
+        ReadDuckdb(findings);
+        break;
+      case Dialect::kMongodb:
+        ReadMongodb(findings);
+        break;
+    }
+    ReadLiterals(findings);
+    std::vector<Allow> allows = scan_.options.dialect == Dialect::kMongodb ? file_allows_ : AllowComments(scan_.section.text);
+    LineCounter lines(scan_.section.text);
+    std::vector<RawFinding> raw = findings.findings();
+    std::stable_sort(raw.begin(), raw.end(), [](const RawFinding& a, const RawFinding& b) { return a.offset < b.offset; });
+    for (const RawFinding& r : raw) {
+      std::optional<Finding> finding = Complete(r, findings, allows, lines);
+      if (finding) out->push_back(std::move(*finding));
+    }
+    for (const Allow& allow : allows) {
+      if (!allow.reason.empty() || (scan_.options.dialect == Dialect::kMongodb && scan_.down)) continue;
+      RawFinding r{"allow-without-reason", allow.offset, allow.offset, allow.offset,
+                   fmt::format("`strata:allow {}` gives no reason, so it accepts nothing", allow.rule), ""};
+      if (auto finding = Complete(r, findings, {}, lines)) out->push_back(std::move(*finding));
+    }
+  }
+
+ private:
+  std::optional<Finding> Complete(const RawFinding& r, const PartFindings& findings, const std::vector<Allow>& allows,
+                                  LineCounter& lines) {
+    const RuleInfo* rule = FindRule(r.rule);
+    if (!rule) return std::nullopt;
+    const LintOptions& options = scan_.options;
+    Finding f;
+    f.rule = r.rule;
+    f.severity = rule->severity;
+    f.version = scan_.migration.version.text();
+    f.path = scan_.section.path;
+    f.line = scan_.section.first_line + lines.Line(r.offset) - 1;
+    f.column = Column(scan_.section.text, r.offset);
+    f.down = scan_.down;
+    f.message = r.message;
+    f.at_run_time = rule->at_run_time;
+    f.safer = rule->safer;
+    if (rule->hazard == Hazard::kLock && !r.table.empty()) {
+      if (findings.IsNew(r.table)) return std::nullopt;  // made by this migration: nobody else uses it yet
+      if (options.table_rows) {
+        std::optional<int64_t> rows = RowsOf(options, r.table);
+        if (!rows) {
+          f.severity = Severity::kInfo;
+          f.at_run_time += fmt::format(" (The database has no table {} yet.)", r.table);
+        } else if (*rows < options.small_table_rows) {
+          f.severity = Severity::kInfo;
+          f.at_run_time += fmt::format(" ({} has {} rows now: the lock is brief.)", r.table, *rows);
+        } else {
+          f.at_run_time += fmt::format(" ({} has {} rows now.)", r.table, *rows);
+        }
+      }
+    }
+    if (auto it = options.rules.find(r.rule); it != options.rules.end()) {
+      if (!it->second.enabled) return std::nullopt;
+      if (it->second.severity) f.severity = *it->second.severity;
+    }
+    for (const Allow& allow : allows) {
+      bool in_region = scan_.options.dialect == Dialect::kMongodb ||
+                       (allow.offset >= r.region_begin && allow.offset < std::max(r.region_end, r.region_begin + 1));
+      if (allow.rule == r.rule && !allow.reason.empty() && in_region) f.allowed = allow.reason;
+    }
+    return f;
+  }
+
+  const PartScan& scan_;
+  std::vector<Allow> file_allows_;
+};
+
+bool Transactional(const Section& section, Dialect dialect) {
+  // MySQL commits before and after every DDL statement whatever strata asks; MongoDB's transactions
+  // are the driver's choice per section.
+  return section.transaction && dialect != Dialect::kMysql;
+}
+
+}  // namespace
+
+std::string PartFindings::Key(const std::string& table) {
+  std::string key = table;
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  return key;
+}
+
+void PartFindings::Add(std::string_view rule, size_t offset, std::string message, std::string table) {
+  findings_.push_back({std::string(rule), offset, region_begin_, region_end_, std::move(message), std::move(table)});
+}
+
+bool PartFindings::IsNew(const std::string& table) const {
+  std::string key = Key(table);
+  if (created_.count(key)) return true;
+  size_t dot = key.rfind('.');
+  return dot != std::string::npos && created_.count(key.substr(dot + 1));
+}
+
+std::vector<Finding> LintMigration(const Migration& migration, const LintOptions& options) {
+  std::vector<Finding> out;
+  if (migration.format == MigrationFormat::kCode) return out;  // C++: nothing to read
+  std::vector<Allow> file_allows;
+  if (options.dialect == Dialect::kMongodb) file_allows = FileAllows(migration);
+  PartScan up{migration, migration.up, false, options, Transactional(migration.up, options.dialect)};
+  PartLinter(up, file_allows).Run(&out);
+  size_t up_count = out.size();
+  if (migration.down) {
+    PartScan down{migration, *migration.down, true, options, Transactional(*migration.down, options.dialect)};
+    PartLinter(down, file_allows).Run(&out);
+  }
+  // Reversibility: judged on the up part's findings.
+  auto add = [&](const char* rule, const Section& section, std::string message) {
+    const RuleInfo* info = FindRule(rule);
+    auto setting = options.rules.find(rule);
+    if (setting != options.rules.end() && !setting->second.enabled) return;
+    Finding f;
+    f.rule = rule;
+    f.severity = setting != options.rules.end() && setting->second.severity ? *setting->second.severity : info->severity;
+    f.version = migration.version.text();
+    f.path = section.path;
+    f.line = section.first_line;
+    f.column = 1;
+    f.down = &section != &migration.up;
+    f.message = std::move(message);
+    f.at_run_time = info->at_run_time;
+    f.safer = info->safer;
+    for (const Allow& allow : options.dialect == Dialect::kMongodb ? file_allows : AllowComments(section.text)) {
+      if (allow.rule == rule && !allow.reason.empty()) f.allowed = allow.reason;
+    }
+    out.push_back(std::move(f));
+  };
+  if (!migration.down || IsBlankSql(migration.down->text)) {
+    add("no-down", migration.up, fmt::format("{} has no down part: `strata down` cannot revert it", migration.version.text()));
+  } else {
+    std::vector<std::string> lost;
+    for (size_t i = 0; i < up_count; ++i) {
+      const RuleInfo* info = FindRule(out[i].rule);
+      if (info && info->hazard == Hazard::kDataLoss && out[i].allowed.empty()) lost.push_back(out[i].message);
+    }
+    if (!lost.empty()) {
+      add("irreversible-down", *migration.down,
+          fmt::format("the down part cannot bring back what the up part destroys: {}", lost.front()));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.down, a.line, a.column) < std::tie(b.down, b.line, b.column);
+  });
+  return out;
+}
+
+std::optional<Severity> HighestRisk(const std::vector<Finding>& findings, bool include_down) {
+  std::optional<Severity> highest;
+  for (const Finding& f : findings) {
+    if (!f.allowed.empty() || (f.down && !include_down)) continue;
+    if (!highest || f.severity > *highest) highest = f.severity;
+  }
+  return highest;
+}
+
+}  // namespace strata::lint

@@ -1,0 +1,119 @@
+// MongoDB: the commands of a JSON migration, each checked by its name (the first member) and options.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/json_spans.h"
+#include "lint/analysis.h"
+
+namespace strata::lint {
+namespace {
+
+// Commands keep their members' order: the first names the command.
+using json = nlohmann::ordered_json;
+
+bool EmptyFilter(const json& command, const char* key) {
+  auto it = command.find(key);
+  return it == command.end() || (it->is_object() && it->empty());
+}
+
+std::string CollectionOf(const json& target) {
+  if (target.is_string()) return target.get<std::string>();
+  if (target.is_object() && target.contains("coll") && target["coll"].is_string()) return target["coll"].get<std::string>();
+  return "";
+}
+
+class MongodbReader {
+ public:
+  explicit MongodbReader(PartFindings& findings) : findings_(findings), text_(findings.scan().section.text) {}
+
+  void Run() {
+    auto elements = ArrayElements(text_);
+    if (!elements) return;
+    size_t previous_end = 0;
+    for (const JsonSpan& element : *elements) {
+      findings_.Statement(previous_end, element.offset + element.length);
+      previous_end = element.offset + element.length;
+      json command = json::parse(text_.substr(element.offset, element.length), nullptr, false);
+      if (!command.is_object() || command.empty()) continue;
+      Command(command.begin().key(), command, element.offset);
+    }
+  }
+
+ private:
+  void Command(const std::string& name, const json& c, size_t at) {
+    std::string collection = c.begin()->is_string() ? c.begin()->get<std::string>() : "";
+    bool existing = !collection.empty() && !findings_.IsNew(collection);
+    if (name == "create") {
+      findings_.Created(collection);
+    } else if (name == "drop" && existing) {
+      findings_.Add("mongodb-drop", at, fmt::format("drop of collection {}", collection));
+    } else if (name == "dropDatabase") {
+      findings_.Add("mongodb-drop-database", at, "dropDatabase");
+    } else if (name == "update" && existing && c.contains("updates") && c["updates"].is_array()) {
+      for (const json& u : c["updates"]) Update(collection, u, at);
+    } else if (name == "delete" && existing && c.contains("deletes") && c["deletes"].is_array()) {
+      for (const json& d : c["deletes"]) {
+        bool all = d.is_object() && EmptyFilter(d, "q") && !(d.contains("limit") && d["limit"].is_number() && d["limit"].get<int>() == 1);
+        if (all) findings_.Add("mongodb-delete-all", at, fmt::format("delete of every document of {}", collection));
+      }
+    } else if (name == "renameCollection") {
+      if (c.contains("dropTarget") && c["dropTarget"].is_boolean() && c["dropTarget"].get<bool>()) {
+        findings_.Add("mongodb-rename-collection-drop-target", at,
+                      fmt::format("renameCollection {} to {} drops what is there", collection, c.value("to", std::string("?"))));
+      }
+    } else if (name == "aggregate" && c.contains("pipeline") && c["pipeline"].is_array() && !c["pipeline"].empty()) {
+      const json& last = c["pipeline"].back();
+      std::string target;
+      if (last.is_object() && last.contains("$out")) target = CollectionOf(last["$out"]);
+      if (last.is_object() && last.contains("$merge")) {
+        const json& merge = last["$merge"];
+        target = merge.is_object() && merge.contains("into") ? CollectionOf(merge["into"]) : CollectionOf(merge);
+      }
+      if (!target.empty() && !findings_.IsNew(target)) {
+        findings_.Add("mongodb-aggregate-out", at, fmt::format("the pipeline on {} writes over collection {}", collection, target));
+      }
+    } else if (name == "convertToCapped" && existing) {
+      findings_.Add("mongodb-convert-to-capped", at, fmt::format("convertToCapped of {}", collection));
+    } else if (name == "dropIndexes" && existing) {
+      findings_.Add("mongodb-drop-indexes", at, fmt::format("dropIndexes on {}", collection));
+    } else if (name == "createIndexes" && existing) {
+      findings_.Add("mongodb-create-index", at, fmt::format("an index build on {}", collection), collection);
+      for (const json& index : c.value("indexes", json::array())) {
+        if (index.is_object() && index.value("unique", false)) {
+          findings_.Add("mongodb-unique-index", at,
+                        fmt::format("unique index {} on {} fails on existing duplicates", index.value("name", std::string("?")), collection));
+        }
+      }
+    } else if (name == "collMod" && existing && c.contains("validator")) {
+      std::string level = c.value("validationLevel", std::string("strict"));
+      std::string action = c.value("validationAction", std::string("error"));
+      if (level == "strict" && action == "error") {
+        findings_.Add("mongodb-validator-strict", at, fmt::format("validator on {} applies to every update of old documents", collection));
+      }
+    } else if (name == "compact") {
+      findings_.Add("mongodb-compact", at, fmt::format("compact of {}", collection), collection);
+    }
+  }
+
+  void Update(const std::string& collection, const json& u, size_t at) {
+    if (!u.is_object() || !EmptyFilter(u, "q")) return;
+    const json& change = u.contains("u") ? u["u"] : json();
+    if (change.is_object() && change.contains("$unset")) {
+      findings_.Add("mongodb-unset-all", at, fmt::format("$unset on every document of {}", collection));
+    } else if (change.is_object() && change.contains("$rename")) {
+      findings_.Add("mongodb-rename-field-all", at, fmt::format("$rename on every document of {}", collection));
+    } else if (u.value("multi", false)) {
+      findings_.Add("mongodb-update-all", at, fmt::format("an update of every document of {}", collection), collection);
+    }
+  }
+
+  PartFindings& findings_;
+  std::string_view text_;
+};
+
+}  // namespace
+
+void ReadMongodb(PartFindings& findings) { MongodbReader(findings).Run(); }
+
+}  // namespace strata::lint
