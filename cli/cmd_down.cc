@@ -30,14 +30,6 @@ void AddModifiedChoice(CLI::App* cmd, DownArguments& args) {
   force->excludes(stored);
 }
 
-// Asks on the terminal; anything but y/yes is no.
-bool Confirm(const std::string& question) {
-  std::cerr << question << " [y/N] " << std::flush;
-  std::string answer;
-  if (!std::getline(std::cin, answer)) return false;
-  return answer == "y" || answer == "Y" || answer == "yes";
-}
-
 int RunDown(Context& context, const DownArguments& args) {
   DownOptions options;
   if (!args.to.empty()) {
@@ -58,6 +50,7 @@ int RunDown(Context& context, const DownArguments& args) {
       !Confirm(fmt::format("Revert every applied migration of {}?", RedactUrl(cfg->url)))) {
     return context.Fail(Status(StatusCode::kRefused, "not confirmed; nothing was reverted"));
   }
+  context.risk_confirmed = args.yes || args.force;
   auto engine = context.OpenEngine(options.dry_run ? Access::kRehearse : Access::kChange);
   if (!engine.ok()) return context.Fail(engine.status());
   return ReportRun(context, (*engine)->Down(*set, options));
@@ -70,6 +63,7 @@ int RunRevert(Context& context, const std::string& version_text, const DownArgum
   options.dry_run = args.dry_run;
   options.force = args.force;
   options.use_stored_down = args.use_stored_down;
+  context.risk_confirmed = args.yes || args.force;
   return RunChange(context,
                    [&](Engine& engine, MigrationSet& set) { return engine.Revert(set, *version, options); },
                    options.dry_run);
@@ -106,7 +100,7 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   count->excludes(to)->excludes(all);
   to->excludes(all);
   cmd->add_flag("--dry-run", down->dry_run, "Run in a transaction that is rolled back; change nothing");
-  cmd->add_flag("--yes,-y", down->yes, "Do not ask for confirmation");
+  cmd->add_flag("--yes,-y", down->yes, "Do not ask for confirmation (--all; error-level risk in production)");
   AddModifiedChoice(cmd, *down);
   cmd->callback([&context, down, exit_code] { *exit_code = RunDown(context, *down); });
 
@@ -115,6 +109,7 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   CLI::App* one = app.add_subcommand("revert", "Revert one applied migration");
   one->add_option("version", *version, "The migration's version")->required();
   one->add_flag("--dry-run", revert->dry_run, "Run in a transaction that is rolled back; change nothing");
+  one->add_flag("--yes,-y", revert->yes, "Confirm error-level risk findings in production");
   AddModifiedChoice(one, *revert);
   one->callback([&context, version, revert, exit_code] { *exit_code = RunRevert(context, *version, *revert); });
 

@@ -13,6 +13,7 @@ struct UpArguments {
   bool dry_run = false;
   bool force = false;
   bool allow_out_of_order = false;
+  bool yes = false;
 };
 
 int RunUp(Context& context, const UpArguments& args) {
@@ -26,6 +27,7 @@ int RunUp(Context& context, const UpArguments& args) {
   options.dry_run = args.dry_run;
   options.force = args.force;
   options.allow_out_of_order = args.allow_out_of_order;
+  context.risk_confirmed = args.yes || args.force;
   return RunChange(
       context, [&](Engine& engine, MigrationSet& set) { return engine.Up(std::move(set), options); }, options.dry_run);
 }
@@ -33,11 +35,13 @@ int RunUp(Context& context, const UpArguments& args) {
 struct OneArguments {
   std::string version;
   bool dry_run = false;
+  bool yes = false;
 };
 
 int RunOne(Context& context, const OneArguments& args) {
   auto version = ParseVersionArgument(args.version, "version");
   if (!version.ok()) return context.Fail(version.status());
+  context.risk_confirmed = args.yes;
   return RunChange(context,
                    [&](Engine& engine, MigrationSet& set) { return engine.Run(set, *version, args.dry_run); },
                    args.dry_run);
@@ -54,12 +58,14 @@ void AddUpCommands(CLI::App& app, Context& context, int* exit_code) {
   cmd->add_flag("--force", up->force, "Apply although applied files are modified or missing");
   cmd->add_flag("--allow-out-of-order", up->allow_out_of_order,
                 "Apply pending migrations older than the newest applied");
+  cmd->add_flag("--yes,-y", up->yes, "Confirm error-level risk findings in production");
   cmd->callback([&context, up, exit_code] { *exit_code = RunUp(context, *up); });
 
   auto one = std::make_shared<OneArguments>();
   CLI::App* run = app.add_subcommand("run", "Apply one migration, whatever its order");
   run->add_option("version", one->version, "The migration's version")->required();
   run->add_flag("--dry-run", one->dry_run, "Run in a transaction that is rolled back; change nothing");
+  run->add_flag("--yes,-y", one->yes, "Confirm error-level risk findings in production");
   run->callback([&context, one, exit_code] { *exit_code = RunOne(context, *one); });
 }
 

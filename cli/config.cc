@@ -52,7 +52,51 @@ Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
 struct TomlConfig {
   std::string url, dir, table;
   std::map<std::string, std::string> variables;
+  std::map<std::string, lint::RuleSetting> rules;
+  std::string fail_on;
 };
+
+// [lint]: fail_on = "error" and [lint.rules]: RULE = "off" | "info" | "warning" | "error".
+Status ReadLintTable(const std::string& path, const toml::node& node, TomlConfig& config) {
+  const toml::table* lint_table = node.as_table();
+  if (!lint_table) return ConfigError(fmt::format("{}: 'lint' must be a table ([lint])", path));
+  for (auto&& [key, value] : *lint_table) {
+    std::string k(key.str());
+    int line = static_cast<int>(value.source().begin.line);
+    if (k == "fail_on") {
+      auto text = value.value<std::string>();
+      if (!text || (*text != "none" && !lint::ParseSeverity(*text))) {
+        return ConfigError(fmt::format("{}:{}: lint.fail_on must be \"error\", \"warning\", \"info\" or \"none\"", path, line));
+      }
+      config.fail_on = *text;
+    } else if (k == "rules") {
+      const toml::table* rules = value.as_table();
+      if (!rules) return ConfigError(fmt::format("{}:{}: lint.rules must be a table ([lint.rules])", path, line));
+      for (auto&& [rule, setting] : *rules) {
+        std::string id(rule.str());
+        int rule_line = static_cast<int>(setting.source().begin.line);
+        if (!lint::FindRule(id)) {
+          return ConfigError(fmt::format("{}:{}: lint.rules names no rule '{}'; `strata lint --rules` lists them", path,
+                                         rule_line, id));
+        }
+        auto text = setting.value<std::string>();
+        lint::RuleSetting s;
+        if (text && *text == "off") {
+          s.enabled = false;
+        } else if (text && lint::ParseSeverity(*text)) {
+          s.severity = lint::ParseSeverity(*text);
+        } else {
+          return ConfigError(fmt::format("{}:{}: lint.rules.{} must be \"off\", \"info\", \"warning\" or \"error\"",
+                                         path, rule_line, id));
+        }
+        config.rules[id] = s;
+      }
+    } else {
+      return ConfigError(fmt::format("{}:{}: unknown key 'lint.{}'; [lint] has fail_on and the [lint.rules] table", path, line, k));
+    }
+  }
+  return Status::Ok();
+}
 
 Result<TomlConfig> ReadToml(const std::string& path, bool required) {
   TomlConfig config;
@@ -85,9 +129,11 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
           return ConfigError(fmt::format("{}: vars.{} must be a string or an integer", path, name.str()));
         }
       }
+    } else if (k == "lint") {
+      STRATA_RETURN_IF_ERROR(ReadLintTable(path, node, config));
     } else {
       return ConfigError(
-          fmt::format("{}: unknown key '{}'; known keys are url, dir, table and the [vars] table", path, k));
+          fmt::format("{}: unknown key '{}'; known keys are url, dir, table and the [vars] and [lint] tables", path, k));
     }
   }
   return config;
@@ -136,7 +182,13 @@ Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
   } else {
     config.table = toml->table.empty() ? "strata_migrations" : toml->table;
   }
-  if (const char* env = Env("STRATA_ENV")) config.environment = env;
+  if (!options.environment.empty()) {
+    config.environment = options.environment;
+  } else if (const char* env = Env("STRATA_ENV")) {
+    config.environment = env;
+  }
+  config.lint_rules = toml->rules;
+  config.lint_fail_on = toml->fail_on;
 
   for (char** e = environ; *e; ++e) {
     std::string_view entry(*e);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/context.h"
+#include "cli/risk.h"
 #include "strata/startup.h"
 
 namespace strata::cli {
@@ -47,6 +48,9 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
   // A reader waits no longer than a person would for `status`: then it says what it could not read.
   if (access == Access::kRead) engine.busy_timeout = std::min(engine.lock_timeout, std::chrono::milliseconds(250));
   engine.backups = !options.no_backup;
+  engine.lint = LintSettings(*cfg);
+  // A dry run shows its findings with the plan; a change warns first and is guarded in production.
+  if (access == Access::kChange) engine.on_risk = RiskGuard(out, cfg->environment, risk_confirmed);
   const Output* out = &this->out;
   engine.on_progress = [out](const Progress& p) {
     using Kind = Progress::Kind;

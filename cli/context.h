@@ -8,6 +8,7 @@
 
 #include "cli/output.h"
 #include "strata/engine.h"
+#include "strata/lint.h"
 #include "strata/source.h"
 
 namespace CLI {
@@ -35,6 +36,7 @@ struct GlobalOptions {
   std::string lock_url;
   bool no_backup = false;
   bool json = false;
+  std::string environment;  // --env; else STRATA_ENV
 };
 
 // The configuration after flags, environment, .env and strata.toml are merged.
@@ -44,7 +46,9 @@ struct Config {
   std::string dir;
   std::string table;
   std::map<std::string, std::string> variables;
-  std::string environment;  // STRATA_ENV
+  std::string environment;  // --env, else STRATA_ENV ("production" guards risky runs)
+  std::map<std::string, lint::RuleSetting> lint_rules;  // strata.toml [lint.rules]
+  std::string lint_fail_on;                             // strata.toml [lint] fail_on; "" when unset
 };
 
 // URL: --url, else $DATABASE_URL, else DATABASE_URL in ./.env, else `url` in strata.toml.
@@ -61,8 +65,11 @@ class Context {
   // Loads the migrations directory of the configuration; with `warn`, names on stderr each file that
   // looks like a migration but is not read.
   Result<MigrationSet> Migrations(bool warn = true);
-  // Opens the database for `access`; progress goes to stderr on a terminal.
+  // Opens the database for `access`; progress goes to stderr on a terminal. A change prints the risk
+  // analysis's warnings before it runs and, in production, asks for (or, without a terminal, requires)
+  // confirmation of error-level findings unless `risk_confirmed`.
   Result<std::unique_ptr<Engine>> OpenEngine(Access access = Access::kChange);
+  bool risk_confirmed = false;  // --yes / --force of the command
 
   // Prints `status` as the command's error and returns its exit code.
   int Fail(const Status& status);
@@ -79,5 +86,6 @@ void AddLockCommands(CLI::App& app, Context& context, int* exit_code);    // loc
 void AddBackupCommands(CLI::App& app, Context& context, int* exit_code);  // backups list, backups restore
 void AddHealthCommand(CLI::App& app, Context& context, int* exit_code);
 void AddShowCommand(CLI::App& app, Context& context, int* exit_code);
+void AddLintCommand(CLI::App& app, Context& context, int* exit_code);
 
 }  // namespace strata::cli

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
   app.add_flag("--no-backup", g.no_backup,
                "Do not copy what a risky migration may destroy before it runs (MongoDB backs up by default)");
   app.add_flag("--json", g.json, "Machine-readable output");
+  app.add_option("--env", g.environment,
+                 "Environment (env STRATA_ENV); in production, risky migrations need confirmation");
 
   AddNewCommand(app, context, &exit_code);
   AddUpCommands(app, context, &exit_code);
@@ -47,6 +49,7 @@ int main(int argc, char** argv) {
   AddLockCommands(app, context, &exit_code);
   AddBackupCommands(app, context, &exit_code);
   AddHealthCommand(app, context, &exit_code);
+  AddLintCommand(app, context, &exit_code);
 
   // `strata`, `strata help [COMMAND]`, `strata version`, and a command that does not exist are answered
   // before CLI11 parses: it would only say "A subcommand is required".

@@ -1,4 +1,6 @@
 #include "cli/output.h"
+
+#include "cli/risk.h"
 #include "core/text.h"
 
 #include <fmt/format.h>
@@ -146,6 +148,9 @@ nlohmann::json RunReportJson(const RunReport& report) {
                         {"skipped", report.Count(StepOutcome::kSkipped)},
                         {"failed", report.Count(StepOutcome::kFailed)}}}};
   if (!report.status.ok()) j["error"] = StatusJson(report.status);
+  nlohmann::json risks = nlohmann::json::array();
+  for (const lint::Finding& f : report.risks) risks.push_back(FindingJson(f));
+  j["risks"] = std::move(risks);
   return j;
 }
 
@@ -177,6 +182,10 @@ std::string RenderRunReport(const RunReport& report, const Output& out) {
   if (int untested = report.Count(StepOutcome::kUntested)) summary += fmt::format(", {} untested", untested);
   summary += fmt::format(" ({})", FormatDuration(total_ms));
   text += out.Paint(summary, report.status.ok() ? Colour::kGreen : Colour::kRed) + '\n';
+  // A dry run shows what the risk analysis found with the plan (a change warned before it ran).
+  if (report.dry_run && !report.risks.empty()) {
+    text += fmt::format("risk: {} finding(s):\n", report.risks.size()) + RenderFindings(report.risks, out, true);
+  }
   return text;
 }
 

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 namespace strata::cli {
@@ -27,6 +28,13 @@ const CLI::Validator& WholeNumber() {
       },
       "N>=0");
   return kWholeNumber;
+}
+
+bool Confirm(const std::string& question) {
+  std::cerr << question << " [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "y" || answer == "Y" || answer == "yes";
 }
 
 int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, MigrationSet&)>& change,

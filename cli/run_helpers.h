@@ -19,6 +19,9 @@ Result<Version> ParseVersionArgument(const std::string& text, const char* what);
 // Accepts a whole number from 0 to 2^31-1, and says so plainly otherwise (for --count, --limit).
 const CLI::Validator& WholeNumber();
 
+// Asks on the terminal; anything but y/yes is no.
+bool Confirm(const std::string& question);
+
 // Prints the report (table or JSON) and returns the exit code: 1 if a step failed.
 int ReportRun(Context& context, const Result<RunReport>& report);
 

@@ -64,6 +64,12 @@ struct EngineOptions {
   // For a caller that only reads or rehearses (status, dry runs): a missing database file is not
   // created (ConnectOptions::create_missing). Default: true.
   bool create_missing = true;
+  // The risk analysis of the steps a change will take (strata/lint.h): the rules' settings; the dialect,
+  // the server's version and table sizes are the engine's to fill. Default: every rule as catalogued.
+  lint::LintOptions lint;
+  // Called with the findings of the steps before any of them runs (also in dry runs); a failed Status
+  // stops the run with nothing applied: the production guard. Default: none.
+  std::function<Status(const std::vector<lint::Finding>&)> on_risk;
   // How long a database busy with another writer is waited for. Readers that must answer at once
   // (status, health) set it short. Default: lock_timeout.
   std::optional<std::chrono::milliseconds> busy_timeout;
@@ -142,6 +148,10 @@ class Engine {
   // Backups taken before risky migrations, oldest first; and bringing one back (under the runner lock).
   Result<std::vector<BackupInfo>> ListBackups();
   Result<BackupInfo> RestoreBackup(const std::string& id);
+
+  // The risk analysis's options for this database: EngineOptions::lint with the dialect, strata's lock
+  // timeout and, with `facts`, the server's version and table sizes (estimates from the catalog).
+  lint::LintOptions RiskOptions(bool facts);
 
   // Who holds the runner lock, or "" when it is free.
   Result<std::string> LockHolder();

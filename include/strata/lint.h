@@ -95,8 +95,16 @@ struct LintOptions {
   int64_t small_table_rows = 10000;
 };
 
-// Findings of one migration (both parts), in file order, suppressed ones included (with `allowed`).
+// Findings of one migration (both parts, and whether the down part undoes the up part), in file order,
+// suppressed ones included (with `allowed`).
 std::vector<Finding> LintMigration(const Migration& migration, const LintOptions& options);
+// Findings of one part as it will run (`section` may be a down part stored in the history).
+std::vector<Finding> LintPart(const Migration& migration, const Section& section, bool down, const LintOptions& options);
+
+// Error-level findings not accepted by `strata:allow`: what needs a person's confirmation in production.
+std::vector<Finding> NeedingConfirmation(const std::vector<Finding>& findings);
+// "path:line:column: severity rule: message", one line.
+std::string FindingLine(const Finding& finding);
 
 // The highest severity among findings not allowed; nothing when there are none.
 std::optional<Severity> HighestRisk(const std::vector<Finding>& findings, bool include_down = true);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "strata/lint.h"
 #include "strata/status.h"
 
 namespace strata {
@@ -28,6 +29,7 @@ struct RunReport {
   std::vector<StepResult> steps;
   std::vector<std::string> warnings;
   Status status;  // the first failure; ok when every step succeeded
+  std::vector<lint::Finding> risks;  // what the risk analysis found in the steps, before they ran
 
   int Count(StepOutcome outcome) const;
 };

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "engine/history_access.h"
+#include "engine/risk.h"
 #include "engine/run.h"
 #include "engine/scopes.h"
 
@@ -83,6 +84,8 @@ Result<RunReport> Engine::Revert(const MigrationSet& set, const Version& version
   return PlanAndRun(*connection_, runner_lock(), options_, set,
                     {"revert", options.dry_run, RevertPlanner(version, options)});
 }
+
+lint::LintOptions Engine::RiskOptions(bool facts) { return LintOptionsFor(*connection_, options_, facts); }
 
 Result<std::string> Engine::LockHolder() { return runner_lock().LockHolder(); }
 

@@ -4,6 +4,7 @@
 
 #include "engine/executor.h"
 #include "engine/history_access.h"
+#include "engine/risk.h"
 #include "engine/scopes.h"
 #include "strata/source.h"
 
@@ -72,6 +73,9 @@ Result<RunReport> PlanAndRun(Connection& c, RunnerLock& runner_lock, const Engin
   auto plan = request.planner.plan(catalog);
   if (!plan.ok()) return plan.status();
   STRATA_RETURN_IF_ERROR(CheckFormats(*plan, c.capabilities()));
+  // Before anything is filled or moved out of the set: the guard sees the files as written.
+  std::vector<lint::Finding> risks = AssessRisk(c, *plan, options);
+  if (options.on_risk) STRATA_RETURN_IF_ERROR(options.on_risk(risks));
   const RunMode mode = RunModeOf(request.dry_run, c.capabilities());
   std::vector<bool> lent;
   auto scripts = FillScripts(*plan, options.variables, request.owned && mode == RunMode::kApply, lent);
@@ -86,6 +90,7 @@ Result<RunReport> PlanAndRun(Connection& c, RunnerLock& runner_lock, const Engin
   }
   Executor executor(c, options, catalog.max_apply_order + 1);
   RunReport report = executor.Run(*plan, *scripts, lent, mode);
+  report.risks = std::move(risks);
   if (mode == RunMode::kRehearse) STRATA_RETURN_IF_ERROR(rehearsal.Rollback());
   return report;
 }

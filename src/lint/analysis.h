@@ -34,7 +34,11 @@ struct RawFinding {
 // migration is not reported.
 class PartFindings {
  public:
-  explicit PartFindings(const PartScan& scan) : scan_(scan) {}
+  enum class Object { kTable, kIndex, kColumn };  // a column's name is "table.column"
+
+  // `seeded`: what counts as new from the start (for a down part: what its up part created, which the
+  // down part is there to remove).
+  explicit PartFindings(const PartScan& scan, std::set<std::string> seeded = {}) : scan_(scan), created_(std::move(seeded)) {}
 
   // The statement being read: findings made until the next call belong to it.
   void Statement(size_t region_begin, size_t region_end) {
@@ -44,14 +48,15 @@ class PartFindings {
   void Add(std::string_view rule, size_t offset, std::string message, std::string table = "");
 
   // Names compare in lower case; "schema.table" also matches "table".
-  void Created(const std::string& table) { created_.insert(Key(table)); }
-  bool IsNew(const std::string& table) const;
+  void Created(Object kind, const std::string& name) { created_.insert(Key(kind, name)); }
+  bool IsNew(Object kind, const std::string& name) const;
+  const std::set<std::string>& created() const { return created_; }
 
   const PartScan& scan() const { return scan_; }
   const std::vector<RawFinding>& findings() const { return findings_; }
 
  private:
-  static std::string Key(const std::string& table);
+  static std::string Key(Object kind, const std::string& name);
 
   const PartScan& scan_;
   std::vector<RawFinding> findings_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "core/text.h"
 #include "lint/analysis.h"
@@ -64,8 +65,9 @@ class PartLinter {
  public:
   PartLinter(const PartScan& scan, std::vector<Allow> file_allows) : scan_(scan), file_allows_(std::move(file_allows)) {}
 
-  void Run(std::vector<Finding>* out) {
-    PartFindings findings(scan_);
+  // Returns what the part creates (tables, indexes, columns).
+  std::set<std::string> Run(std::vector<Finding>* out, std::set<std::string> seeded = {}) {
+    PartFindings findings(scan_, std::move(seeded));
     switch (scan_.options.dialect) {
       case Dialect::kPostgres:
         ReadPostgres(findings);
@@ -98,6 +100,7 @@ class PartLinter {
                    fmt::format("`strata:allow {}` gives no reason, so it accepts nothing", allow.rule), ""};
       if (auto finding = Complete(r, findings, {}, lines)) out->push_back(std::move(*finding));
     }
+    return findings.created();
   }
 
  private:
@@ -118,7 +121,7 @@ class PartLinter {
     f.at_run_time = rule->at_run_time;
     f.safer = rule->safer;
     if (rule->hazard == Hazard::kLock && !r.table.empty()) {
-      if (findings.IsNew(r.table)) return std::nullopt;  // made by this migration: nobody else uses it yet
+      if (findings.IsNew(PartFindings::Object::kTable, r.table)) return std::nullopt;  // made by this migration: nobody else uses it yet
       if (options.table_rows) {
         std::optional<int64_t> rows = RowsOf(options, r.table);
         if (!rows) {
@@ -137,11 +140,20 @@ class PartLinter {
       if (it->second.severity) f.severity = *it->second.severity;
     }
     for (const Allow& allow : allows) {
-      bool in_region = scan_.options.dialect == Dialect::kMongodb ||
-                       (allow.offset >= r.region_begin && allow.offset < std::max(r.region_end, r.region_begin + 1));
-      if (allow.rule == r.rule && !allow.reason.empty() && in_region) f.allowed = allow.reason;
+      if (allow.rule == r.rule && !allow.reason.empty() && Accepts(allow, r)) f.allowed = allow.reason;
     }
     return f;
+  }
+
+  // An allow comment belongs to the statement it precedes or sits in, or, when it follows a statement's
+  // end on the same line, to that statement.
+  bool Accepts(const Allow& allow, const RawFinding& r) const {
+    if (scan_.options.dialect == Dialect::kMongodb) return true;
+    std::string_view text = scan_.section.text;
+    auto same_line = [&](size_t from, size_t to) { return from <= to && text.substr(from, to - from).find('\n') == std::string_view::npos; };
+    if (allow.offset >= r.region_end) return same_line(r.region_end, allow.offset);
+    if (allow.offset < r.region_begin) return false;
+    return !(r.region_begin > 0 && same_line(r.region_begin, allow.offset));  // the previous statement's
   }
 
   const PartScan& scan_;
@@ -156,8 +168,9 @@ bool Transactional(const Section& section, Dialect dialect) {
 
 }  // namespace
 
-std::string PartFindings::Key(const std::string& table) {
-  std::string key = table;
+std::string PartFindings::Key(Object kind, const std::string& name) {
+  std::string key = kind == Object::kTable ? "t:" : kind == Object::kIndex ? "i:" : "c:";
+  key += name;
   std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
   return key;
 }
@@ -166,11 +179,24 @@ void PartFindings::Add(std::string_view rule, size_t offset, std::string message
   findings_.push_back({std::string(rule), offset, region_begin_, region_end_, std::move(message), std::move(table)});
 }
 
-bool PartFindings::IsNew(const std::string& table) const {
-  std::string key = Key(table);
-  if (created_.count(key)) return true;
-  size_t dot = key.rfind('.');
-  return dot != std::string::npos && created_.count(key.substr(dot + 1));
+bool PartFindings::IsNew(Object kind, const std::string& name) const {
+  if (created_.count(Key(kind, name))) return true;
+  // "schema.table" made as "table" (or the other way round): compare without the schema.
+  auto unqualified = [](const std::string& n, size_t parts) {
+    size_t cut = std::string::npos;
+    for (size_t i = 0, dot = n.size(); i < parts; ++i) {
+      dot = n.rfind('.', dot - 1);
+      if (dot == std::string::npos) return n;
+      cut = dot;
+    }
+    return cut == std::string::npos ? n : n.substr(cut + 1);
+  };
+  size_t parts = kind == Object::kColumn ? 2 : 1;
+  std::string bare = unqualified(name, parts);
+  for (const std::string& made : created_) {
+    if (made.compare(0, 2, Key(kind, "")) == 0 && unqualified(made.substr(2), parts) == Key(kind, bare).substr(2)) return true;
+  }
+  return false;
 }
 
 std::vector<Finding> LintMigration(const Migration& migration, const LintOptions& options) {
@@ -179,11 +205,11 @@ std::vector<Finding> LintMigration(const Migration& migration, const LintOptions
   std::vector<Allow> file_allows;
   if (options.dialect == Dialect::kMongodb) file_allows = FileAllows(migration);
   PartScan up{migration, migration.up, false, options, Transactional(migration.up, options.dialect)};
-  PartLinter(up, file_allows).Run(&out);
+  std::set<std::string> created = PartLinter(up, file_allows).Run(&out);
   size_t up_count = out.size();
   if (migration.down) {
     PartScan down{migration, *migration.down, true, options, Transactional(*migration.down, options.dialect)};
-    PartLinter(down, file_allows).Run(&out);
+    PartLinter(down, file_allows).Run(&out, created);
   }
   // Reversibility: judged on the up part's findings.
   auto add = [&](const char* rule, const Section& section, std::string message) {
@@ -223,6 +249,33 @@ std::vector<Finding> LintMigration(const Migration& migration, const LintOptions
     return std::tie(a.down, a.line, a.column) < std::tie(b.down, b.line, b.column);
   });
   return out;
+}
+
+std::vector<Finding> LintPart(const Migration& migration, const Section& section, bool down, const LintOptions& options) {
+  std::vector<Finding> out;
+  if (migration.format == MigrationFormat::kCode) return out;
+  std::vector<Allow> allows = options.dialect == Dialect::kMongodb ? FileAllows(migration) : std::vector<Allow>{};
+  std::set<std::string> created;
+  if (down) {  // what the up part made is the down part's to remove
+    std::vector<Finding> ignored;
+    PartScan up{migration, migration.up, false, options, Transactional(migration.up, options.dialect)};
+    created = PartLinter(up, allows).Run(&ignored);
+  }
+  PartScan scan{migration, section, down, options, Transactional(section, options.dialect)};
+  PartLinter(scan, allows).Run(&out, created);
+  return out;
+}
+
+std::vector<Finding> NeedingConfirmation(const std::vector<Finding>& findings) {
+  std::vector<Finding> out;
+  for (const Finding& f : findings) {
+    if (f.severity == Severity::kError && f.allowed.empty()) out.push_back(f);
+  }
+  return out;
+}
+
+std::string FindingLine(const Finding& f) {
+  return fmt::format("{}:{}:{}: {} {}: {}", f.path, f.line, f.column, SeverityName(f.severity), f.rule, f.message);
 }
 
 std::optional<Severity> HighestRisk(const std::vector<Finding>& findings, bool include_down) {

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "core/json_spans.h"
 #include "lint/analysis.h"
@@ -32,6 +33,7 @@ std::string SecretShape(const std::string& v) {
       {std::regex(R"(\bAIza[0-9A-Za-z_-]{35}\b)"), "a Google API key"},
       {std::regex(R"(\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})"), "a JSON Web Token"},
       {std::regex(R"(\b[a-z][a-z0-9+.-]*://[^/:@\s]+:([^@/\s$]{3,})@)"), "a URL with a password"},
+      {std::regex(R"((^|[\s;])password\s*=\s*[^\s;'"$]{3,})", std::regex::icase), "a connection string with a password"},
   };
   for (const auto& [shape, what] : kShapes) {
     if (std::regex_search(v, shape)) return what;
@@ -42,10 +44,9 @@ std::string SecretShape(const std::string& v) {
 // A column or member name that holds a secret.
 bool SecretName(std::string name) {
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::regex kName(R"((^|_)(pass(word)?|passwd|pwd|secret|client_secret|api_?key|apikey|access_?key|private_?key|token|auth_?token|access_?token|refresh_?token)($|_))");
-  if (name.find("hash") != std::string::npos || name.find("digest") != std::string::npos) return false;
-  if (name.find("expire") != std::string::npos || name.find("_at") != std::string::npos) return false;
-  return std::regex_search(name, kName) || name == "password" || name.find("password") != std::string::npos;
+  // The secret word ends the name: smtp_password, api_key, refresh_token (not token_type, password_hash).
+  static const std::regex kName(R"((^|[_.-])(pass(word)?|passwd|pwd|secret|api_?key|apikey|access_?key|secret_?key|private_?key|token|auth_?token|access_?token|refresh_?token|bearer)$)");
+  return std::regex_search(name, kName);
 }
 
 bool Luhn(const std::string& digits) {
@@ -119,6 +120,7 @@ class LiteralReader {
     for (const SqlStatement& s : ReadStatements(scan_.section.text, dialect)) {
       findings_.Statement(s.region_begin, s.end);
       bool data = !s.tokens.empty() && (s.tokens[0].Is("INSERT") || s.tokens[0].Is("UPDATE") || s.tokens[0].Is("REPLACE") ||
+                                        s.tokens[0].Is("DELETE") ||
                                         s.tokens[0].Is("MERGE") || s.tokens[0].Is("UPSERT") || s.tokens[0].Is("WITH") ||
                                         s.tokens[0].Is("VALUES"));
       std::vector<std::string> columns = InsertColumns(s);
@@ -139,8 +141,15 @@ class LiteralReader {
         std::string name;
         if (in_values && depth == 1 && value_index < columns.size()) name = columns[value_index];
         if (i >= 2 && s.tokens[i - 1].IsSymbol('=') && s.tokens[i - 2].IsName()) name = s.tokens[i - 2].Name();
-        bool password_clause = i >= 1 && (s.tokens[i - 1].Is("PASSWORD") || s.At(i - 2, {"IDENTIFIED", "BY"}) ||
+        // PASSWORD 'x', IDENTIFIED BY 'x', PASSWORD = 'x'; DuckDB's CREATE SECRET (SECRET 'x').
+        bool password_clause = i >= 1 && (s.tokens[i - 1].Is("PASSWORD") || s.tokens[i - 1].Is("SECRET") ||
+                                          (i >= 2 && s.At(i - 2, {"IDENTIFIED", "BY"})) ||
                                           (i >= 2 && s.tokens[i - 1].IsSymbol('=') && s.tokens[i - 2].Is("PASSWORD")));
+        // A key/value row: ('smtp_password', 'hunter2').
+        if (in_values && depth == 1 && i >= 2 && s.tokens[i - 1].IsSymbol(',') && s.tokens[i - 2].kind == Token::Kind::kString &&
+            SecretName(s.tokens[i - 2].StringValue())) {
+          name = s.tokens[i - 2].StringValue();
+        }
         if (i >= 2 && s.At(i - 2, {"BY", "PASSWORD"})) password_clause = false;  // MySQL's pre-hashed form
         Check(value, name, password_clause, data, t.offset);
       }
@@ -157,7 +166,8 @@ class LiteralReader {
       nlohmann::ordered_json command = nlohmann::ordered_json::parse(scan_.section.text.substr(element.offset, element.length), nullptr, false);
       if (command.is_discarded()) continue;
       bool data = command.is_object() && !command.empty() &&
-                  (command.begin().key() == "insert" || command.begin().key() == "update");
+                  (command.begin().key() == "insert" || command.begin().key() == "update" || command.begin().key() == "delete" ||
+                   command.begin().key() == "strata.addField");
       Walk(command, "", data, element.offset);
     }
   }
@@ -177,6 +187,9 @@ class LiteralReader {
   }
 
   void Walk(const nlohmann::ordered_json& node, const std::string& key, bool data, size_t at) {
+    // Index keys, field renames and projections hold field names and index kinds, not values.
+    static const std::set<std::string> kStructural = {"key", "keys", "$rename", "$unset", "sort", "projection", "hint", "index"};
+    if (kStructural.count(key)) return;
     if (node.is_object()) {
       for (const auto& [k, v] : node.items()) Walk(v, k, data, at);
     } else if (node.is_array()) {

@@ -63,10 +63,17 @@ RunReport Up(Connection& c, const MigrationSet& set) {
   options.ddl_lock_retries = 0;
   if (!c.history().Ensure().ok()) return RunReport{};
   auto history = c.history().Read(false);
-  if (!history.ok()) return RunReport{{}, {}, {}, history.status()};
+  RunReport failed;
+  if (!history.ok()) {
+    failed.status = history.status();
+    return failed;
+  }
   Catalog catalog = Join(set, *history);
   auto plan = PlanUp(catalog, {});
-  if (!plan.ok()) return RunReport{{}, {}, {}, plan.status()};
+  if (!plan.ok()) {
+    failed.status = plan.status();
+    return failed;
+  }
   std::vector<Script> scripts;
   for (const Step& step : plan->steps) scripts.push_back({step.section().text, step.section().path, step.section().first_line});
   std::vector<bool> lent(scripts.size(), false);

@@ -17,7 +17,7 @@ class DuckdbReader : public TokenReader {
     if (s.At(begin, {"DROP"}) && !s.At(begin, {"DROP", "CONSTRAINT"})) {
       size_t name_at = s.At(begin + 1, {"COLUMN"}) ? begin + 2 : begin + 1;
       if (s.At(name_at, {"IF", "EXISTS"})) name_at += 2;
-      findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, s.NameAt(name_at)));
+      DropColumn(table, s.NameAt(name_at), at);
       return;
     }
     if (!s.At(begin, {"ALTER"})) return;

@@ -42,10 +42,16 @@ class MongodbReader {
 
  private:
   void Command(const std::string& name, const json& c, size_t at) {
+    if (name.rfind("strata.", 0) == 0) return Helper(name.substr(7), c.begin().value(), at);
     std::string collection = c.begin()->is_string() ? c.begin()->get<std::string>() : "";
-    bool existing = !collection.empty() && !findings_.IsNew(collection);
+    bool existing = !collection.empty() && !findings_.IsNew(PartFindings::Object::kTable, collection);
+    if (name == "createIndexes" && c.contains("indexes") && c["indexes"].is_array()) {
+      for (const json& index : c["indexes"]) {
+        if (index.is_object()) findings_.Created(PartFindings::Object::kIndex, collection + "." + index.value("name", std::string()));
+      }
+    }
     if (name == "create") {
-      findings_.Created(collection);
+      findings_.Created(PartFindings::Object::kTable, collection);
     } else if (name == "drop" && existing) {
       findings_.Add("mongodb-drop", at, fmt::format("drop of collection {}", collection));
     } else if (name == "dropDatabase") {
@@ -70,12 +76,12 @@ class MongodbReader {
         const json& merge = last["$merge"];
         target = merge.is_object() && merge.contains("into") ? CollectionOf(merge["into"]) : CollectionOf(merge);
       }
-      if (!target.empty() && !findings_.IsNew(target)) {
+      if (!target.empty() && !findings_.IsNew(PartFindings::Object::kTable, target)) {
         findings_.Add("mongodb-aggregate-out", at, fmt::format("the pipeline on {} writes over collection {}", collection, target));
       }
     } else if (name == "convertToCapped" && existing) {
       findings_.Add("mongodb-convert-to-capped", at, fmt::format("convertToCapped of {}", collection));
-    } else if (name == "dropIndexes" && existing) {
+    } else if (name == "dropIndexes" && existing && !DropsOwnIndex(collection, c)) {
       findings_.Add("mongodb-drop-indexes", at, fmt::format("dropIndexes on {}", collection));
     } else if (name == "createIndexes" && existing) {
       findings_.Add("mongodb-create-index", at, fmt::format("an index build on {}", collection), collection);
@@ -85,7 +91,7 @@ class MongodbReader {
                         fmt::format("unique index {} on {} fails on existing duplicates", index.value("name", std::string("?")), collection));
         }
       }
-    } else if (name == "collMod" && existing && c.contains("validator")) {
+    } else if (name == "collMod" && existing && c.contains("validator") && !(c["validator"].is_object() && c["validator"].empty())) {
       std::string level = c.value("validationLevel", std::string("strict"));
       std::string action = c.value("validationAction", std::string("error"));
       if (level == "strict" && action == "error") {
@@ -96,10 +102,53 @@ class MongodbReader {
     }
   }
 
+  // strata's helpers ({"strata.removeField": {"collection": ..., ...}}): what each does to the collection.
+  void Helper(const std::string& helper, const json& args, size_t at) {
+    if (!args.is_object()) return;
+    std::string collection = args.value("collection", std::string());
+    if (collection.empty() || findings_.IsNew(PartFindings::Object::kTable, collection)) return;
+    bool filtered = args.contains("filter") && args["filter"].is_object() && !args["filter"].empty();
+    std::string index = args.contains("keys") ? args["keys"].dump() : args.value("name", std::string());
+    if (helper == "removeField" && !filtered) {
+      findings_.Add("mongodb-unset-all", at, fmt::format("strata.removeField of {} from every document of {}", args.value("field", std::string("?")), collection));
+    } else if (helper == "renameField" && !filtered) {
+      findings_.Add("mongodb-rename-field-all", at, fmt::format("strata.renameField on every document of {}", collection));
+    } else if (helper == "createIndex" || helper == "addUnique") {
+      findings_.Created(PartFindings::Object::kIndex, collection + "." + index);
+      findings_.Add("mongodb-create-index", at, fmt::format("an index build on {}", collection), collection);
+      if (helper == "addUnique" || args.value("unique", false)) {
+        findings_.Add("mongodb-unique-index", at, fmt::format("a unique index on {} fails on existing duplicates", collection));
+      }
+    } else if ((helper == "dropIndex" || helper == "dropUnique") && !findings_.IsNew(PartFindings::Object::kIndex, collection + "." + index)) {
+      findings_.Add("mongodb-drop-indexes", at, fmt::format("strata.{} on {}", helper, collection));
+    } else if (helper == "transform" && !filtered) {
+      findings_.Add("mongodb-update-all", at, fmt::format("strata.transform of every document of {}", collection), collection);
+    }
+  }
+
+  // dropIndexes of indexes this migration built (a down part undoing its up part).
+  bool DropsOwnIndex(const std::string& collection, const json& c) const {
+    if (!c.contains("index")) return false;
+    const json& index = c["index"];
+    std::vector<std::string> names;
+    if (index.is_string()) names.push_back(index.get<std::string>());
+    if (index.is_array()) {
+      for (const json& n : index) names.push_back(n.is_string() ? n.get<std::string>() : "");
+    }
+    for (const std::string& n : names) {
+      if (n.empty() || n == "*" || !findings_.IsNew(PartFindings::Object::kIndex, collection + "." + n)) return false;
+    }
+    return !names.empty();
+  }
+
   void Update(const std::string& collection, const json& u, size_t at) {
     if (!u.is_object() || !EmptyFilter(u, "q")) return;
     const json& change = u.contains("u") ? u["u"] : json();
-    if (change.is_object() && change.contains("$unset")) {
+    bool unset_stage = false;  // an update pipeline: [{"$unset": ...}, ...]
+    if (change.is_array()) {
+      for (const json& stage : change) unset_stage = unset_stage || (stage.is_object() && stage.contains("$unset"));
+    }
+    if (unset_stage || (change.is_object() && change.contains("$unset"))) {
       findings_.Add("mongodb-unset-all", at, fmt::format("$unset on every document of {}", collection));
     } else if (change.is_object() && change.contains("$rename")) {
       findings_.Add("mongodb-rename-field-all", at, fmt::format("$rename on every document of {}", collection));

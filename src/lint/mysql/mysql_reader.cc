@@ -31,7 +31,19 @@ class MysqlReader : public TokenReader {
       lock_timeout_reported_ = true;
       findings_.Add("lock-timeout-off", s.offset, fmt::format("the lock on {} is waited for without a timeout", table));
     }
-    Ddl(s);
+  }
+
+  // Statements that commit implicitly (DDL other than on temporary tables) and data changes.
+  void Before(const SqlStatement& s) override {
+    const Token& first = s.tokens[0];
+    bool temporary = s.At(1, {"TEMPORARY"}) || s.At(1, {"TEMP"});
+    if ((first.Is("CREATE") || first.Is("ALTER") || first.Is("DROP") || first.Is("RENAME") || first.Is("TRUNCATE")) && !temporary) {
+      Ddl(s);
+    } else if (first.Is("INSERT") || first.Is("UPDATE") || first.Is("DELETE") || first.Is("REPLACE") ||
+               (first.Is("WITH") && (s.Find("UPDATE") != std::string::npos || s.Find("DELETE") != std::string::npos ||
+                                     s.Find("INSERT") != std::string::npos))) {
+      Dml(s);
+    }
   }
 
   // MySQL commits around DDL: a part that mixes it with data changes is not atomic.
@@ -51,10 +63,8 @@ class MysqlReader : public TokenReader {
   void OtherStatement(const SqlStatement& s) override {
     const Token& first = s.tokens[0];
     if (first.Is("SET")) return Set(s);
-    if (first.Is("INSERT") || first.Is("UPDATE") || first.Is("DELETE") || first.Is("REPLACE")) return Dml(s);
     if (first.Is("CREATE")) {
       Charset(s);
-      Ddl(s);
       if (size_t t = s.Find("TABLE"); t != std::string::npos && t < 4) return CreateTable(s, t);
       if (size_t idx = s.Find("INDEX"); idx != std::string::npos && idx < 4) return CreateIndex(s, idx);
       return;
@@ -67,19 +77,24 @@ class MysqlReader : public TokenReader {
         if (from.empty() || to == std::string::npos) break;
         size_t next = to + 1;
         std::string target = s.NameAt(to + 1, &next);
-        if (Existing(from)) findings_.Add("rename-table", s.offset, fmt::format("{} is renamed to {}", from, target));
-        Ddl(s);
+        if (Existing(from)) {
+          findings_.Add("rename-table", s.offset, fmt::format("{} is renamed to {}", from, target));
+          Locking(from, s);
+        }
         i = next + 1;  // past the comma
       }
       return;
     }
     if (s.At(0, {"LOCK", "TABLES"}) || s.At(0, {"LOCK", "TABLE"})) {
       findings_.Add("lock-table", s.offset, fmt::format("LOCK TABLES {}", s.NameAt(2)));
+      Locking(s.NameAt(2), s);
       return;
     }
     if (s.At(0, {"OPTIMIZE"})) {
       size_t i = s.Find("TABLE");
-      findings_.Add("optimize-table", s.offset, fmt::format("OPTIMIZE TABLE {}", i == std::string::npos ? "" : s.NameAt(i + 1)));
+      std::string table = i == std::string::npos ? "" : s.NameAt(i + 1);
+      findings_.Add("optimize-table", s.offset, fmt::format("OPTIMIZE TABLE {}", table));
+      Locking(table, s);
       return;
     }
     if (s.At(0, {"ALTER"}) && s.Find("TABLE") != std::string::npos) {
@@ -90,6 +105,10 @@ class MysqlReader : public TokenReader {
 
   void Set(const SqlStatement& s) {
     for (size_t i = 1; i + 2 < s.tokens.size(); ++i) {
+      if (s.tokens[i].Is("FOREIGN_KEY_CHECKS")) {
+        size_t v = s.tokens[i + 1].IsSymbol('=') ? i + 2 : i + 1;
+        if (v < s.tokens.size()) foreign_key_checks_ = !(s.tokens[v].text == "0" || s.tokens[v].Is("OFF"));
+      }
       if (!s.tokens[i].Is("LOCK_WAIT_TIMEOUT")) continue;
       size_t v = s.tokens[i + 1].IsSymbol('=') ? i + 2 : i + 1;
       if (v >= s.tokens.size() || s.tokens[v].kind != Token::Kind::kNumber) return;
@@ -115,7 +134,11 @@ class MysqlReader : public TokenReader {
   void CreateTable(const SqlStatement& s, size_t table_at) {
     size_t open = table_at + 1;
     std::string table = TableAt(s, table_at + 1, &open);
-    if (open >= s.tokens.size() || !s.tokens[open].IsSymbol('(')) return;  // LIKE, AS SELECT
+    if (open < s.tokens.size() && (s.tokens[open].Is("AS") || s.tokens[open].Is("SELECT"))) {
+      findings_.Add("create-table-without-primary-key", s.offset, fmt::format("{} is created from a query, without a primary key", table));
+      return;
+    }
+    if (open >= s.tokens.size() || !s.tokens[open].IsSymbol('(')) return;  // LIKE
     size_t close = s.SkipParens(open);  // one past the closing parenthesis
     if (close == std::string::npos) return;
     bool has_primary = false;
@@ -202,7 +225,7 @@ class MysqlReader : public TokenReader {
         !s.At(begin, {"DROP", "CHECK"}) && !s.At(begin, {"DROP", "PARTITION"})) {
       size_t name_at = s.At(begin + 1, {"COLUMN"}) ? begin + 2 : begin + 1;
       if (s.At(name_at, {"IF", "EXISTS"})) name_at += 2;
-      findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, s.NameAt(name_at)));
+      DropColumn(table, s.NameAt(name_at), at);
       return;
     }
     if (s.At(begin, {"MODIFY"}) || s.At(begin, {"CHANGE"})) return Redefine(table, s, begin, end);
@@ -226,6 +249,7 @@ class MysqlReader : public TokenReader {
                                            ? 2
                                            : 1;
     if (s.At(next, {"FOREIGN"})) {
+      if (!foreign_key_checks_) return;  // with the checks off MySQL adds it in place
       findings_.Add("foreign-key-copies-table", at, fmt::format("a foreign key is added to {}: MySQL copies the table", table), table);
       alter_.needs_copy = "adding a foreign key with foreign_key_checks on";
       return;
@@ -249,8 +273,9 @@ class MysqlReader : public TokenReader {
     // A column.
     size_t name_at = s.At(next, {"COLUMN"}) ? next + 1 : next;
     std::string column = s.NameAt(name_at);
-    bool stored = false, generated = false, auto_increment = false, position = false;
+    bool stored = false, generated = false, auto_increment = false, position = false, primary = false;
     for (size_t j = name_at; j < end; ++j) {
+      primary = primary || s.At(j, {"PRIMARY", "KEY"});
       generated = generated || s.tokens[j].Is("AS") || s.tokens[j].Is("GENERATED");
       stored = stored || s.tokens[j].Is("STORED") || s.tokens[j].Is("PERSISTENT");
       auto_increment = auto_increment || s.tokens[j].Is("AUTO_INCREMENT");
@@ -263,6 +288,9 @@ class MysqlReader : public TokenReader {
       findings_.Add("add-stored-generated-column", at, fmt::format("ALTER TABLE {} ADD COLUMN {} ... STORED", table, column), table);
       alter_.needs_copy = "adding a stored generated column";
     }
+    if (primary && !dropped_primary_) {
+      findings_.Add("change-primary-key", at, fmt::format("{}.{} is added as the primary key: the table is rebuilt", table, column), table);
+    }
     if (position) findings_.Add("add-column-position", at, fmt::format("{}.{} is added at a position, not at the end", table, column), table);
   }
 
@@ -273,10 +301,7 @@ class MysqlReader : public TokenReader {
     std::string column = s.NameAt(name_at, &type_at);
     if (s.At(begin, {"CHANGE"})) {
       std::string new_name = s.NameAt(type_at, &type_at);
-      if (new_name != column) {
-        findings_.Add("rename-column", at, fmt::format("{}.{} is renamed to {}", table, column, new_name));
-        return;
-      }
+      if (new_name != column) findings_.Add("rename-column", at, fmt::format("{}.{} is renamed to {}", table, column, new_name));
     }
     if (type_at >= end) return;
     const Token& type = s.tokens[type_at];
@@ -288,7 +313,10 @@ class MysqlReader : public TokenReader {
       findings_.Add("column-type-change", at, fmt::format("{}.{} is redefined as {}: MySQL copies the table", table, column, type.text), table);
       alter_.needs_copy = "changing a column's type";
     }
-    bool limited = type_at + 1 < end && s.tokens[type_at + 1].IsSymbol('(') && !type.Is("ENUM") && !type.Is("SET");
+    // A length or precision limits the values; an integer's (n) is only a display width.
+    bool limited = type_at + 1 < end && s.tokens[type_at + 1].IsSymbol('(') &&
+                   (type.Is("VARCHAR") || type.Is("CHAR") || type.Is("VARBINARY") || type.Is("BINARY") || type.Is("DECIMAL") ||
+                    type.Is("NUMERIC") || type.Is("FLOAT") || type.Is("DOUBLE"));
     if (limited || type.Is("TINYINT") || type.Is("SMALLINT") || type.Is("MEDIUMINT") || type.Is("TINYTEXT")) {
       findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}{}: values that do not fit fail or are cut", table, column, type.text, limited ? "(...)" : ""));
     }
@@ -328,6 +356,7 @@ class MysqlReader : public TokenReader {
   size_t alter_offset_ = std::string::npos;
   std::map<std::string, int> alters_;
   bool dropped_primary_ = false;
+  bool foreign_key_checks_ = true;
   bool has_ddl_ = false, has_dml_ = false, mixed_reported_ = false;
   bool lock_timeout_off_ = false, lock_timeout_set_ = false, lock_timeout_reported_ = false;
 };

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdlib>
+#include <regex>
 #include <set>
 
 #include "core/text.h"
@@ -83,6 +84,12 @@ bool IsVolatileCall(const json& expr) {
   return false;
 }
 
+// "public.users" and "users" are one table to the rules that track tables across statements.
+std::string Bare(const std::string& table) {
+  size_t dot = table.rfind('.');
+  return dot == std::string::npos ? table : table.substr(dot + 1);
+}
+
 std::string ReplacePlaceholders(std::string_view text) {
   // ${NAME} becomes an identifier of the same length, so offsets still point into the file.
   std::string out(text);
@@ -131,7 +138,7 @@ class PostgresReader {
     return offset_ + (location.is_number_integer() && location.get<int>() >= 0 ? location.get<size_t>() : 0);
   }
 
-  bool Existing(const std::string& table) const { return !findings_.IsNew(table); }
+  bool Existing(const std::string& table) const { return !findings_.IsNew(PartFindings::Object::kTable, table); }
 
   // A statement that takes a strong lock on `table`: counts towards many-locks-in-transaction and needs
   // a lock timeout.
@@ -142,11 +149,11 @@ class PostgresReader {
       findings_.Add("lock-timeout-off", at, fmt::format("the lock on {} is waited for without a timeout", table));
     }
     if (!scan_.transactional) return;
-    locked_.insert(table);
+    locked_.insert(Bare(table));
     if (locked_.size() == 2 && !many_locks_reported_) {
       many_locks_reported_ = true;
       findings_.Add("many-locks-in-transaction", at,
-                    fmt::format("{} is locked while the lock on {} is still held", table, *locked_.begin() == table ? *locked_.rbegin() : *locked_.begin()));
+                    fmt::format("{} is locked while the lock on {} is still held", table, *locked_.begin() == Bare(table) ? *locked_.rbegin() : *locked_.begin()));
     }
   }
 
@@ -162,7 +169,7 @@ class PostgresReader {
     } else if (type == "CreateStmt") {
       CreateTable(n);
     } else if (type == "CreateTableAsStmt") {
-      findings_.Created(RelationName(Member(Member(n, "into"), "rel")));
+      findings_.Created(PartFindings::Object::kTable, RelationName(Member(Member(n, "into"), "rel")));
     } else if (type == "DropStmt") {
       Drop(n, s);
     } else if (type == "DropdbStmt") {
@@ -215,6 +222,16 @@ class PostgresReader {
                       fmt::format("ALTER TYPE {} ADD VALUE '{}' in a transaction", DottedName(json{{"List", {{"items", Member(n, "typeName")}}}}),
                                   Text(n, "newVal")));
       }
+    } else if (type == "CreateDomainStmt") {
+      for (const json& c : Member(n, "constraints")) {
+        if (Text(Member(c, "Constraint"), "contype") == "CONSTR_CHECK") {
+          findings_.Add("domain-check-constraint", s.offset,
+                        fmt::format("CREATE DOMAIN {} with a CHECK", DottedName(json{{"List", {{"items", Member(n, "domainname")}}}})));
+          break;
+        }
+      }
+    } else if (type == "SelectStmt") {
+      SetConfig(text_.substr(s.offset, s.end - s.offset));
     } else if (type == "AlterDomainStmt") {
       if (Text(n, "subtype") == "C") {
         findings_.Add("domain-check-constraint", s.offset,
@@ -251,9 +268,20 @@ class PostgresReader {
     lock_timeout_set_ = !off;
   }
 
+  // SELECT set_config('lock_timeout', '0', ...) turns the lock timeout off as SET does.
+  void SetConfig(std::string_view statement) {
+    static const std::regex kSetConfig(R"(set_config\s*\(\s*'lock_timeout'\s*,\s*'([^']*)')", std::regex::icase);
+    std::match_results<std::string_view::const_iterator> m;
+    if (!std::regex_search(statement.begin(), statement.end(), m, kSetConfig)) return;
+    std::string value = m[1].str();
+    bool zero = !value.empty() && value[0] == '0' && std::strtod(value.c_str(), nullptr) == 0;
+    lock_timeout_off_ = zero;
+    lock_timeout_set_ = !zero;
+  }
+
   void CreateTable(const json& n) {
     std::string table = RelationName(Member(n, "relation"));
-    findings_.Created(table);
+    findings_.Created(PartFindings::Object::kTable, table);
     std::set<std::string> primary;  // table-level PRIMARY KEY (col)
     for (const json& element : Member(n, "tableElts")) {
       const json& constraint = Member(element, "Constraint");
@@ -295,9 +323,9 @@ class PostgresReader {
         Locks(name, s.offset);
       } else if (kind == "OBJECT_SCHEMA") {
         findings_.Add("drop-schema", s.offset, fmt::format("DROP SCHEMA {}", name));
-      } else if (kind == "OBJECT_INDEX" && !created_indexes_.count(name)) {
+      } else if (kind == "OBJECT_INDEX" && !findings_.IsNew(PartFindings::Object::kIndex, name)) {
         if (!Flag(n, "concurrent")) {
-          findings_.Add("drop-index-without-concurrently", s.offset, fmt::format("DROP INDEX {}", name), "index " + name);
+          findings_.Add("drop-index-without-concurrently", s.offset, fmt::format("DROP INDEX {}", name));
         } else if (scan_.transactional) {
           findings_.Add("concurrently-in-transaction", s.offset, fmt::format("DROP INDEX CONCURRENTLY {} in a transaction", name));
         }
@@ -326,8 +354,8 @@ class PostgresReader {
   }
 
   void Backfill(const std::string& table, size_t at) {
-    if (scan_.transactional && altered_.count(table) && !backfill_reported_.count(table)) {
-      backfill_reported_.insert(table);
+    if (scan_.transactional && altered_.count(Bare(table)) && !backfill_reported_.count(Bare(table))) {
+      backfill_reported_.insert(Bare(table));
       findings_.Add("backfill-with-ddl", at, fmt::format("rows of {} change in the transaction that altered it", table));
     }
   }
@@ -344,7 +372,7 @@ class PostgresReader {
       const json& def = Member(cmd, "def");
       size_t at = s.offset;
       strong = strong || sub != "AT_ValidateConstraint";
-      if (sub == "AT_DropColumn") {
+      if (sub == "AT_DropColumn" && !findings_.IsNew(PartFindings::Object::kColumn, table + "." + column)) {
         findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, column));
       } else if (sub == "AT_AlterColumnType") {
         ColumnType(table, column, Member(Member(def, "ColumnDef"), "typeName"), at);
@@ -371,7 +399,7 @@ class PostgresReader {
     }
     if (strong) {
       Locks(table, s.offset);
-      altered_.insert(table);
+      altered_.insert(Bare(table));
     }
   }
 
@@ -384,6 +412,7 @@ class PostgresReader {
     if (!free) {
       findings_.Add("column-type-change", at, fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {}", table, column, type), table);
     }
+    if (type == "varchar" && modifiers) findings_.Add("varchar-length", at, fmt::format("{}.{} becomes varchar(n)", table, column));
     static const std::set<std::string> kSmall = {"int2", "int4", "float4", "smallint", "integer", "real"};
     if (modifiers || kSmall.count(type)) {
       findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}{}: values that do not fit fail", table, column, type,
@@ -393,8 +422,9 @@ class PostgresReader {
 
   void AddColumn(const std::string& table, const json& column, size_t at) {
     std::string name = Text(column, "colname");
+    findings_.Created(PartFindings::Object::kColumn, table + "." + name);
     std::string type = TypeOf(Member(column, "typeName"));
-    bool not_null = false, has_default = false, generated = false, identity = false, unique = false;
+    bool not_null = false, has_default = false, generated = false, identity = false, unique = false, primary = false;
     const json* default_expr = nullptr;
     for (const json& item : Member(column, "constraints")) {
       const json& c = Member(item, "Constraint");
@@ -407,6 +437,11 @@ class PostgresReader {
       generated = generated || kind == "CONSTR_GENERATED";
       identity = identity || kind == "CONSTR_IDENTITY";
       unique = unique || kind == "CONSTR_UNIQUE" || kind == "CONSTR_PRIMARY";
+      primary = primary || kind == "CONSTR_PRIMARY";
+      if (kind == "CONSTR_FOREIGN" && !Flag(c, "skip_validation")) {
+        findings_.Add("foreign-key-without-not-valid", at,
+                      fmt::format("column {}.{} is added with a foreign key that is checked at once", table, name), table);
+      }
     }
     bool serial = type == "serial" || type == "bigserial" || type == "smallserial" || type == "serial4" || type == "serial8";
     if (serial || identity) {
@@ -422,7 +457,7 @@ class PostgresReader {
       findings_.Add("add-not-null-without-default", at, fmt::format("ALTER TABLE {} ADD COLUMN {} NOT NULL without a default", table, name));
     }
     if (unique) findings_.Add("unique-without-using-index", at, fmt::format("ALTER TABLE {} ADD COLUMN {} with its own unique index", table, name), table);
-    ColumnStyle(column, false);
+    ColumnStyle(column, primary);
   }
 
   void AddConstraint(const std::string& table, const json& c, size_t at) {
@@ -445,16 +480,13 @@ class PostgresReader {
   void Index(const json& n, const SqlStatement& s) {
     std::string table = RelationName(Member(n, "relation"));
     std::string name = Text(n, "idxname");
-    created_indexes_.insert(name);
-    if (const json& schema = Member(Member(n, "relation"), "schemaname"); schema.is_string()) {
-      created_indexes_.insert(schema.get<std::string>() + "." + name);
-    }
+    findings_.Created(PartFindings::Object::kIndex, name);
     bool concurrent = Flag(n, "concurrent");
     if (concurrent && scan_.transactional) {
       findings_.Add("concurrently-in-transaction", s.offset, fmt::format("CREATE INDEX CONCURRENTLY {} in a transaction", name));
     } else if (concurrent && !Flag(n, "if_not_exists")) {
       findings_.Add("non-transactional-retry", s.offset, fmt::format("CREATE INDEX CONCURRENTLY {} without IF NOT EXISTS", name));
-    } else if (!concurrent && Existing(table)) {
+    } else if (!concurrent && Existing(table) && Flag(Member(n, "relation"), "inh")) {  // ON ONLY builds nothing
       findings_.Add("create-index-without-concurrently", s.offset, fmt::format("CREATE INDEX {} ON {}", name, table), table);
       Locks(table, s.offset);
     }
@@ -484,7 +516,7 @@ class PostgresReader {
     } else if (concurrent && scan_.transactional) {
       findings_.Add("concurrently-in-transaction", s.offset, fmt::format("REINDEX CONCURRENTLY {} in a transaction", what));
     } else if (!concurrent) {
-      findings_.Add("reindex-without-concurrently", s.offset, fmt::format("REINDEX {}", what), kind == "REINDEX_OBJECT_TABLE" ? what : "index " + what);
+      findings_.Add("reindex-without-concurrently", s.offset, fmt::format("REINDEX {}", what), kind == "REINDEX_OBJECT_TABLE" ? what : "");
     }
   }
 
@@ -492,7 +524,7 @@ class PostgresReader {
     std::string kind = Text(n, "renameType");
     std::string table = RelationName(Member(n, "relation"));
     if (!Existing(table)) {
-      if (kind == "OBJECT_TABLE") findings_.Created(Text(n, "newname"));
+      if (kind == "OBJECT_TABLE") findings_.Created(PartFindings::Object::kTable, Text(n, "newname"));
       return;
     }
     if (kind == "OBJECT_TABLE") {
@@ -508,7 +540,7 @@ class PostgresReader {
   const PartScan& scan_;
   std::string_view text_;
   size_t offset_ = 0;
-  std::set<std::string> locked_, altered_, backfill_reported_, not_valid_, created_indexes_;
+  std::set<std::string> locked_, altered_, backfill_reported_, not_valid_;
   bool many_locks_reported_ = false;
   bool lock_timeout_off_ = false;
   bool lock_timeout_set_ = false;

@@ -35,7 +35,9 @@ std::string TokenReader::TableAt(const SqlStatement& s, size_t i, size_t* after)
 
 void TokenReader::Statement(const SqlStatement& s, size_t index, size_t count) {
   if (s.tokens.empty()) return;
-  const Token& first = s.tokens[0];
+  Before(s);
+  size_t start = Main(s);
+  const Token& first = s.tokens[start];
   std::string keyword;
   std::string_view statement_text = text_.substr(s.offset, s.end - s.offset);
   if (scan_.section.transaction &&
@@ -50,13 +52,13 @@ void TokenReader::Statement(const SqlStatement& s, size_t index, size_t count) {
                                    s.tokens[i].Is("SPATIAL"))) {
       ++i;
     }
-    if (s.At(i, {"TABLE"})) findings_.Created(TableAt(s, i + 1));
-    if (s.At(i, {"INDEX"})) created_indexes_.insert(TableAt(s, i + 1));
+    if (s.At(i, {"TABLE"})) findings_.Created(PartFindings::Object::kTable, TableAt(s, i + 1));
+    if (s.At(i, {"INDEX"})) findings_.Created(PartFindings::Object::kIndex, TableAt(s, i + 1));
     OtherStatement(s);
   } else if (first.Is("DROP")) {
     Drop(s);
   } else if (first.Is("DELETE") || first.Is("UPDATE")) {
-    DeleteOrUpdate(s);
+    DeleteOrUpdate(s, start);
   } else if (first.Is("INSERT") || first.Is("REPLACE")) {
     for (size_t from = FindTop(s, "FROM"); from != std::string::npos; from = FindTop(s, "FROM", from + 1)) {
       copied_from_.insert(s.NameAt(from + 1));
@@ -102,15 +104,30 @@ void TokenReader::Drop(const SqlStatement& s) {
                   fmt::format("DROP {} {}", database ? "DATABASE" : "SCHEMA", name));
   } else if (s.At(i, {"INDEX"})) {
     std::string index = TableAt(s, i + 1);
-    if (!created_indexes_.count(index)) findings_.Add("drop-index", s.offset, fmt::format("DROP INDEX {}", index));
+    if (!findings_.IsNew(PartFindings::Object::kIndex, index)) findings_.Add("drop-index", s.offset, fmt::format("DROP INDEX {}", index));
   } else {
     OtherStatement(s);
   }
 }
 
-void TokenReader::DeleteOrUpdate(const SqlStatement& s) {
-  bool del = s.tokens[0].Is("DELETE");
-  size_t i = 1;
+size_t TokenReader::Main(const SqlStatement& s) {
+  if (!s.tokens[0].Is("WITH")) return 0;
+  // WITH [RECURSIVE] name [(columns)] AS [NOT] [MATERIALIZED] (...) [, ...] then the statement itself.
+  for (size_t i = 1; i < s.tokens.size(); ++i) {
+    if (s.tokens[i].IsSymbol('(')) {
+      size_t after = s.SkipParens(i);
+      if (after == std::string::npos) return 0;
+      i = after - 1;
+      continue;
+    }
+    if (s.tokens[i].Is("DELETE") || s.tokens[i].Is("UPDATE") || s.tokens[i].Is("INSERT") || s.tokens[i].Is("SELECT")) return i;
+  }
+  return 0;
+}
+
+void TokenReader::DeleteOrUpdate(const SqlStatement& s, size_t start) {
+  bool del = s.tokens[start].Is("DELETE");
+  size_t i = start + 1;
   while (i < s.tokens.size() && (s.tokens[i].Is("LOW_PRIORITY") || s.tokens[i].Is("QUICK") || s.tokens[i].Is("IGNORE") ||
                                  s.tokens[i].Is("OR") || s.tokens[i].Is("ROLLBACK") || s.tokens[i].Is("ABORT") ||
                                  s.tokens[i].Is("FAIL") || s.tokens[i].Is("REPLACE"))) {
@@ -146,6 +163,11 @@ void TokenReader::AlterTable(const SqlStatement& s) {
   OtherStatement(s);
 }
 
+void TokenReader::DropColumn(const std::string& table, const std::string& column, size_t at) {
+  if (findings_.IsNew(PartFindings::Object::kColumn, table + "." + column)) return;
+  findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, column));
+}
+
 bool TokenReader::CommonAlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end) {
   if (s.At(begin, {"RENAME", "COLUMN"}) || (s.At(begin, {"RENAME"}) && begin + 2 < end && s.tokens[begin + 2].Is("TO") &&
                                             !s.At(begin + 1, {"TO"}) && !s.At(begin + 1, {"INDEX"}) && !s.At(begin + 1, {"KEY"}))) {
@@ -173,6 +195,7 @@ bool TokenReader::CommonAlterClause(const std::string& table, const SqlStatement
       has_default = has_default || s.tokens[j].Is("DEFAULT") || s.tokens[j].Is("AUTO_INCREMENT");
       generated = generated || s.tokens[j].Is("AS") || s.tokens[j].Is("GENERATED");
     }
+    findings_.Created(PartFindings::Object::kColumn, table + "." + s.NameAt(name_at));
     if (not_null && !has_default && !generated) {
       findings_.Add("add-not-null-without-default", s.tokens[begin].offset,
                     fmt::format("ALTER TABLE {} ADD COLUMN {} NOT NULL without a default", table, s.NameAt(name_at)));

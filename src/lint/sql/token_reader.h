@@ -22,14 +22,18 @@ class TokenReader {
   virtual void AlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end) = 0;
   // A statement the shared rules do not handle alone (also called after some they do).
   virtual void OtherStatement(const SqlStatement& /*s*/) {}
-  // Before the part's first statement that locks an existing table.
+  // Every statement, before the shared rules read it.
+  virtual void Before(const SqlStatement& /*s*/) {}
+  // A statement that locks an existing table.
   virtual void Locking(const std::string& /*table*/, const SqlStatement& /*s*/) {}
 
   // Shared clause rules: ADD [COLUMN] (NOT NULL without default), RENAME [COLUMN] / RENAME TO.
   // Returns true when the clause was one of them.
   bool CommonAlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end);
 
-  bool Existing(const std::string& table) const { return !findings_.IsNew(table); }
+  bool Existing(const std::string& table) const { return !findings_.IsNew(PartFindings::Object::kTable, table); }
+  // DROP COLUMN of a column this migration did not add.
+  void DropColumn(const std::string& table, const std::string& column, size_t at);
   // The index of `word` at parenthesis depth 0 in [from, end), or npos.
   static size_t FindTop(const SqlStatement& s, std::string_view word, size_t from = 0, size_t end = std::string::npos);
   // The table name after `i`, skipping IF [NOT] EXISTS; "" when none.
@@ -39,13 +43,14 @@ class TokenReader {
   const PartScan& scan_;
   std::string_view text_;
   TokenDialect dialect_;
-  std::set<std::string> created_indexes_;
   std::set<std::string> copied_from_;  // sources of INSERT ... SELECT in this part
 
  private:
   void Statement(const SqlStatement& s, size_t index, size_t count);
   void Drop(const SqlStatement& s);
-  void DeleteOrUpdate(const SqlStatement& s);
+  void DeleteOrUpdate(const SqlStatement& s, size_t start);
+  // Where the statement proper begins: after a WITH clause's common table expressions.
+  static size_t Main(const SqlStatement& s);
   void AlterTable(const SqlStatement& s);
 };
 

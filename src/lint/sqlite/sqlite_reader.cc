@@ -13,11 +13,16 @@ class SqliteReader : public TokenReader {
 
  private:
   void AlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end) override {
+    // RENAME TO aside, then a new table under the old name: the rebuild done the other way round.
+    if (s.At(begin, {"RENAME", "TO"}) && RecreatedLater(table, s.end)) {
+      findings_.Add("table-rebuild", s.tokens[begin].offset, fmt::format("{} is renamed aside and made again", table), table);
+      return;
+    }
     if (CommonAlterClause(table, s, begin, end)) return;
     size_t at = s.tokens[begin].offset;
     if (s.At(begin, {"DROP"})) {
       size_t name_at = s.At(begin + 1, {"COLUMN"}) ? begin + 2 : begin + 1;
-      findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, s.NameAt(name_at)));
+      DropColumn(table, s.NameAt(name_at), at);
       return;
     }
     if (!s.At(begin, {"ADD"})) return;
@@ -39,6 +44,15 @@ class SqliteReader : public TokenReader {
     }
   }
 
+  bool RecreatedLater(const std::string& table, size_t after) const {
+    for (const SqlStatement& later : ReadStatements(text_.substr(0), TokenDialect::kSqlite)) {
+      if (later.offset < after || !later.At(0, {"CREATE"})) continue;
+      size_t t = later.Find("TABLE");
+      if (t != std::string::npos && t < 4 && TableAt(later, t + 1) == table) return true;
+    }
+    return false;
+  }
+
   void OtherStatement(const SqlStatement& s) override {
     const Token& first = s.tokens[0];
     if (first.Is("VACUUM")) {
@@ -54,8 +68,8 @@ class SqliteReader : public TokenReader {
       if (s.tokens.size() > 3 && s.tokens[2].IsSymbol('.')) name = s.tokens[3].upper;  // schema.pragma
       if (name == "FOREIGN_KEYS") {
         findings_.Add("pragma-foreign-keys-in-transaction", s.offset, "PRAGMA foreign_keys has no effect inside a transaction");
-      } else if (name == "JOURNAL_MODE" && s.Find("WAL") != std::string::npos) {
-        findings_.Add("statement-refuses-transaction", s.offset, "PRAGMA journal_mode = WAL cannot change inside a transaction");
+      } else if (name == "JOURNAL_MODE" && (s.Find("WAL") != std::string::npos || s.tokens.size() > 3)) {
+        findings_.Add("statement-refuses-transaction", s.offset, "the journal mode cannot change inside a transaction");
       }
     }
   }

@@ -1,0 +1,262 @@
+// strata lint: the risk analysis of migration files, for people (a table), programs (--json) and
+// code-review tools (--format sarif); the exit code says whether a finding at or above --fail-on remains.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/context.h"
+#include "cli/risk.h"
+#include "strata/release.h"
+#include "strata/source.h"
+
+namespace strata::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct LintArguments {
+  std::vector<std::string> files;
+  bool pending = false;
+  bool connect = false;
+  bool assume_large = false;
+  bool rules = false;
+  std::string format = "table";
+  std::string fail_on;
+  std::string dialect;
+};
+
+// The migrations named on the command line: files, or directories read as a migration directory.
+Result<std::vector<Migration>> ReadNamed(const std::vector<std::string>& paths) {
+  std::vector<Migration> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      auto set = LoadMigrations(path);
+      if (!set.ok()) return set.status();
+      for (Migration& m : set->migrations) out.push_back(std::move(m));
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status(StatusCode::kInvalidArgument, fmt::format("{}: no such migration file or directory", path));
+    std::stringstream content;
+    content << in.rdbuf();
+    // A file named without a version (a snippet, a review's file) is read as version 0.
+    std::string name = fs::path(path).filename().string();
+    bool versioned = !name.empty() && std::isdigit(static_cast<unsigned char>(name[0]));
+    auto m = ParseMigrationFile(versioned ? path : (fs::path(path).parent_path() / ("0_" + name)).string(), content.str());
+    if (!m.ok()) return m.status();
+    if (!versioned) {
+      m->paths = {path};
+      m->up.path = path;
+      if (m->down) m->down->path = path;
+    }
+    out.push_back(std::move(*m));
+  }
+  return out;
+}
+
+std::string SarifLevel(lint::Severity severity) {
+  return severity == lint::Severity::kError ? "error" : severity == lint::Severity::kWarning ? "warning" : "note";
+}
+
+nlohmann::json Sarif(const std::vector<lint::Finding>& findings) {
+  nlohmann::json rules = nlohmann::json::array();
+  std::map<std::string, size_t> index;
+  for (const lint::RuleInfo& rule : lint::Rules()) {
+    index[rule.id] = rules.size();
+    rules.push_back({{"id", rule.id},
+                     {"shortDescription", {{"text", rule.summary}}},
+                     {"fullDescription", {{"text", rule.at_run_time}}},
+                     {"help", {{"text", rule.safer}}},
+                     {"defaultConfiguration", {{"level", SarifLevel(rule.severity)}}},
+                     {"properties", {{"tags", {lint::HazardName(rule.hazard)}}}}});
+  }
+  nlohmann::json results = nlohmann::json::array();
+  for (const lint::Finding& f : findings) {
+    nlohmann::json result = {
+        {"ruleId", f.rule},
+        {"ruleIndex", index[f.rule]},
+        {"level", SarifLevel(f.severity)},
+        {"message", {{"text", fmt::format("{} {}", f.message, f.at_run_time)}}},
+        {"locations",
+         {{{"physicalLocation",
+            {{"artifactLocation", {{"uri", f.path}}}, {"region", {{"startLine", std::max(1, f.line)}, {"startColumn", std::max(1, f.column)}}}}}}}}};
+    if (!f.allowed.empty()) result["suppressions"] = {{{"kind", "inSource"}, {"justification", f.allowed}}};
+    results.push_back(std::move(result));
+  }
+  return {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+          {"version", "2.1.0"},
+          {"runs",
+           {{{"tool", {{"driver", {{"name", "strata"}, {"version", kRelease}, {"informationUri", "https://github.com/strata-db/strata"}, {"rules", rules}}}}},
+             {"columnKind", "unicodeCodePoints"},
+             {"results", results}}}}};
+}
+
+// `strata lint --rules`: the catalog, as a table, JSON, or the Markdown of docs/lint-rules.md.
+int ListRules(Context& context, const std::string& format) {
+  if (format == "json" || context.out.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const lint::RuleInfo& r : lint::Rules()) {
+      nlohmann::json examples = nlohmann::json::array();
+      for (const lint::RuleExample& e : r.examples) {
+        examples.push_back({{"dialect", lint::DialectName(e.dialect)}, {"bad", e.bad}, {"good", e.good}});
+      }
+      out.push_back({{"id", r.id}, {"severity", lint::SeverityName(r.severity)}, {"hazard", lint::HazardName(r.hazard)},
+                     {"summary", r.summary}, {"at_run_time", r.at_run_time}, {"safer", r.safer}, {"examples", examples}});
+    }
+    context.out.PrintJson(out);
+    return kExitOk;
+  }
+  if (format == "markdown") {
+    std::string text =
+        "# Risk rules\n\n<!-- Generated by `strata lint --rules --format markdown`; a test keeps it in step. -->\n\n"
+        "`strata lint` and every change command check each migration against these rules (see the README's "
+        "\"Risk analysis\"). Accept one finding for one statement with `-- strata:allow RULE reason`; turn a rule off "
+        "or re-grade it in `strata.toml` under `[lint.rules]`.\n";
+    for (const lint::RuleInfo& r : lint::Rules()) {
+      std::string dialects;
+      for (const lint::RuleExample& e : r.examples) dialects += (dialects.empty() ? "" : ", ") + std::string(lint::DialectName(e.dialect));
+      text += fmt::format("\n## `{}`: {}\n\n{}, {}; {}.\n\n**At run time.** {}\n\n**Safer.** {}\n", r.id, r.summary,
+                          lint::SeverityName(r.severity), lint::HazardName(r.hazard), dialects, r.at_run_time, r.safer);
+      for (const lint::RuleExample& e : r.examples) {
+        std::string fence = e.dialect == lint::Dialect::kMongodb ? "json" : "sql";
+        text += fmt::format("\n{}, flagged:\n\n```{}\n{}\n```\n\nsafer:\n\n```{}\n{}\n```\n", lint::DialectName(e.dialect),
+                            fence, e.bad, fence, e.good);
+      }
+    }
+    context.out.Print(text.substr(0, text.size() - 1));
+    return kExitOk;
+  }
+  Table table({"RULE", "SEVERITY", "HAZARD", "DATABASES", "WHAT"});
+  for (const lint::RuleInfo& r : lint::Rules()) {
+    std::string dialects;
+    for (const lint::RuleExample& e : r.examples) dialects += (dialects.empty() ? "" : ",") + std::string(lint::DialectName(e.dialect));
+    table.AddRow({r.id, lint::SeverityName(r.severity), lint::HazardName(r.hazard), dialects, r.summary});
+  }
+  std::string text = table.Render(context.out);
+  context.out.Print(text.substr(0, text.size() - 1));
+  return kExitOk;
+}
+
+int RunLint(Context& context, const LintArguments& args) {
+  if (args.format != "table" && args.format != "json" && args.format != "sarif" && !(args.rules && args.format == "markdown")) {
+    return context.Fail(Status(StatusCode::kInvalidArgument,
+                               fmt::format("--format {} is not one of table, json, sarif", args.format)));
+  }
+  if (args.rules) return ListRules(context, args.format);
+  auto cfg = context.config(false);
+  if (!cfg.ok()) return context.Fail(cfg.status());
+  std::string fail_on = !args.fail_on.empty() ? args.fail_on : !cfg->lint_fail_on.empty() ? cfg->lint_fail_on : "error";
+  if (fail_on != "none" && !lint::ParseSeverity(fail_on)) {
+    return context.Fail(Status(StatusCode::kInvalidArgument,
+                               fmt::format("--fail-on {} is not one of error, warning, info, none", fail_on)));
+  }
+
+  std::vector<Migration> migrations;
+  if (args.files.empty()) {
+    auto set = context.Migrations();
+    if (!set.ok()) return context.Fail(set.status());
+    migrations = std::move(set->migrations);
+  } else {
+    auto named = ReadNamed(args.files);
+    if (!named.ok()) return context.Fail(named.status());
+    migrations = std::move(*named);
+  }
+
+  lint::LintOptions options = LintSettings(*cfg);
+  bool any_json = std::any_of(migrations.begin(), migrations.end(), [](const Migration& m) { return m.format == MigrationFormat::kMongoJson; });
+  std::optional<lint::Dialect> dialect;
+  if (!args.dialect.empty()) {
+    dialect = lint::ParseDialect(args.dialect);
+    if (!dialect) {
+      return context.Fail(Status(StatusCode::kInvalidArgument,
+                                 fmt::format("--dialect {} is not one of postgres, mysql, sqlite, duckdb, mongodb", args.dialect)));
+    }
+  }
+  if (args.pending || args.connect) {
+    auto engine = context.OpenEngine(Access::kRead);
+    if (!engine.ok()) return context.Fail(engine.status());
+    lint::LintOptions connected = (*engine)->RiskOptions(!args.assume_large);
+    connected.rules = options.rules;
+    options = connected;
+    if (args.pending) {
+      MigrationSet set;
+      set.migrations = std::move(migrations);
+      auto status = (*engine)->GetStatus(set);
+      if (!status.ok()) return context.Fail(status.status());
+      std::set<std::string> pending;
+      for (const MigrationState& m : status->migrations) {
+        if (m.status == "pending" || m.status == "reverted") pending.insert(m.version);
+      }
+      migrations.clear();
+      for (Migration& m : set.migrations) {
+        if (pending.count(m.version.text())) migrations.push_back(std::move(m));
+      }
+    }
+  } else {
+    auto full = context.config(true);
+    auto from_url = full.ok() ? lint::DialectOfUrl(full->url) : std::nullopt;
+    options.dialect = from_url.value_or(any_json ? lint::Dialect::kMongodb : lint::Dialect::kSqlite);
+  }
+  if (dialect) options.dialect = *dialect;
+
+  std::vector<lint::Finding> findings;
+  for (const Migration& m : migrations) {
+    std::vector<lint::Finding> found = lint::LintMigration(m, options);
+    findings.insert(findings.end(), found.begin(), found.end());
+  }
+  int counts[3] = {0, 0, 0}, allowed = 0;
+  bool failing = false;
+  for (const lint::Finding& f : findings) {
+    if (!f.allowed.empty()) {
+      ++allowed;
+      continue;
+    }
+    ++counts[static_cast<int>(f.severity)];
+    failing = failing || (fail_on != "none" && f.severity >= *lint::ParseSeverity(fail_on));
+  }
+  if (args.format == "sarif") {
+    context.out.PrintJson(Sarif(findings));
+  } else if (args.format == "json" || context.out.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const lint::Finding& f : findings) list.push_back(FindingJson(f));
+    nlohmann::json summary = {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"allowed", allowed}};
+    context.out.PrintJson(nlohmann::json{{"dialect", lint::DialectName(options.dialect)},
+                                         {"migrations", migrations.size()},
+                                         {"findings", list},
+                                         {"summary", summary},
+                                         {"fail_on", fail_on},
+                                         {"ok", !failing}});
+  } else {
+    std::string text = RenderFindings(findings, context.out, true);
+    text += fmt::format("{} migration(s) read as {}: {} error(s), {} warning(s), {} info, {} allowed", migrations.size(),
+                        lint::DialectName(options.dialect), counts[2], counts[1], counts[0], allowed);
+    context.out.Print(text);
+  }
+  return failing ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void AddLintCommand(CLI::App& app, Context& context, int* exit_code) {
+  auto args = std::make_shared<LintArguments>();
+  CLI::App* cmd = app.add_subcommand("lint", "Find what each migration risks (data loss, long locks, breakage) before it runs");
+  cmd->add_option("files", args->files, "Migration files or directories (default: the migrations directory)");
+  cmd->add_flag("--pending", args->pending, "Only the migrations not yet applied (connects to the database)");
+  cmd->add_flag("--connect", args->connect,
+                "Use what the database knows: its version and table sizes (a small table is no long lock)");
+  cmd->add_flag("--assume-large", args->assume_large, "Treat every table as large even when connected (offline, the default)");
+  cmd->add_option("--format", args->format, "table, json or sarif (SARIF 2.1.0); with --rules also markdown")->capture_default_str();
+  cmd->add_option("--fail-on", args->fail_on, "Exit 1 when a finding at or above this remains: error (default), warning, info, none");
+  cmd->add_option("--dialect", args->dialect, "postgres, mysql, sqlite, duckdb or mongodb (default: from the URL)");
+  cmd->add_flag("--rules", args->rules, "List the rules instead");
+  cmd->callback([&context, args, exit_code] { *exit_code = RunLint(context, *args); });
+}
+
+}  // namespace strata::cli

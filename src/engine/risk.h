@@ -1,0 +1,19 @@
+// The risk analysis of a plan: each step's part read by strata/lint.h as the connected database reads
+// it, with what the database knows (server version, table sizes) where a finding depends on it.
+#pragma once
+
+#include <vector>
+
+#include "engine/plan.h"
+#include "strata/driver.h"
+#include "strata/engine.h"
+
+namespace strata {
+
+// `base` with this connection's dialect and strata's lock timeout; with `facts`, also the server's
+// version and table sizes where the dialect's rules weigh them.
+lint::LintOptions LintOptionsFor(Connection& c, const EngineOptions& options, bool facts);
+
+std::vector<lint::Finding> AssessRisk(Connection& c, const Plan& plan, const EngineOptions& options);
+
+}  // namespace strata

@@ -1,0 +1,6 @@
+-- expect: delete-without-where, irreversible-down
+-- strata:up
+DELETE FROM staging_events;
+
+-- strata:down
+INSERT INTO staging_events SELECT * FROM staging_events_backup;

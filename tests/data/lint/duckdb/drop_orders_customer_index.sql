@@ -1,0 +1,3 @@
+-- expect: drop-index
+-- strata:up
+DROP INDEX IF EXISTS idx_orders_customer;

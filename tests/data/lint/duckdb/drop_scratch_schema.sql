@@ -1,0 +1,3 @@
+-- expect: drop-schema
+-- strata:up
+DROP SCHEMA scratch CASCADE;

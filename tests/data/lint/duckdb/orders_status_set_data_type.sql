@@ -1,0 +1,3 @@
+-- expect: column-type-change
+-- strata:up
+ALTER TABLE orders ALTER COLUMN status SET DATA TYPE VARCHAR;

@@ -1,0 +1,3 @@
+-- expect: update-without-where
+-- strata:up
+UPDATE customers SET segment = 'unassigned';

@@ -1,0 +1,6 @@
+-- expect: truncate
+-- strata:up
+TRUNCATE sessions;
+
+-- strata:down
+-- nothing to restore

@@ -1,0 +1,3 @@
+-- expect: drop-column
+-- strata:up
+ALTER TABLE users DROP COLUMN IF EXISTS legacy_id;

@@ -1,0 +1,3 @@
+-- expect: rename-column
+-- strata:up
+ALTER TABLE users RENAME COLUMN mail TO email;

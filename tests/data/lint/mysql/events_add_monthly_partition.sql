@@ -1,0 +1,3 @@
+-- expect: none
+-- strata:up
+ALTER TABLE events ADD PARTITION (PARTITION p2026_04 VALUES LESS THAN (TO_DAYS('2026-05-01')));

@@ -1,0 +1,3 @@
+-- expect: optimize-table
+-- strata:up
+OPTIMIZE TABLE sessions;

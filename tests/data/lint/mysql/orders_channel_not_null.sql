@@ -1,0 +1,3 @@
+-- expect: add-not-null-without-default
+-- strata:up
+ALTER TABLE orders ADD COLUMN channel VARCHAR(20) NOT NULL;

@@ -1,0 +1,3 @@
+-- expect: fulltext-index, algorithm-unhonoured
+-- strata:up
+ALTER TABLE products ADD FULLTEXT INDEX ft_products_name (name, description), ALGORITHM=INPLACE, LOCK=NONE;

@@ -1,0 +1,3 @@
+-- expect: truncate
+-- strata:up
+TRUNCATE TABLE job_failures;

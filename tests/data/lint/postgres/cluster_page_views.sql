@@ -1,0 +1,3 @@
+-- expect: cluster
+-- strata:up
+CLUSTER page_views USING page_views_created_at_idx;

@@ -1,0 +1,6 @@
+-- expect: rename-table
+-- strata:up
+ALTER TABLE customers RENAME TO clients;
+
+-- strata:down
+ALTER TABLE clients RENAME TO customers;

@@ -1,0 +1,3 @@
+-- expect: concurrently-in-transaction
+-- strata:up
+DROP INDEX CONCURRENTLY IF EXISTS orders_legacy_ref_idx;

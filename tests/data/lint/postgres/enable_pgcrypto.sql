@@ -1,0 +1,3 @@
+-- expect: none
+-- strata:up
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;

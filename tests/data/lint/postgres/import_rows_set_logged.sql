@@ -1,0 +1,6 @@
+-- expect: table-rewrite
+-- strata:up
+ALTER TABLE import_rows SET LOGGED;
+
+-- strata:down
+ALTER TABLE import_rows SET UNLOGGED;

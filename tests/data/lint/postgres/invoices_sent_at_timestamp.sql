@@ -1,0 +1,3 @@
+-- expect: timestamp-without-time-zone
+-- strata:up
+ALTER TABLE invoices ADD COLUMN sent_at timestamp;

@@ -1,0 +1,3 @@
+-- expect: refresh-without-concurrently
+-- strata:up
+REFRESH MATERIALIZED VIEW daily_signups;

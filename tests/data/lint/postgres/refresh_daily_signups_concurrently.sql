@@ -1,0 +1,3 @@
+-- expect: none
+-- strata:up transaction:false
+REFRESH MATERIALIZED VIEW CONCURRENTLY daily_signups;

@@ -1,0 +1,3 @@
+-- expect: truncate-cascade
+-- strata:up
+TRUNCATE TABLE staging_accounts CASCADE;

@@ -1,0 +1,3 @@
+-- expect: rename-column
+-- strata:up
+ALTER TABLE users RENAME COLUMN name TO full_name;

@@ -1,0 +1,3 @@
+-- expect: syntax-error
+-- strata:up
+ALTER TABLE users ADD COLUMN nickname text DEFAUT '';

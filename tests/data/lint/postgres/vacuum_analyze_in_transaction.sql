@@ -1,0 +1,3 @@
+-- expect: statement-refuses-transaction
+-- strata:up
+VACUUM ANALYZE orders;

@@ -1,0 +1,3 @@
+-- expect: none
+-- strata:up
+ANALYZE;

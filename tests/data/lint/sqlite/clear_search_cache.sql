@@ -1,0 +1,3 @@
+-- expect: delete-without-where
+-- strata:up
+DELETE FROM search_cache;

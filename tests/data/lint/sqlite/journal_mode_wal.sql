@@ -1,0 +1,3 @@
+-- expect: statement-refuses-transaction
+-- strata:up
+PRAGMA journal_mode = WAL;

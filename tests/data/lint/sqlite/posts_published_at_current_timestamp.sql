@@ -1,0 +1,3 @@
+-- expect: add-column-refused
+-- strata:up
+ALTER TABLE posts ADD COLUMN published_at TEXT DEFAULT CURRENT_TIMESTAMP;

@@ -1,0 +1,4 @@
+-- expect: none
+-- strata:up
+PRAGMA optimize;
+PRAGMA user_version = 42;

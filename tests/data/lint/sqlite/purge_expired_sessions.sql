@@ -1,0 +1,3 @@
+-- expect: none
+-- strata:up
+DELETE FROM sessions WHERE expires_at < strftime('%s', 'now');

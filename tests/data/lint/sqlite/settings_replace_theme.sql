@@ -1,0 +1,6 @@
+-- expect: none
+-- strata:up
+REPLACE INTO settings (key, value) VALUES ('theme', 'dark');
+
+-- strata:down
+REPLACE INTO settings (key, value) VALUES ('theme', 'light');

@@ -1,0 +1,3 @@
+-- expect: none
+-- strata:up
+INSERT OR IGNORE INTO tags (name) VALUES ('bug'), ('feature'), ('question');

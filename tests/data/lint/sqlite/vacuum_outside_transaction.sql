@@ -1,0 +1,3 @@
+-- expect: vacuum-database
+-- strata:up transaction:false
+VACUUM;
