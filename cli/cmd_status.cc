@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cli/context.h"
+#include "cli/risk.h"
 
 namespace strata::cli {
 namespace {
@@ -48,6 +50,46 @@ std::string FirstLine(const std::string& text, size_t max = 60) {
   return line.size() > max ? line.substr(0, max - 3) + "..." : line;
 }
 
+// The risk analysis of what `up` would run: each pending (or reverted) migration's up part.
+std::map<std::string, std::vector<lint::Finding>> PendingRisks(Engine& engine, const MigrationSet& set, const StatusReport& r,
+                                                               const lint::LintOptions& settings) {
+  std::map<std::string, std::vector<lint::Finding>> out;
+  std::set<std::string> pending;
+  for (const MigrationState& m : r.migrations) {
+    if (m.status == "pending" || m.status == "reverted") pending.insert(m.version);
+  }
+  if (pending.empty()) return out;
+  lint::LintOptions options = engine.RiskOptions(/*facts=*/true);
+  options.rules = settings.rules;
+  for (const Migration& m : set.migrations) {
+    if (pending.count(m.version.text())) out[m.version.text()] = lint::LintPart(m, m.up, false, options);
+  }
+  return out;
+}
+
+// The first rule of the highest severity, and how many more findings there are.
+std::string FirstRule(const std::vector<lint::Finding>& findings, lint::Severity highest) {
+  int open = 0;
+  std::string first;
+  for (const lint::Finding& f : findings) {
+    if (!f.allowed.empty()) continue;
+    ++open;
+    if (first.empty() && f.severity == highest) first = f.rule;
+  }
+  return open > 1 ? fmt::format("{} (+{})", first, open - 1) : first;
+}
+
+nlohmann::json RiskJson(const std::map<std::string, std::vector<lint::Finding>>& risks, const std::string& version) {
+  auto it = risks.find(version);
+  if (it == risks.end()) return nullptr;
+  std::optional<lint::Severity> highest = lint::HighestRisk(it->second);
+  nlohmann::json rules = nlohmann::json::array();
+  for (const lint::Finding& f : it->second) {
+    if (f.allowed.empty()) rules.push_back(f.rule);
+  }
+  return {{"highest", highest ? nlohmann::json(lint::SeverityName(*highest)) : nlohmann::json(nullptr)}, {"rules", rules}};
+}
+
 int RunStatus(Context& context) {
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
@@ -58,6 +100,7 @@ int RunStatus(Context& context) {
   auto report = (*engine)->GetStatus(*set);
   if (!report.ok()) return context.Fail(report.status());
   const StatusReport& r = *report;
+  std::map<std::string, std::vector<lint::Finding>> risks = PendingRisks(**engine, *set, r, LintSettings(*cfg));
 
   if (context.out.json) {
     nlohmann::json migrations = nlohmann::json::array();
@@ -74,7 +117,8 @@ int RunStatus(Context& context) {
                             {"modified", m.modified},
                             {"missing", m.missing},
                             {"forgotten", m.forgotten},
-                            {"dirty", m.dirty}});
+                            {"dirty", m.dirty},
+                            {"risk", RiskJson(risks, m.version)}});
     }
     context.out.PrintJson({{"database", RedactUrl(cfg->url)},
                            {"current_version", r.current_version.empty() ? nullptr : nlohmann::json(r.current_version)},
@@ -92,7 +136,7 @@ int RunStatus(Context& context) {
     return kExitOk;
   }
 
-  Table table({"VERSION", "NAME", "STATUS", "APPLIED AT (UTC)", "BY", "DURATION", "NOTE"});
+  Table table({"VERSION", "NAME", "STATUS", "APPLIED AT (UTC)", "BY", "DURATION", "RISK", "NOTE"});
   for (const MigrationState& m : r.migrations) {
     std::string note;
     if (m.missing) note = "file missing";
@@ -103,10 +147,15 @@ int RunStatus(Context& context) {
     }
     if (!m.error.empty() && (m.status == "failed" || m.status == "running")) note += (note.empty() ? "" : "; ") + FirstLine(m.error);
     bool ran = m.status == "applied" || m.status == "reverted";
+    auto risk = risks.find(m.version);
+    std::optional<lint::Severity> highest = risk == risks.end() ? std::nullopt : lint::HighestRisk(risk->second);
+    std::string risk_text = highest ? fmt::format("{} {}", lint::SeverityName(*highest), FirstRule(risk->second, *highest)) : "";
+    Colour risk_colour = !highest ? Colour::kNone : *highest == lint::Severity::kError ? Colour::kRed
+                                                  : *highest == lint::Severity::kWarning ? Colour::kYellow : Colour::kCyan;
     table.AddRow({m.version, m.name, m.status, ShortTime(m.applied_at), m.applied_by,
-                  ran ? FormatDuration(m.duration_ms) : "", note},
+                  ran ? FormatDuration(m.duration_ms) : "", risk_text, note},
                  {Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone, Colour::kNone, Colour::kNone,
-                  note.empty() ? Colour::kNone : Colour::kRed});
+                  risk_colour, note.empty() ? Colour::kNone : Colour::kRed});
   }
   std::string text = fmt::format("database: {} (from {})\n", RedactUrl(cfg->url), cfg->url_source);
   if (!r.unreadable.empty()) text += context.out.Paint(r.unreadable, Colour::kYellow) + "\n";

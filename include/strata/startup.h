@@ -29,9 +29,10 @@ struct Health {
   int total = 0, applied = 0, pending = 0;
   std::string last_version, last_name, last_applied_at;  // the migration applied last
   std::vector<Problem> problems;
+  std::string note;  // why pending migrations were not applied at start-up, if they were not
 
   bool healthy() const { return status == "healthy"; }
-  std::string ToJson() const;  // one JSON object: status, current_version, counts, last_migration, problems
+  std::string ToJson() const;  // one JSON object: status, current_version, counts, last_migration, problems, note
 };
 
 Health HealthOf(const StatusReport& report);
@@ -43,6 +44,9 @@ struct StartupOptions {
   bool auto_migrate = false;        // AUTO_MIGRATE: apply pending migrations. Default: off (report only)
   bool require_confirmation = false;  // MIGRATION_REQUIRE_CONFIRMATION: never apply at start-up; report
   std::string environment;          // STRATA_ENV; in production FromEnvironment requires confirmation
+  // STRATA_CONFIRM_RISK: in production, apply migrations whose risk analysis has error-level findings
+  // (dropped tables, deleted rows, ...). Default: off, and the health report's note says what stopped.
+  bool confirm_risk = false;
   std::chrono::milliseconds max_migration_time{0};  // MAX_MIGRATION_TIME: per statement; 0 for none
   EngineOptions engine;             // table, actor, lock timeout, progress callback, ...
 

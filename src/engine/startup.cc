@@ -45,6 +45,9 @@ Result<StartupOptions> StartupOptions::FromEnvironment() {
   auto confirm = EnvFlag("MIGRATION_REQUIRE_CONFIRMATION");
   if (!confirm.ok()) return confirm.status();
   options.require_confirmation = confirm->value_or(options.environment == "production");
+  auto confirm_risk = EnvFlag("STRATA_CONFIRM_RISK");
+  if (!confirm_risk.ok()) return confirm_risk.status();
+  options.confirm_risk = confirm_risk->value_or(false);
   if (const char* max = std::getenv("MAX_MIGRATION_TIME"); max && *max) {
     auto limit = ParseDuration(max);
     if (!limit.ok()) {
@@ -100,7 +103,8 @@ std::string Health::ToJson() const {
                         {"applied", applied},
                         {"pending", pending},
                         {"last_migration", last},
-                        {"problems", problems_json}}
+                        {"problems", problems_json},
+                        {"note", note.empty() ? nlohmann::json(nullptr) : nlohmann::json(note)}}
       .dump();
 }
 
@@ -108,6 +112,19 @@ Result<StartupReport> MigrateOnStartup(const std::string& url, const MigrationSe
                                        const StartupOptions& options) {
   EngineOptions engine_options = options.engine;
   if (options.max_migration_time.count() > 0) engine_options.statement_timeout = options.max_migration_time;
+  // The production guard of `strata up`, without a terminal to ask on: error-level findings stop the run.
+  std::string refused;
+  if (options.environment == "production" && !options.confirm_risk) {
+    auto caller = engine_options.on_risk;
+    engine_options.on_risk = [caller, &refused](const std::vector<lint::Finding>& findings) -> Status {
+      if (caller) STRATA_RETURN_IF_ERROR(caller(findings));
+      std::vector<lint::Finding> need = lint::NeedingConfirmation(findings);
+      if (need.empty()) return Status::Ok();
+      refused = fmt::format("{} error-level risk finding(s) need confirmation in production (first: {}); review, then "
+                            "run `strata up` or set STRATA_CONFIRM_RISK=true", need.size(), lint::FindingLine(need.front()));
+      return Status(StatusCode::kRefused, refused);
+    };
+  }
   auto engine = Engine::Open(url, std::move(engine_options));
   if (!engine.ok()) return engine.status();
   auto before = (*engine)->GetStatus(set);
@@ -120,16 +137,23 @@ Result<StartupReport> MigrateOnStartup(const std::string& url, const MigrationSe
   if (report.health.status != "pending" && !retry_failed) return report;
   if (!options.auto_migrate) {
     report.note = fmt::format("{} pending migration(s) not applied: AUTO_MIGRATE is off", report.health.pending);
+    report.health.note = report.note;
     return report;
   }
   if (options.require_confirmation) {
     report.note = fmt::format("{} pending migration(s) not applied: they need confirmation "
                               "(MIGRATION_REQUIRE_CONFIRMATION{}); review and run `strata up`",
                               report.health.pending, options.environment == "production" ? ", production" : "");
+    report.health.note = report.note;
     return report;
   }
   // Up waits for a runner already at work, then finds what is left (or, if it died, the interruption).
   auto run = (*engine)->Up(set, {});
+  if (!run.ok() && !refused.empty()) {
+    report.note = refused;
+    report.health.note = refused;
+    return report;
+  }
   if (!run.ok()) return run.status();
   report.run = std::move(*run);
   auto after = (*engine)->GetStatus(set);

@@ -269,6 +269,43 @@ TEST(HealthTest, WorstStateWins) {
   EXPECT_EQ(HealthOf(clean).status, "healthy");
 }
 
+// In production a start-up run whose migrations carry error-level risk is stopped before anything runs,
+// and the health report says why; STRATA_CONFIRM_RISK lets it through.
+TEST(StartupRiskTest, ProductionStopsAtErrorLevelRiskAndSaysWhy) {
+  TempDir dir;
+  MigrationSet set;
+  for (auto [name, text] : {std::pair{"001_t.sql", "-- strata:up\nCREATE TABLE t (id INTEGER);\n-- strata:down\nDROP TABLE t;\n"},
+                            std::pair{"002_drop.sql", "-- strata:up\nDROP TABLE t;\n-- strata:down\nCREATE TABLE t (id INTEGER);\n"}}) {
+    auto m = ParseMigrationFile((dir.path() / name).string(), text);
+    ASSERT_TRUE(m.ok()) << m.status().ToString();
+    set.migrations.push_back(*m);
+  }
+  const std::string url = "sqlite:" + (dir.path() / "app.db").string();
+  StartupOptions options;
+  options.auto_migrate = true;
+  options.environment = "production";
+  auto stopped = MigrateOnStartup(url, set, options);
+  ASSERT_TRUE(stopped.ok()) << stopped.status().ToString();
+  EXPECT_EQ(stopped->health.status, "pending");
+  EXPECT_EQ(stopped->health.applied, 0);
+  EXPECT_NE(stopped->health.note.find("drop-table"), std::string::npos) << stopped->health.note;
+  EXPECT_NE(stopped->health.ToJson().find("STRATA_CONFIRM_RISK"), std::string::npos);
+
+  setenv("STRATA_ENV", "production", 1);
+  setenv("STRATA_CONFIRM_RISK", "true", 1);
+  auto from_env = StartupOptions::FromEnvironment();
+  unsetenv("STRATA_ENV");
+  unsetenv("STRATA_CONFIRM_RISK");
+  ASSERT_TRUE(from_env.ok());
+  EXPECT_TRUE(from_env->confirm_risk);
+  options.environment = "production";
+  options.confirm_risk = true;
+  auto confirmed = MigrateOnStartup(url, set, options);
+  ASSERT_TRUE(confirmed.ok());
+  EXPECT_EQ(confirmed->health.status, "healthy") << confirmed->health.ToJson();
+  EXPECT_TRUE(confirmed->health.note.empty());
+}
+
 TEST(StartupOptionsTest, ReadTheEnvironment) {
   setenv("AUTO_MIGRATE", "yes", 1);
   setenv("MAX_MIGRATION_TIME", "10m", 1);
