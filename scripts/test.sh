@@ -10,6 +10,9 @@ cd "$root"
 
 ./scripts/install-deps.sh --tests
 ./scripts/fetch-duckdb.sh build/duckdb
+# The SARIF 2.1.0 schema and a validator, for the test of `strata lint --format sarif`.
+./scripts/fetch-sarif-validator.sh build/sarif
+export STRATA_SARIF_DIR="$root/build/sarif"
 jobs=$(nproc)
 backends=(-DSTRATA_WITH_DUCKDB=ON -DDUCKDB_ROOT="$root/build/duckdb")
 # -O1 with line tables only: half the compile time of -O2 -g on two cores, and backtraces still name lines.

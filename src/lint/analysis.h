@@ -1,6 +1,7 @@
 // What every dialect's reader shares: the part of a migration being read, and the findings it makes.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -65,14 +66,25 @@ class PartFindings {
   size_t region_end_ = 0;
 };
 
+struct SqlStatement;
+
+// Reads an SQL part statement by statement: the part is split and tokenized once, and every reader of
+// it sees each statement in turn (PartFindings::Statement is already set to it).
+class StatementReader {
+ public:
+  virtual ~StatementReader() = default;
+  virtual void Statement(const SqlStatement& s, size_t index, size_t count) = 0;
+};
+
 // The readers, one per dialect (src/lint/<dialect>/).
-void ReadPostgres(PartFindings& findings);
-void ReadMysql(PartFindings& findings);
-void ReadSqlite(PartFindings& findings);
-void ReadDuckdb(PartFindings& findings);
+std::unique_ptr<StatementReader> PostgresReader(PartFindings& findings);
+std::unique_ptr<StatementReader> MysqlReader(PartFindings& findings);
+std::unique_ptr<StatementReader> SqliteReader(PartFindings& findings);
+std::unique_ptr<StatementReader> DuckdbReader(PartFindings& findings);
 void ReadMongodb(PartFindings& findings);
 
-// Secrets and personal data in literals, for every dialect (literals.cc).
-void ReadLiterals(PartFindings& findings);
+// Secrets and personal data in literals (literals.cc): SQL statements, and MongoDB commands.
+std::unique_ptr<StatementReader> LiteralReader(PartFindings& findings);
+void ReadJsonLiterals(PartFindings& findings);
 
 }  // namespace strata::lint

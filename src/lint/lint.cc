@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "core/text.h"
 #include "lint/analysis.h"
 #include "lint/catalog/catalog.h"
+#include "lint/sql/tokens.h"
 
 namespace strata::lint {
 namespace {
@@ -21,13 +21,29 @@ struct Allow {
 
 // `-- strata:allow RULE reason` (also `#` on MySQL, and inside /* */): one per line.
 std::vector<Allow> AllowComments(std::string_view text) {
-  static const std::regex kAllow(R"((?:--|#|/\*)\s*strata:allow\s+([A-Za-z0-9_-]+)[ \t]*([^\r\n]*))");
+  constexpr std::string_view kMarker = "strata:allow";
   std::vector<Allow> out;
-  for (std::cregex_iterator it(text.begin(), text.end(), kAllow), end; it != end; ++it) {
-    std::string reason = (*it)[2].str();
+  for (size_t at = text.find(kMarker); at != std::string_view::npos; at = text.find(kMarker, at + kMarker.size())) {
+    size_t line_start = text.rfind('\n', at);
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    std::string_view before = text.substr(line_start, at - line_start);
+    size_t last = std::string_view::npos;
+    for (std::string_view o : {"--", "#", "/*"}) {
+      size_t p = before.rfind(o);
+      if (p != std::string_view::npos && (last == std::string_view::npos || p > last)) last = p;
+    }
+    if (last == std::string_view::npos || before.substr(last).find_first_not_of("-#/* \t") != std::string_view::npos) continue;
+    size_t eol = text.find('\n', at);
+    std::string_view rest = text.substr(at + kMarker.size(), (eol == std::string_view::npos ? text.size() : eol) - at - kMarker.size());
+    size_t rule_begin = rest.find_first_not_of(" \t");
+    if (rule_begin == std::string_view::npos || rule_begin == 0) continue;
+    size_t rule_end = rest.find_first_of(" \t\r", rule_begin);
+    std::string rule(rest.substr(rule_begin, rule_end == std::string_view::npos ? std::string_view::npos : rule_end - rule_begin));
+    std::string reason = rule_end == std::string_view::npos ? "" : std::string(rest.substr(rule_end));
     if (size_t close = reason.find("*/"); close != std::string::npos) reason.erase(close);
+    reason.erase(0, reason.find_first_not_of(" \t"));
     while (!reason.empty() && std::isspace(static_cast<unsigned char>(reason.back()))) reason.pop_back();
-    out.push_back({(*it)[1].str(), reason, static_cast<size_t>(it->position())});
+    out.push_back({rule, reason, last + line_start});
   }
   return out;
 }
@@ -61,6 +77,32 @@ std::optional<int64_t> RowsOf(const LintOptions& options, const std::string& tab
   return std::nullopt;
 }
 
+TokenDialect TokenDialectOf(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kMysql:
+      return TokenDialect::kMysql;
+    case Dialect::kSqlite:
+      return TokenDialect::kSqlite;
+    case Dialect::kDuckdb:
+      return TokenDialect::kDuckdb;
+    default:
+      return TokenDialect::kPostgres;
+  }
+}
+
+std::unique_ptr<StatementReader> DialectReader(PartFindings& findings) {
+  switch (findings.scan().options.dialect) {
+    case Dialect::kMysql:
+      return MysqlReader(findings);
+    case Dialect::kSqlite:
+      return SqliteReader(findings);
+    case Dialect::kDuckdb:
+      return DuckdbReader(findings);
+    default:
+      return PostgresReader(findings);
+  }
+}
+
 class PartLinter {
  public:
   PartLinter(const PartScan& scan, std::vector<Allow> file_allows) : scan_(scan), file_allows_(std::move(file_allows)) {}
@@ -68,24 +110,18 @@ class PartLinter {
   // Returns what the part creates (tables, indexes, columns).
   std::set<std::string> Run(std::vector<Finding>* out, std::set<std::string> seeded = {}) {
     PartFindings findings(scan_, std::move(seeded));
-    switch (scan_.options.dialect) {
-      case Dialect::kPostgres:
-        ReadPostgres(findings);
-        break;
-      case Dialect::kMysql:
-        ReadMysql(findings);
-        break;
-      case Dialect::kSqlite:
-        ReadSqlite(findings);
-        break;
-      case Dialect::kDuckdb:
-        ReadDuckdb(findings);
-        break;
-      case Dialect::kMongodb:
-        ReadMongodb(findings);
-        break;
+    if (scan_.options.dialect == Dialect::kMongodb) {
+      ReadMongodb(findings);
+      ReadJsonLiterals(findings);
+    } else {
+      std::unique_ptr<StatementReader> readers[] = {DialectReader(findings), LiteralReader(findings)};
+      ForEachStatement(scan_.section.text, TokenDialectOf(scan_.options.dialect), [&](const SqlStatement& s, size_t i, size_t n) {
+        for (auto& reader : readers) {
+          findings.Statement(s.region_begin, s.end);
+          reader->Statement(s, i, n);
+        }
+      });
     }
-    ReadLiterals(findings);
     std::vector<Allow> allows = scan_.options.dialect == Dialect::kMongodb ? file_allows_ : AllowComments(scan_.section.text);
     LineCounter lines(scan_.section.text);
     std::vector<RawFinding> raw = findings.findings();

@@ -5,9 +5,11 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/backends.h"
 #include "support/strata_process.h"
 #include "support/temp_dir.h"
 
@@ -111,6 +113,18 @@ TEST_F(LintCliTest, SarifValidatesAgainstTheSchema) {
   EXPECT_NE(std::system(command.c_str()), 0);
 }
 
+TEST_F(LintCliTest, TheRulesDocumentIsWhatTheCatalogSays) {
+  Outcome o = strata_({"lint", "--rules", "--format", "markdown"});
+  ASSERT_EQ(o.exit_code, 0);
+  std::ifstream in(std::string(STRATA_TEST_DATA) + "/../../docs/lint-rules.md");
+  std::stringstream doc;
+  doc << in.rdbuf();
+  EXPECT_EQ(doc.str(), o.out) << "docs/lint-rules.md is stale: strata lint --rules --format markdown > docs/lint-rules.md";
+  json rules = json::parse(strata_({"lint", "--rules", "--format", "json"}).out, nullptr, false);
+  EXPECT_GE(rules.size(), 60u);
+  EXPECT_NE(strata_({"lint", "--rules"}).out.find("drop-table"), std::string::npos);
+}
+
 TEST_F(LintCliTest, StrataTomlTurnsRulesOffAndRegradesThem) {
   dir_.Write("strata.toml", "[lint]\nfail_on = \"warning\"\n[lint.rules]\ndrop-column = \"info\"\nirreversible-down = \"off\"\n");
   Outcome o = strata_({"lint"});
@@ -188,6 +202,61 @@ TEST_F(LintCliTest, ProductionAsksOnATerminalAndRefusesWithoutOne) {
   EXPECT_EQ(strata_({"--env", "production", "revert", "003"}).exit_code, 2);
   EXPECT_EQ(strata_({"--env", "production", "revert", "003", "--yes"}).exit_code, 0);
 }
+
+// What the database knows: on a server, table sizes from the catalog make a lock on a small table brief
+// (info), and its version quiets rules of older servers.
+class LintServerTest : public ::testing::TestWithParam<testing::Backend> {};
+
+TEST_P(LintServerTest, TableSizesAndTheVersionComeFromTheCatalog) {
+  const testing::Backend& backend = GetParam();
+  ASSERT_FALSE(backend.required_but_missing) << backend.name << " is required (STRATA_TEST_REQUIRE_SERVERS) but not configured";
+  if (backend.base_url.empty()) GTEST_SKIP() << backend.name << " not configured";
+  TempDir dir;
+  Strata strata(dir.path());
+  strata.env["DATABASE_URL"] = testing::FreshUrl(backend, dir);
+  bool pg = backend.name == "postgres";
+  dir.Write("db/migrations/001_tables.sql",
+            pg ? "-- strata:up\nCREATE TABLE lint_big (id int, body text);\nCREATE TABLE lint_small (id int, body text);\n"
+                 "INSERT INTO lint_big SELECT g, 'x' FROM generate_series(1, 50000) g;\nINSERT INTO lint_small VALUES (1, 'x');\n"
+                 "ANALYZE lint_big;\nANALYZE lint_small;\n"
+               : "-- strata:up\nCREATE TABLE lint_big (id INT PRIMARY KEY, body TEXT);\n"
+                 "CREATE TABLE lint_small (id INT PRIMARY KEY, body TEXT);\nSET SESSION max_recursive_iterations = 100000;\n"
+                 "INSERT INTO lint_big (id, body) WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < 50000) "
+                 "SELECT n, 'x' FROM s;\nINSERT INTO lint_small VALUES (1, 'x');\nANALYZE TABLE lint_big, lint_small;\n");
+  dir.Write("db/migrations/002_indexes.sql",
+            pg ? "-- strata:up\nCREATE INDEX lint_big_id ON lint_big (id);\nCREATE INDEX lint_small_id ON lint_small (id);\n"
+                 "ALTER TYPE lint_mood ADD VALUE 'meh';\n"
+               : "-- strata:up\nALTER TABLE lint_big ADD FULLTEXT INDEX lint_big_body (body);\n"
+                 "ALTER TABLE lint_small ADD FULLTEXT INDEX lint_small_body (body);\n");
+  Outcome up = strata({"up", "--to", "001"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  std::string rule = pg ? "create-index-without-concurrently" : "fulltext-index";
+  auto severities = [&](const std::vector<std::string>& extra) {
+    std::vector<std::string> args = {"--json", "lint", "--pending", "--fail-on", "none"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    Outcome o = strata(args);
+    EXPECT_EQ(o.exit_code, 0) << o.err;
+    std::map<std::string, std::string> by_table;
+    json j = json::parse(o.out, nullptr, false);
+    for (const json& f : j["findings"]) {
+      if (f["rule"] == rule) by_table[f["message"].get<std::string>().find("lint_big") != std::string::npos ? "big" : "small"] = f["severity"];
+      if (f["rule"] == "enum-add-value-in-transaction") by_table["enum"] = f["severity"];
+    }
+    return by_table;
+  };
+  auto connected = severities({});
+  EXPECT_EQ(connected["big"], "warning");
+  EXPECT_EQ(connected["small"], "info");
+  if (pg) {
+    EXPECT_EQ(connected.count("enum"), 0u) << "PostgreSQL 12 and later take ADD VALUE in a transaction";
+  }
+  auto assumed = severities({"--assume-large"});
+  EXPECT_EQ(assumed["big"], "warning");
+  EXPECT_EQ(assumed["small"], "warning");
+}
+
+INSTANTIATE_TEST_SUITE_P(Servers, LintServerTest, ::testing::ValuesIn(testing::ServerBackends()),
+                         [](const auto& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace strata

@@ -6,9 +6,9 @@
 namespace strata::lint {
 namespace {
 
-class DuckdbReader : public TokenReader {
+class DuckdbReaderImpl : public TokenReader {
  public:
-  explicit DuckdbReader(PartFindings& findings) : TokenReader(findings, TokenDialect::kDuckdb) {}
+  explicit DuckdbReaderImpl(PartFindings& findings) : TokenReader(findings, TokenDialect::kDuckdb) {}
 
  private:
   void AlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end) override {
@@ -37,6 +37,6 @@ class DuckdbReader : public TokenReader {
 
 }  // namespace
 
-void ReadDuckdb(PartFindings& findings) { DuckdbReader(findings).Run(); }
+std::unique_ptr<StatementReader> DuckdbReader(PartFindings& findings) { return std::make_unique<DuckdbReaderImpl>(findings); }
 
 }  // namespace strata::lint

@@ -14,9 +14,9 @@ bool IsIntType(const Token& t) {
   return t.Is("INT") || t.Is("INTEGER") || t.Is("MEDIUMINT") || t.Is("SMALLINT") || t.Is("TINYINT");
 }
 
-class MysqlReader : public TokenReader {
+class MysqlReaderImpl : public TokenReader {
  public:
-  explicit MysqlReader(PartFindings& findings) : TokenReader(findings, TokenDialect::kMysql) {}
+  explicit MysqlReaderImpl(PartFindings& findings) : TokenReader(findings, TokenDialect::kMysql) {}
 
  private:
   struct Alter {
@@ -308,7 +308,7 @@ class MysqlReader : public TokenReader {
     bool null_allowed = false;
     for (size_t j = type_at; j < end; ++j) null_allowed = null_allowed || (s.tokens[j].Is("NULL") && !s.tokens[j - 1].Is("NOT"));
     if (type.Is("ENUM") || type.Is("SET")) {
-      findings_.Add("enum-modify", at, fmt::format("{}.{} is redefined as {}: unless members are only appended, the table is copied", table, column, type.upper), table);
+      findings_.Add("enum-modify", at, fmt::format("{}.{} is redefined as {}: unless members are only appended, the table is copied", table, column, type.Upper()), table);
     } else {
       findings_.Add("column-type-change", at, fmt::format("{}.{} is redefined as {}: MySQL copies the table", table, column, type.text), table);
       alter_.needs_copy = "changing a column's type";
@@ -337,8 +337,8 @@ class MysqlReader : public TokenReader {
     for (size_t i = 0; i + 1 < s.tokens.size(); ++i) {
       size_t v = s.tokens[i + 1].IsSymbol('=') ? i + 2 : i + 1;
       if (v >= s.tokens.size()) continue;
-      if (s.tokens[i].Is("ALGORITHM")) algorithm = s.tokens[v].upper;
-      if (s.tokens[i].Is("LOCK")) lock = s.tokens[v].upper;
+      if (s.tokens[i].Is("ALGORITHM")) algorithm = s.tokens[v].Upper();
+      if (s.tokens[i].Is("LOCK")) lock = s.tokens[v].Upper();
     }
     if (algorithm == "COPY") findings_.Add("algorithm-copy", s.offset, fmt::format("ALTER TABLE {} ALGORITHM=COPY", table), table);
     std::string refused;
@@ -363,6 +363,6 @@ class MysqlReader : public TokenReader {
 
 }  // namespace
 
-void ReadMysql(PartFindings& findings) { MysqlReader(findings).Run(); }
+std::unique_ptr<StatementReader> MysqlReader(PartFindings& findings) { return std::make_unique<MysqlReaderImpl>(findings); }
 
 }  // namespace strata::lint

@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdlib>
-#include <regex>
 #include <set>
 
 #include "core/text.h"
@@ -102,33 +101,41 @@ std::string ReplacePlaceholders(std::string_view text) {
   return out;
 }
 
-class PostgresReader {
+// Statements no rule reads the tree of: rows inserted with VALUES, plain queries, grants, comments.
+// PostgreSQL's parser still checks them; only the tree is not read (on a seed file, most of the time).
+bool TreeUnread(const SqlStatement& s) {
+  if (s.tokens.empty()) return true;
+  const Token& first = s.tokens[0];
+  if (first.Is("INSERT")) return s.Find("SELECT") == std::string::npos;
+  if (first.Is("SELECT")) return s.Find("SET_CONFIG") == std::string::npos;
+  return first.Is("GRANT") || first.Is("REVOKE") || first.Is("COMMENT") || first.Is("COPY") || first.Is("VALUES");
+}
+
+class PostgresReaderImpl : public StatementReader {
  public:
-  explicit PostgresReader(PartFindings& findings)
+  explicit PostgresReaderImpl(PartFindings& findings)
       : findings_(findings), scan_(findings.scan()), text_(scan_.section.text) {}
 
-  void Run() {
-    std::vector<SqlStatement> statements = ReadStatements(text_, TokenDialect::kPostgres);
-    for (size_t i = 0; i < statements.size(); ++i) {
-      const SqlStatement& s = statements[i];
-      findings_.Statement(s.region_begin, s.end);
-      offset_ = s.offset;
-      std::string sql = ReplacePlaceholders(text_.substr(s.offset, s.end - s.offset));
-      PgQueryParseResult result = pg_query_parse(sql.c_str());
-      if (result.error) {
-        size_t at = result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
-        findings_.Add("syntax-error", s.offset + std::min(at, sql.size()),
-                      fmt::format("PostgreSQL's parser: {}", result.error->message));
-        pg_query_free_parse_result(result);
-        continue;
-      }
-      json tree = json::parse(result.parse_tree, nullptr, false);
+  void Statement(const SqlStatement& s, size_t i, size_t count) override {
+    offset_ = s.offset;
+    std::string sql = ReplacePlaceholders(text_.substr(s.offset, s.end - s.offset));
+    PgQueryParseResult result = pg_query_parse(sql.c_str());
+    if (result.error) {
+      size_t at = result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
+      findings_.Add("syntax-error", s.offset + std::min(at, sql.size()), fmt::format("PostgreSQL's parser: {}", result.error->message));
       pg_query_free_parse_result(result);
-      for (const json& raw : Member(tree, "stmts")) {
-        const json& stmt = Member(raw, "stmt");
-        if (!stmt.is_object() || stmt.empty()) continue;
-        Statement(stmt.begin().key(), stmt.begin().value(), s, i, statements.size());
-      }
+      return;
+    }
+    if (TreeUnread(s)) {
+      pg_query_free_parse_result(result);
+      return;
+    }
+    json tree = json::parse(result.parse_tree, nullptr, false);
+    pg_query_free_parse_result(result);
+    for (const json& raw : Member(tree, "stmts")) {
+      const json& stmt = Member(raw, "stmt");
+      if (!stmt.is_object() || stmt.empty()) continue;
+      Node(stmt.begin().key(), stmt.begin().value(), s, i, count);
     }
   }
 
@@ -157,7 +164,7 @@ class PostgresReader {
     }
   }
 
-  void Statement(const std::string& type, const json& n, const SqlStatement& s, size_t index, size_t count) {
+  void Node(const std::string& type, const json& n, const SqlStatement& s, size_t index, size_t count) {
     if (type == "TransactionStmt") {
       std::string keyword;
       if (scan_.section.transaction &&
@@ -270,10 +277,15 @@ class PostgresReader {
 
   // SELECT set_config('lock_timeout', '0', ...) turns the lock timeout off as SET does.
   void SetConfig(std::string_view statement) {
-    static const std::regex kSetConfig(R"(set_config\s*\(\s*'lock_timeout'\s*,\s*'([^']*)')", std::regex::icase);
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_search(statement.begin(), statement.end(), m, kSetConfig)) return;
-    std::string value = m[1].str();
+    std::string lower(statement.substr(0, 4096));  // the call is near the start; a SELECT may be huge
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    size_t call = lower.find("set_config");
+    size_t name = call == std::string::npos ? call : lower.find("'lock_timeout'", call);
+    if (name == std::string::npos) return;
+    size_t open = lower.find('\'', lower.find(',', name));
+    size_t close = open == std::string::npos ? open : lower.find('\'', open + 1);
+    if (close == std::string::npos) return;
+    std::string value = lower.substr(open + 1, close - open - 1);
     bool zero = !value.empty() && value[0] == '0' && std::strtod(value.c_str(), nullptr) == 0;
     lock_timeout_off_ = zero;
     lock_timeout_set_ = !zero;
@@ -549,6 +561,6 @@ class PostgresReader {
 
 }  // namespace
 
-void ReadPostgres(PartFindings& findings) { PostgresReader(findings).Run(); }
+std::unique_ptr<StatementReader> PostgresReader(PartFindings& findings) { return std::make_unique<PostgresReaderImpl>(findings); }
 
 }  // namespace strata::lint

@@ -9,14 +9,6 @@ namespace strata::lint {
 TokenReader::TokenReader(PartFindings& findings, TokenDialect dialect)
     : findings_(findings), scan_(findings.scan()), text_(scan_.section.text), dialect_(dialect) {}
 
-void TokenReader::Run() {
-  std::vector<SqlStatement> statements = ReadStatements(text_, dialect_);
-  for (size_t i = 0; i < statements.size(); ++i) {
-    findings_.Statement(statements[i].region_begin, statements[i].end);
-    Statement(statements[i], i, statements.size());
-  }
-}
-
 size_t TokenReader::FindTop(const SqlStatement& s, std::string_view word, size_t from, size_t end) {
   int depth = 0;
   for (size_t i = from; i < s.tokens.size() && i < end; ++i) {

@@ -10,12 +10,11 @@
 
 namespace strata::lint {
 
-class TokenReader {
+class TokenReader : public StatementReader {
  public:
   TokenReader(PartFindings& findings, TokenDialect dialect);
-  virtual ~TokenReader() = default;
 
-  void Run();
+  void Statement(const SqlStatement& s, size_t index, size_t count) override;
 
  protected:
   // One clause of ALTER TABLE `table` (tokens [begin, end) of `s`, split at top-level commas).
@@ -46,7 +45,6 @@ class TokenReader {
   std::set<std::string> copied_from_;  // sources of INSERT ... SELECT in this part
 
  private:
-  void Statement(const SqlStatement& s, size_t index, size_t count);
   void Drop(const SqlStatement& s);
   void DeleteOrUpdate(const SqlStatement& s, size_t start);
   // Where the statement proper begins: after a WITH clause's common table expressions.

@@ -7,14 +7,12 @@
 namespace strata::lint {
 namespace {
 
-bool IsWordStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || (c & 0x80); }
-bool IsWordChar(char c) { return IsWordStart(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
+// ASCII classes inline: the tokenizer runs over every byte of every migration.
+bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsWordStart(char c) { return IsAlpha(c) || c == '_' || (c & 0x80); }
+bool IsWordChar(char c) { return IsWordStart(c) || IsDigit(c) || c == '$'; }
 
 class Tokenizer {
  public:
@@ -28,7 +26,7 @@ class Tokenizer {
       char next = i + 1 < end ? s_[i + 1] : '\0';
       size_t start = i;
       Token::Kind kind = Token::Kind::kSymbol;
-      if (std::isspace(static_cast<unsigned char>(c))) {
+      if (IsSpace(c)) {
         ++i;
         continue;
       }
@@ -39,7 +37,7 @@ class Tokenizer {
       if (c == '/' && next == '*') {
         if (dialect_ == TokenDialect::kMysql && i + 2 < end && s_[i + 2] == '!') {
           i += 3;  // MySQL runs the body of /*! ... */: its words count
-          while (i < end && std::isdigit(static_cast<unsigned char>(s_[i]))) ++i;
+          while (i < end && IsDigit(s_[i])) ++i;
           continue;
         }
         size_t close = s_.find("*/", i + 2);
@@ -51,9 +49,12 @@ class Tokenizer {
         continue;
       }
       if (c == '\'') {
-        bool escapes = dialect_ == TokenDialect::kMysql ||
-                       (!out.empty() && out.back().offset + out.back().text.size() == i && out.back().upper == "E");
-        if (escapes && !out.empty() && out.back().upper == "E") out.pop_back(), start = i - 1;
+        bool prefixed = !out.empty() && out.back().offset + out.back().text.size() == i && out.back().Is("E");
+        bool escapes = dialect_ == TokenDialect::kMysql || prefixed;
+        if (prefixed) {
+          out.pop_back();
+          start = i - 1;
+        }
         i = Quoted(i, end, '\'', escapes);
         kind = Token::Kind::kString;
       } else if (c == '"') {
@@ -72,8 +73,8 @@ class Tokenizer {
         size_t close = s_.find(tag, tag_end);
         i = close == std::string_view::npos || close + tag.size() > end ? end : close + tag.size();
         kind = Token::Kind::kString;
-      } else if (std::isdigit(static_cast<unsigned char>(c)) || (c == '.' && std::isdigit(static_cast<unsigned char>(next)))) {
-        while (i < end && (std::isalnum(static_cast<unsigned char>(s_[i])) || s_[i] == '.' || s_[i] == '_')) ++i;
+      } else if (IsDigit(c) || (c == '.' && IsDigit(next))) {
+        while (i < end && (IsAlpha(s_[i]) || IsDigit(s_[i]) || s_[i] == '.' || s_[i] == '_')) ++i;
         kind = Token::Kind::kNumber;
       } else if (IsWordStart(c)) {
         while (i < end && IsWordChar(s_[i])) ++i;
@@ -85,8 +86,7 @@ class Tokenizer {
       t.kind = kind;
       t.text = s_.substr(start, i - start);
       t.offset = start;
-      if (kind == Token::Kind::kWord) t.upper = Upper(t.text);
-      out.push_back(std::move(t));
+      out.push_back(t);
     }
     return out;
   }
@@ -115,8 +115,8 @@ class Tokenizer {
   size_t DollarTagEnd(size_t i, size_t end) const {
     if (i > 0 && IsWordChar(s_[i - 1])) return 0;
     size_t j = i + 1;
-    while (j < end && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_')) ++j;
-    if (j < end && s_[j] == '$' && (j == i + 1 || !std::isdigit(static_cast<unsigned char>(s_[i + 1])))) return j + 1;
+    while (j < end && (IsAlpha(s_[j]) || IsDigit(s_[j]) || s_[j] == '_')) ++j;
+    if (j < end && s_[j] == '$' && (j == i + 1 || !IsDigit(s_[i + 1]))) return j + 1;
     return 0;
   }
 
@@ -136,6 +136,20 @@ sql::Dialect SplitterDialect(TokenDialect dialect) {
 }
 
 }  // namespace
+
+bool Token::Is(std::string_view word) const {
+  if (kind != Kind::kWord || text.size() != word.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(text[i])) != word[i]) return false;
+  }
+  return true;
+}
+
+std::string Token::Upper() const {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
 
 std::string Token::Name() const {
   if (kind == Kind::kQuotedName) {
@@ -211,20 +225,21 @@ std::string SqlStatement::NameAt(size_t i, size_t* after) const {
   return name;
 }
 
-std::vector<SqlStatement> ReadStatements(std::string_view script, TokenDialect dialect) {
-  std::vector<SqlStatement> out;
+void ForEachStatement(std::string_view script, TokenDialect dialect,
+                      const std::function<void(const SqlStatement&, size_t index, size_t count)>& visit,
+                      bool tokenize) {
   Tokenizer tokenizer(script, dialect);
+  std::vector<sql::StatementSpan> spans = sql::SplitStatements(script, SplitterDialect(dialect));
   size_t previous_end = 0;
-  for (const sql::StatementSpan& span : sql::SplitStatements(script, SplitterDialect(dialect))) {
-    SqlStatement statement;
+  SqlStatement statement;
+  for (size_t i = 0; i < spans.size(); ++i) {
     statement.region_begin = previous_end;
-    statement.offset = span.offset;
-    statement.end = span.offset + span.length;
-    statement.tokens = tokenizer.Run(span.offset, statement.end);
+    statement.offset = spans[i].offset;
+    statement.end = spans[i].offset + spans[i].length;
+    if (tokenize) statement.tokens = tokenizer.Run(statement.offset, statement.end);
     previous_end = statement.end;
-    out.push_back(std::move(statement));
+    visit(statement, i, spans.size());
   }
-  return out;
 }
 
 }  // namespace strata::lint

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -21,9 +22,10 @@ struct Token {
   Kind kind = Kind::kSymbol;
   std::string_view text;  // as written, quotes included
   size_t offset = 0;      // in the script
-  std::string upper;      // kWord: the word in upper case
 
-  bool Is(std::string_view word) const { return kind == Kind::kWord && upper == word; }
+  // A word equal to `word` (upper case) whatever its case.
+  bool Is(std::string_view word) const;
+  std::string Upper() const;
   bool IsSymbol(char c) const { return kind == Kind::kSymbol && text.size() == 1 && text[0] == c; }
   bool IsName() const { return kind == Kind::kWord || kind == Kind::kQuotedName; }
   // A name without its quotes, in lower case when it was not quoted (as the database folds it).
@@ -49,6 +51,10 @@ struct SqlStatement {
   const Token* at(size_t i) const { return i < tokens.size() ? &tokens[i] : nullptr; }
 };
 
-std::vector<SqlStatement> ReadStatements(std::string_view script, TokenDialect dialect);
+// Each statement of `script` in turn, tokenized one at a time (a large script is never held as tokens);
+// without `tokenize`, only the statements' places.
+void ForEachStatement(std::string_view script, TokenDialect dialect,
+                      const std::function<void(const SqlStatement&, size_t index, size_t count)>& visit,
+                      bool tokenize = true);
 
 }  // namespace strata::lint

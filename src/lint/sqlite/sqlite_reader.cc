@@ -7,9 +7,9 @@
 namespace strata::lint {
 namespace {
 
-class SqliteReader : public TokenReader {
+class SqliteReaderImpl : public TokenReader {
  public:
-  explicit SqliteReader(PartFindings& findings) : TokenReader(findings, TokenDialect::kSqlite) {}
+  explicit SqliteReaderImpl(PartFindings& findings) : TokenReader(findings, TokenDialect::kSqlite) {}
 
  private:
   void AlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end) override {
@@ -45,12 +45,12 @@ class SqliteReader : public TokenReader {
   }
 
   bool RecreatedLater(const std::string& table, size_t after) const {
-    for (const SqlStatement& later : ReadStatements(text_.substr(0), TokenDialect::kSqlite)) {
-      if (later.offset < after || !later.At(0, {"CREATE"})) continue;
+    bool found = false;
+    ForEachStatement(text_.substr(after), TokenDialect::kSqlite, [&](const SqlStatement& later, size_t, size_t) {
       size_t t = later.Find("TABLE");
-      if (t != std::string::npos && t < 4 && TableAt(later, t + 1) == table) return true;
-    }
-    return false;
+      found = found || (later.At(0, {"CREATE"}) && t != std::string::npos && t < 4 && TableAt(later, t + 1) == table);
+    });
+    return found;
   }
 
   void OtherStatement(const SqlStatement& s) override {
@@ -64,8 +64,8 @@ class SqliteReader : public TokenReader {
       return;
     }
     if (first.Is("PRAGMA") && s.tokens.size() > 1 && scan_.transactional) {
-      std::string name = s.tokens[1].upper;
-      if (s.tokens.size() > 3 && s.tokens[2].IsSymbol('.')) name = s.tokens[3].upper;  // schema.pragma
+      std::string name = s.tokens[1].Upper();
+      if (s.tokens.size() > 3 && s.tokens[2].IsSymbol('.')) name = s.tokens[3].Upper();  // schema.pragma
       if (name == "FOREIGN_KEYS") {
         findings_.Add("pragma-foreign-keys-in-transaction", s.offset, "PRAGMA foreign_keys has no effect inside a transaction");
       } else if (name == "JOURNAL_MODE" && (s.Find("WAL") != std::string::npos || s.tokens.size() > 3)) {
@@ -77,6 +77,6 @@ class SqliteReader : public TokenReader {
 
 }  // namespace
 
-void ReadSqlite(PartFindings& findings) { SqliteReader(findings).Run(); }
+std::unique_ptr<StatementReader> SqliteReader(PartFindings& findings) { return std::make_unique<SqliteReaderImpl>(findings); }
 
 }  // namespace strata::lint
