@@ -2,7 +2,8 @@
 # All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build and run the
 # suite with CTest, then build and run it again under AddressSanitizer and UndefinedBehaviorSanitizer,
 # and the tests of the concurrent parts (threads in one process) under ThreadSanitizer;
-# check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB);
+# check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB,
+# bench/lint.sh on 200 files and 1 MB);
 # last, run each libFuzzer target for 20 s (scripts/fuzz.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +45,7 @@ TSAN_OPTIONS="halt_on_error=1:suppressions=$root/tests/tsan.supp" ctest --test-d
 echo "== benchmark harness check (N = 100, one run: it must run; its figures are not judged here)"
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/run-compare.sh --sizes 100 --runs 1 --out build/bench-check
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/large-file.sh --sizes 1 --out build/bench-check/large-file
+STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/lint.sh --files 200 --mb 1 --runs 1 --out build/bench-check/lint
 
 echo "== fuzzing (libFuzzer, 20 s a target; long runs: scripts/fuzz.sh 3600)"
 ./scripts/fuzz.sh 20

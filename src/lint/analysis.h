@@ -74,6 +74,8 @@ class StatementReader {
  public:
   virtual ~StatementReader() = default;
   virtual void Statement(const SqlStatement& s, size_t index, size_t count) = 0;
+  // After the last statement.
+  virtual void Finish() {}
 };
 
 // The readers, one per dialect (src/lint/<dialect>/).

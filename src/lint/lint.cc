@@ -121,6 +121,7 @@ class PartLinter {
           reader->Statement(s, i, n);
         }
       });
+      for (auto& reader : readers) reader->Finish();
     }
     std::vector<Allow> allows = scan_.options.dialect == Dialect::kMongodb ? file_allows_ : AllowComments(scan_.section.text);
     LineCounter lines(scan_.section.text);
@@ -143,7 +144,9 @@ class PartLinter {
   std::optional<Finding> Complete(const RawFinding& r, const PartFindings& findings, const std::vector<Allow>& allows,
                                   LineCounter& lines) {
     const RuleInfo* rule = FindRule(r.rule);
-    if (!rule) return std::nullopt;
+    // A shared reader may meet a statement the database does not have (DROP SCHEMA on SQLite): only the
+    // rules catalogued for this database are reported.
+    if (!rule || !rule->AppliesTo(scan_.options.dialect)) return std::nullopt;
     const LintOptions& options = scan_.options;
     Finding f;
     f.rule = r.rule;

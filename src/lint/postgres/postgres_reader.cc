@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
+#include "core/parallel.h"
 #include "core/text.h"
 #include "lint/analysis.h"
 #include "lint/sql/tokens.h"
@@ -118,15 +120,14 @@ class PostgresReaderImpl : public StatementReader {
 
   void Statement(const SqlStatement& s, size_t i, size_t count) override {
     offset_ = s.offset;
+    if (TreeUnread(s)) {  // only its syntax is checked, with the others like it, on every core (Finish)
+      syntax_only_.push_back({s.region_begin, s.offset, s.end});
+      return;
+    }
     std::string sql = ReplacePlaceholders(text_.substr(s.offset, s.end - s.offset));
     PgQueryParseResult result = pg_query_parse(sql.c_str());
     if (result.error) {
-      size_t at = result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
-      findings_.Add("syntax-error", s.offset + std::min(at, sql.size()), fmt::format("PostgreSQL's parser: {}", result.error->message));
-      pg_query_free_parse_result(result);
-      return;
-    }
-    if (TreeUnread(s)) {
+      SyntaxError(s.offset, sql.size(), result.error);
       pg_query_free_parse_result(result);
       return;
     }
@@ -139,7 +140,39 @@ class PostgresReaderImpl : public StatementReader {
     }
   }
 
+ void Finish() override {
+    struct Error {
+      size_t at = 0;
+      std::string message;
+    };
+    std::vector<std::optional<Error>> errors(syntax_only_.size());
+    ParallelFor(syntax_only_.size(), 256, [&](size_t i) {
+      const Span& span = syntax_only_[i];
+      std::string sql = ReplacePlaceholders(text_.substr(span.offset, span.end - span.offset));
+      PgQueryParseResult result = pg_query_parse(sql.c_str());
+      if (result.error) {
+        size_t at = result.error->cursorpos > 0 ? static_cast<size_t>(result.error->cursorpos - 1) : 0;
+        errors[i] = Error{span.offset + std::min(at, sql.size()), result.error->message};
+      }
+      pg_query_free_parse_result(result);
+    });
+    for (size_t i = 0; i < errors.size(); ++i) {
+      if (!errors[i]) continue;
+      findings_.Statement(syntax_only_[i].region_begin, syntax_only_[i].end);
+      findings_.Add("syntax-error", errors[i]->at, fmt::format("PostgreSQL's parser: {}", errors[i]->message));
+    }
+  }
+
  private:
+  struct Span {
+    size_t region_begin, offset, end;
+  };
+
+  void SyntaxError(size_t offset, size_t length, const PgQueryError* error) {
+    size_t at = error->cursorpos > 0 ? static_cast<size_t>(error->cursorpos - 1) : 0;
+    findings_.Add("syntax-error", offset + std::min(at, length), fmt::format("PostgreSQL's parser: {}", error->message));
+  }
+
   size_t At(const json& node) const {
     const json& location = Member(node, "location");
     return offset_ + (location.is_number_integer() && location.get<int>() >= 0 ? location.get<size_t>() : 0);
@@ -557,6 +590,7 @@ class PostgresReaderImpl : public StatementReader {
   bool lock_timeout_off_ = false;
   bool lock_timeout_set_ = false;
   bool lock_timeout_reported_ = false;
+  std::vector<Span> syntax_only_;
 };
 
 }  // namespace
