@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -178,6 +179,19 @@ class SqlQueries {
   virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
 };
 
+// What the database's catalog knows, for the risk analysis (strata/lint.h): where a lock on a small table
+// is brief, and rules that only bite on old servers. Estimates the catalog keeps: no table is scanned.
+class CatalogFacts {
+ public:
+  virtual ~CatalogFacts() = default;
+
+  // The server's version as a number: PostgreSQL 150004, MySQL 80034, MariaDB 101106.
+  virtual Result<int> ServerVersion() = 0;
+  // Estimated rows of each table the connection can see, keyed "schema.table" and "table" in lower case
+  // (a name in two schemas keeps the larger count).
+  virtual Result<std::map<std::string, int64_t>> TableRows() = 0;
+};
+
 // One connection: a session, the runner lock, a history store, and the optional roles the database has. An optional
 // role is null where the database lacks it, so the engine plans on what exists.
 class Connection : public Session, public RunnerLock {
@@ -187,6 +201,8 @@ class Connection : public Session, public RunnerLock {
   virtual BackupStore* backups() { return nullptr; }
   // Default: none.
   virtual SqlQueries* sql() { return nullptr; }
+  // Default: none (every table is then assumed large).
+  virtual CatalogFacts* facts() { return nullptr; }
 };
 
 class Driver {

@@ -45,7 +45,8 @@ MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOpti
     : SqlConnection(MysqlHistoryDialect(), "", options.history_table),
       mysql_(mysql),
       database_(std::move(database)),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      facts_(MysqlCatalogQueries(*this)) {
   history_.set_after_ensure([this] { return DescribeHolder(); });
 }
 

@@ -16,6 +16,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
 #include "strata/driver.h"
 
@@ -44,6 +45,8 @@ class MysqlConnection final : public SqlConnection {
   // Session settings that follow ConnectOptions; called once after connecting.
   Status Configure();
 
+  CatalogFacts* facts() override { return &facts_; }
+
  private:
   Result<std::vector<SqlRow>> QueryText(const std::string& sql);
   // The statement prepared once per connection: the history's few statements then cost one round trip.
@@ -67,7 +70,11 @@ class MysqlConnection final : public SqlConnection {
     void operator()(MYSQL_STMT* stmt) const { mysql_stmt_close(stmt); }
   };
   std::unordered_map<std::string, std::unique_ptr<MYSQL_STMT, StatementCloser>> prepared_;
+  CatalogQueries facts_;
 };
+
+// The catalog queries of MySQL's and MariaDB's CatalogFacts (mysql_dialect.cc).
+CatalogQueries MysqlCatalogQueries(SqlQueries& queries);
 
 // A migration failure from the connection's last error: file and line (MySQL names the line within the
 // statement for syntax errors), the server's message and SQLSTATE; retryable for lock wait timeouts

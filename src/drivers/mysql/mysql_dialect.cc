@@ -1,6 +1,8 @@
 // MySQL's and MariaDB's way with the history tables (drivers/sql/history_dialect.h).
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "drivers/mysql/mysql_connection.h"
 
 namespace strata {
@@ -46,6 +48,18 @@ const HistoryDialect& MysqlHistoryDialect() {
     return d;
   }();
   return dialect;
+}
+
+CatalogQueries MysqlCatalogQueries(SqlQueries& queries) {
+  // "10.11.6-MariaDB-log" -> 101106, "8.0.34" -> 80034.
+  auto number = [](const std::string& text) {
+    int major = 0, minor = 0, patch = 0;
+    if (std::sscanf(text.c_str(), "%d.%d.%d", &major, &minor, &patch) < 2) return 0;
+    return major * 10000 + minor * 100 + patch;
+  };
+  return CatalogQueries(queries, "SELECT VERSION()", number,
+                        "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES "
+                        "WHERE TABLE_SCHEMA = DATABASE()");
 }
 
 }  // namespace strata

@@ -62,7 +62,8 @@ PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, Connect
     : SqlConnection(PostgresHistoryDialect(), schema, options.history_table),
       conn_(conn),
       schema_(std::move(schema)),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      facts_(PostgresCatalogQueries(*this)) {}
 
 Status PostgresConnection::Configure(const std::string& search_path) {
   if (!search_path.empty()) {

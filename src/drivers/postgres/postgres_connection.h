@@ -17,6 +17,7 @@
 
 #include <string>
 
+#include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
 #include "drivers/sql/script_statements.h"
 #include "strata/driver.h"
@@ -50,6 +51,8 @@ class PostgresConnection final : public SqlConnection {
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   Result<std::vector<std::string>> Inspect() override;
 
+  CatalogFacts* facts() override { return &facts_; }
+
  private:
   // Runs a statement without parameters; kDatabaseError naming `what` on failure.
   Status Command(const std::string& sql, const char* what);
@@ -63,7 +66,11 @@ class PostgresConnection final : public SqlConnection {
   std::string lock_schema_;  // the schema as resolved, part of the advisory lock's key
   ConnectOptions options_;
   bool locked_ = false;
+  CatalogQueries facts_;
 };
+
+// The catalog queries of PostgreSQL's CatalogFacts (postgres_dialect.cc).
+CatalogQueries PostgresCatalogQueries(SqlQueries& queries);
 
 // A migration failure from a libpq error result: file and line from the server's error position,
 // the server's message, detail and hint; retryable for lock_not_available (55P03).

@@ -1,6 +1,8 @@
 // PostgreSQL's way with the history tables (drivers/sql/history_dialect.h).
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "drivers/postgres/postgres_connection.h"
 
 namespace strata {
@@ -41,6 +43,15 @@ const HistoryDialect& PostgresHistoryDialect() {
     return d;
   }();
   return dialect;
+}
+
+CatalogQueries PostgresCatalogQueries(SqlQueries& queries) {
+  // A table never analysed has reltuples -1: its size on disk stands in, at about 100 bytes a row.
+  return CatalogQueries(
+      queries, "SELECT current_setting('server_version_num')", [](const std::string& v) { return std::atoi(v.c_str()); },
+      "SELECT n.nspname, c.relname, CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint "
+      "ELSE pg_relation_size(c.oid) / 100 END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')");
 }
 
 }  // namespace strata
