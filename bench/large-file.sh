@@ -44,14 +44,7 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# STRATA_BENCH_BINARY: a strata already built. Default: the Release build, brought up to date.
-strata=${STRATA_BENCH_BINARY:-}
-if [[ -z $strata ]]; then
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF >/dev/null
-  cmake --build build/release --target strata_cli
-  strata=build/release/strata
-fi
-strata=$(realpath "$strata")
+strata=$(bench/strata-binary.sh)
 mkdir -p "$out"
 out=$(realpath "$out")
 

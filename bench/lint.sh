@@ -30,14 +30,7 @@ if [[ ! "$files $mb $runs" =~ ^[1-9][0-9]*\ [1-9][0-9]*\ [1-9][0-9]*$ ]]; then
   exit 2
 fi
 
-# STRATA_BENCH_BINARY: a strata already built. Default: the Release build, brought up to date.
-strata=${STRATA_BENCH_BINARY:-}
-if [[ -z $strata ]]; then
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF >/dev/null
-  cmake --build build/release --target strata_cli
-  strata=build/release/strata
-fi
-strata=$(realpath "$strata")
+strata=$(bench/strata-binary.sh)
 mkdir -p "$out"
 out=$(realpath "$out")
 

@@ -15,14 +15,7 @@ if [[ ! -x $dbmate ]]; then
   npm install --prefix "$tools" --no-save --no-audit --no-fund dbmate@2.36.0 @dbmate/linux-x64@2.36.0 >/dev/null
 fi
 
-# STRATA_BENCH_BINARY: a strata already built (the CI check reuses the test build's; its figures are
-# not judged there). Default: a Release build.
-strata=${STRATA_BENCH_BINARY:-}
-if [[ -z $strata ]]; then
-  cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF >/dev/null
-  cmake --build build/release --target strata_cli
-  strata=build/release/strata
-fi
+strata=$(bench/strata-binary.sh)
 
 export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=54339 STRATA_SERVERS_MY_PORT=33079
 export STRATA_SERVERS_DURABLE=1
