@@ -219,7 +219,9 @@ std::vector<Finding> LintMigration(const Migration& migration, const LintOptions
     f.severity = setting != options.rules.end() && setting->second.severity ? *setting->second.severity : info->severity;
     f.version = migration.version.text();
     f.path = section.path;
-    f.line = section.first_line;
+    // The whole migration's: its file's first line for a missing down part (the part may start past
+    // the file's last line), else the first line of the down part it is about.
+    f.line = std::string(rule) == "no-down" ? 1 : section.first_line;
     f.column = 1;
     f.down = &section != &migration.up;
     f.message = std::move(message);

@@ -38,6 +38,7 @@ class FaultyConnection final : public Connection {
   HistoryStore& history() override { return history_; }
   BackupStore* backups() override { return real_->backups(); }
   SqlQueries* sql() override { return real_->sql(); }
+  CatalogFacts* facts() override { return real_->facts(); }
 
  private:
   // The real history store, with the same faults ("history.Save", ...).
