@@ -50,7 +50,7 @@ Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
 }
 
 struct TomlConfig {
-  std::string url, dir, table;
+  std::string url, dir, table, seeds_dir;
   std::map<std::string, std::string> variables;
   std::map<std::string, lint::RuleSetting> rules;
   std::string fail_on;
@@ -113,10 +113,10 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
   }
   for (auto&& [key, node] : table) {
     std::string k(key.str());
-    if (k == "url" || k == "dir" || k == "table") {
+    if (k == "url" || k == "dir" || k == "table" || k == "seeds_dir") {
       auto value = node.value<std::string>();
       if (!value) return ConfigError(fmt::format("{}: '{}' must be a string", path, k));
-      (k == "url" ? config.url : k == "dir" ? config.dir : config.table) = *value;
+      (k == "url" ? config.url : k == "dir" ? config.dir : k == "table" ? config.table : config.seeds_dir) = *value;
     } else if (k == "vars") {
       const toml::table* vars = node.as_table();
       if (!vars) return ConfigError(fmt::format("{}: 'vars' must be a table ([vars])", path));
@@ -132,8 +132,8 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
     } else if (k == "lint") {
       STRATA_RETURN_IF_ERROR(ReadLintTable(path, node, config));
     } else {
-      return ConfigError(
-          fmt::format("{}: unknown key '{}'; known keys are url, dir, table and the [vars] and [lint] tables", path, k));
+      return ConfigError(fmt::format(
+          "{}: unknown key '{}'; known keys are url, dir, table, seeds_dir and the [vars] and [lint] tables", path, k));
     }
   }
   return config;
@@ -181,6 +181,11 @@ Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
     config.table = table;
   } else {
     config.table = toml->table.empty() ? "strata_migrations" : toml->table;
+  }
+  if (const char* seeds = Env("STRATA_SEEDS_DIR")) {
+    config.seeds_dir = seeds;
+  } else {
+    config.seeds_dir = toml->seeds_dir.empty() ? "db/seeds" : toml->seeds_dir;
   }
   if (!options.environment.empty()) {
     config.environment = options.environment;

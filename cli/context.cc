@@ -47,7 +47,9 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
   engine.create_missing = access == Access::kChange;
   // A reader waits no longer than a person would for `status`: then it says what it could not read.
   if (access == Access::kRead) engine.busy_timeout = std::min(engine.lock_timeout, std::chrono::milliseconds(250));
-  engine.backups = !options.no_backup;
+  auto backups_enabled = EnvFlag("BACKUP_ENABLED");
+  if (!backups_enabled.ok()) return backups_enabled.status();
+  engine.backups = !options.no_backup && backups_enabled->value_or(true);
   engine.lint = LintSettings(*cfg);
   // A dry run shows its findings with the plan; a change warns first and is guarded in production.
   if (access == Access::kChange) engine.on_risk = RiskGuard(out, cfg->environment, risk_confirmed);

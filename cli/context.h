@@ -45,6 +45,7 @@ struct Config {
   std::string url_source;  // "--url", "DATABASE_URL", ".env", "strata.toml"
   std::string dir;
   std::string table;
+  std::string seeds_dir;  // `strata seed`'s directory (cli/cmd_seed.cc)
   std::map<std::string, std::string> variables;
   std::string environment;  // --env, else STRATA_ENV ("production" guards risky runs)
   std::map<std::string, lint::RuleSetting> lint_rules;  // strata.toml [lint.rules]
@@ -53,6 +54,8 @@ struct Config {
 
 // URL: --url, else $DATABASE_URL, else DATABASE_URL in ./.env, else `url` in strata.toml.
 // Directory: --dir, else $STRATA_DIR, else `dir` in strata.toml, else db/migrations.
+// Seeds directory: $STRATA_SEEDS_DIR, else `seeds_dir` in strata.toml, else db/seeds (`seed --seeds-dir`
+// overrides it).
 // Variables: --set, else [vars] in strata.toml, else $STRATA_VAR_<NAME>.
 Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url);
 
@@ -87,5 +90,6 @@ void AddBackupCommands(CLI::App& app, Context& context, int* exit_code);  // bac
 void AddHealthCommand(CLI::App& app, Context& context, int* exit_code);
 void AddShowCommand(CLI::App& app, Context& context, int* exit_code);
 void AddLintCommand(CLI::App& app, Context& context, int* exit_code);
+void AddSeedCommands(CLI::App& app, Context& context, int* exit_code);  // seed, seed status
 
 }  // namespace strata::cli

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: install build dependencies, build strata, apply the example migrations to an embedded
-# SQLite database (examples/example.db) and print the status table.
+# SQLite database (examples/example.db), apply its seed data and print the status table.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,6 +14,9 @@ cd examples
 echo
 echo "\$ strata up        (in examples/, configured by examples/strata.toml)"
 "$strata" up
+echo
+echo "\$ strata --env development seed   (seed data: db/seeds/ plus db/seeds/development/)"
+"$strata" --env development seed
 echo
 echo "\$ strata status"
 "$strata" status

@@ -54,14 +54,25 @@ struct Script {
   std::function<void(const std::string& note)> on_note = nullptr;
 };
 
-// A copy of a collection or table, taken before a migration that could destroy it.
+// What a backup copies: a table or collection, or only some of a table's columns.
+struct BackupTarget {
+  std::string object;  // as the migration names it ("schema.table" or "table")
+  // Only these columns (DROP COLUMN), kept with the table's key so that restore can put the values back
+  // into the re-created column. Empty: everything.
+  std::vector<std::string> columns;
+};
+
+// A copy of a collection or table (or, on SQLite, of the whole database), taken before a migration that
+// could destroy it.
 struct BackupInfo {
   std::string id;          // what `strata backups restore` takes; also where the copy lives
-  std::string object;      // the collection or table copied
+  std::string object;      // the collection or table copied ("" for a whole database's copy)
   std::string version;     // the migration it was taken for
   std::string migration;   // that migration's name
   std::string created_at;  // UTC, ISO 8601
   int64_t rows = 0;        // documents or rows copied
+  int64_t bytes = -1;      // the copy's size on disk; -1 when the database cannot say
+  std::vector<std::string> columns;  // a column backup's columns; empty for a whole table
 };
 
 struct ConnectOptions {
@@ -149,24 +160,29 @@ class HistoryStore {
   virtual Result<std::vector<HistoryEvent>> Events(int limit) = 0;
 };
 
-// Backups, where the database has them (MongoDB): copies taken before a migration that could destroy
-// data, and brought back on request.
+// Backups: copies taken before a migration that could destroy data, and brought back on request.
 class BackupStore {
  public:
   virtual ~BackupStore() = default;
 
-  // The collections or tables `script` may destroy (drops, overwrites, removed or renamed fields); with
-  // `requested` (the file asks for a backup) every one it touches. Only objects that exist are named.
+  // What to copy before `script` runs, of `found`: the tables the risk analysis (strata/lint.h
+  // TablesAtRisk) finds data loss in, or with `requested` (the file asks for a backup) every one it names.
+  // Only objects that exist are kept. A driver that reads its own scripts (MongoDB) adds what it finds.
   // The engine calls it before each step outside a dry run.
-  virtual Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) = 0;
-  // Copies each of `objects` for the migration `version`/`name`, outside any transaction, and says
-  // what it took.
+  virtual Result<std::vector<BackupTarget>> ObjectsAtRisk(const Script& script, std::vector<BackupTarget> found,
+                                                          bool requested) = 0;
+  // Copies each of `targets` for the migration `version`/`name`, outside any transaction, and says
+  // what it took. On failure nothing it took stays listed, and the step does not run.
   virtual Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
-                                                 const std::vector<std::string>& objects) = 0;
+                                                 const std::vector<BackupTarget>& targets) = 0;
   // Every backup, oldest first.
   virtual Result<std::vector<BackupInfo>> List() = 0;
-  // Replaces the backed-up object's contents with the copy `id`; the copy is kept.
+  // Brings back what the copy `id` holds, and keeps the copy: a table's rows (re-creating the table
+  // when it was dropped), a column backup's values by key (re-creating the column when it was dropped),
+  // the whole database on SQLite. Called with the runner lock held.
   virtual Result<BackupInfo> Restore(const std::string& id) = 0;
+  // Deletes the copy `id` and its catalog entry (`strata backups prune`).
+  virtual Status Remove(const std::string& id) = 0;
 };
 
 // SQL queries, where the database speaks SQL: for code migrations and for the history of SQL drivers.

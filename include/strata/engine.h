@@ -58,8 +58,9 @@ struct EngineOptions {
   // session locks are unsafe. Default: the lock is taken on the main connection.
   std::string lock_url;
   std::function<void(const Progress&)> on_progress;  // Default: none
-  // Before a migration that could destroy data (drops, overwrites, removed or renamed fields), copy what
-  // it touches, where the database has backups (MongoDB). Default: on.
+  // Before a step that could destroy data (the risk analysis's data-loss findings; MongoDB's drops and
+  // removed or renamed fields), or whose file asks for it, copy what it touches (BackupStore). The CLI's
+  // --no-backup and BACKUP_ENABLED=false turn it off. Default: on.
   bool backups = true;
   // For a caller that only reads or rehearses (status, dry runs): a missing database file is not
   // created (ConnectOptions::create_missing). Default: true.
@@ -148,6 +149,9 @@ class Engine {
   // Backups taken before risky migrations, oldest first; and bringing one back (under the runner lock).
   Result<std::vector<BackupInfo>> ListBackups();
   Result<BackupInfo> RestoreBackup(const std::string& id);
+  // Deletes the backups taken more than `older_than` seconds ago, and all but the newest `keep` (each
+  // rule when given); returns what it deleted.
+  Result<std::vector<BackupInfo>> PruneBackups(std::optional<int64_t> older_than, std::optional<int> keep);
 
   // The risk analysis's options for this database: EngineOptions::lint with the dialect, strata's lock
   // timeout and, with `facts`, the server's version and table sizes (estimates from the catalog).

@@ -74,6 +74,10 @@ struct Finding {
   std::string at_run_time;  // from the rule, with what the database knows
   std::string safer;
   std::string allowed;  // the reason of a `-- strata:allow RULE reason` that accepts it; "" when not
+  // Data loss: the table it destroys rows or values in ("" when none is named), and for a dropped
+  // column, the column. What a backup before the step copies.
+  std::string table;
+  std::string dropped_column;
 };
 
 struct RuleSetting {
@@ -100,6 +104,19 @@ struct LintOptions {
 std::vector<Finding> LintMigration(const Migration& migration, const LintOptions& options);
 // Findings of one part as it will run (`section` may be a down part stored in the history).
 std::vector<Finding> LintPart(const Migration& migration, const Section& section, bool down, const LintOptions& options);
+
+// A table a part may destroy data in: what the backup before the part copies.
+struct TableAtRisk {
+  std::string table;  // as the migration names it ("schema.table" or "table")
+  // Only these columns lose their values (DROP COLUMN): they are kept with the table's key. Empty: the
+  // whole table is at risk.
+  std::vector<std::string> columns;
+};
+// The tables of a part's data-loss findings (accepted ones too: accepting a risk does not make a copy
+// useless), or with `every_touched` (the file asks for a backup) every table the part names. SQL only:
+// MongoDB's collections are read by its driver.
+std::vector<TableAtRisk> TablesAtRisk(const Migration& migration, const Section& section, bool down,
+                                      const LintOptions& options, bool every_touched);
 
 // Error-level findings not accepted by `strata:allow`: what needs a person's confirmation in production.
 std::vector<Finding> NeedingConfirmation(const std::vector<Finding>& findings);

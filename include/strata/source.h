@@ -10,11 +10,14 @@
 // Loading is all-or-nothing: any unreadable, non-UTF-8 or unparsable file, or two files with one
 // version, fails the whole load, naming the file(s) and line, so that nothing is ever applied from a
 // directory strata does not fully understand.
+//
+// New files are made here too (`strata new`): CreateMigrationFile, blank or from a template.
 #pragma once
 
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "strata/migration.h"
 #include "strata/status.h"
@@ -61,5 +64,48 @@ Result<std::string> FillPlaceholders(const Section& section, const std::map<std:
 // already in the directory.
 Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential,
                                         MigrationFormat format = MigrationFormat::kStrata);
+
+// What `strata new` writes. Templates: the built-in ones of a database dialect (the safe form of a
+// table, a column, an index, a backfill, seed rows; MongoDB's field helpers), and the user's, files
+// `<name>.sql` (`<name>.json` for MongoDB) in a templates directory, which override a built-in of the
+// same name. Their {{placeholders}} ({{name}}, {{version}}, {{description}}, {{table}}, {{column}},
+// {{new_column}}, and any given in `values`) are described in src/source/template_fill.h and README.md.
+struct NewMigrationOptions {
+  bool sequential = false;  // the next zero-padded number instead of the UTC time
+  // The blank file's format; a template's own (.sql or .json) wins. Default: strata's .sql.
+  MigrationFormat format = MigrationFormat::kStrata;
+  std::string template_name;  // Default: "" for the blank file
+  // "postgres", "mysql", "sqlite", "duckdb" or "mongodb": whose built-in templates, and whether user
+  // templates are .sql or .json. Required with a template.
+  std::string dialect;
+  std::string templates_directory;  // Default: "" for TemplatesDirectoryFor(the migrations directory)
+  // Written into the file's header: `-- strata:description TEXT` (SQL), "description" (JSON). Newlines
+  // become spaces. Default: none.
+  std::string description;
+  std::map<std::string, std::string> values;  // {{NAME}} -> value, over the defaults (`--var`)
+};
+
+// As above, from `options`. An unknown template is kInvalidArgument listing the available ones; a
+// placeholder without a value is kInvalidArgument naming it. Nothing is written when either fails.
+Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name,
+                                        const NewMigrationOptions& options);
+
+// The user templates' directory for a migrations directory: `templates` beside it (db/migrations ->
+// db/templates).
+std::string TemplatesDirectoryFor(const std::string& migrations_directory);
+
+// A template `strata new --template` can use.
+struct MigrationTemplateInfo {
+  std::string name;
+  std::string summary;  // a user template's first `--` comment (JSON: its "description"), if any
+  std::string path;     // the user template's file; "" for a built-in one
+  bool overrides_builtin = false;
+};
+
+// The templates for `dialect`: built-in and user ones in `templates_directory` (a missing directory
+// has none), sorted by name, a user template in place of a built-in one of its name. An unreadable
+// directory or template is an error naming it.
+Result<std::vector<MigrationTemplateInfo>> ListMigrationTemplates(const std::string& dialect,
+                                                                  const std::string& templates_directory);
 
 }  // namespace strata

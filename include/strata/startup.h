@@ -37,7 +37,11 @@ struct Health {
 
 Health HealthOf(const StatusReport& report);
 
-// "90" (seconds), "500ms", "90s", "10m", "1h"; kInvalidArgument otherwise.
+// The environment variable `name` as a switch: 1/true/yes/on or 0/false/no/off, nothing when unset or
+// empty; anything else is kInvalidArgument, so a typo cannot switch a guard off.
+Result<std::optional<bool>> EnvFlag(const char* name);
+
+// "90" (seconds), "500ms", "90s", "10m", "1h", "30d"; kInvalidArgument otherwise.
 Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
 
 struct StartupOptions {
@@ -50,6 +54,7 @@ struct StartupOptions {
   std::chrono::milliseconds max_migration_time{0};  // MAX_MIGRATION_TIME: per statement; 0 for none
   EngineOptions engine;             // table, actor, lock timeout, progress callback, ...
 
+  // BACKUP_ENABLED=false turns off the backups before risky steps (engine.backups).
   // Defaults overridden by the environment variables named above (AUTO_MIGRATE and
   // MIGRATION_REQUIRE_CONFIRMATION take 1/true/yes/on; MAX_MIGRATION_TIME seconds or 90s/10m/1h).
   static Result<StartupOptions> FromEnvironment();

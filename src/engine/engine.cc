@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 
+#include "core/clock.h"
 #include "engine/history_access.h"
 #include "engine/risk.h"
 #include "engine/run.h"
@@ -93,8 +94,8 @@ Status Engine::BreakLock() { return runner_lock().BreakLock(); }
 
 Status Engine::NoBackups() const {
   return Status(StatusCode::kRefused,
-                fmt::format("backups are not available for {} yet (MongoDB has them); take one with the database's own "
-                            "tools before a risky migration",
+                fmt::format("this {} database keeps no backups (a SQLite database in memory has no file to keep them "
+                            "beside); take one with the database's own tools before a risky migration",
                             connection_->capabilities().dialect));
 }
 
@@ -108,6 +109,26 @@ Result<BackupInfo> Engine::RestoreBackup(const std::string& id) {
   LockScope lock(runner_lock());
   STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "backups restore"));
   return connection_->backups()->Restore(id);
+}
+
+Result<std::vector<BackupInfo>> Engine::PruneBackups(std::optional<int64_t> older_than, std::optional<int> keep) {
+  if (!connection_->backups()) return NoBackups();
+  LockScope lock(runner_lock());
+  STRATA_RETURN_IF_ERROR(lock.Acquire(options_, "backups prune"));
+  auto backups = connection_->backups()->List();
+  if (!backups.ok()) return backups.status();
+  std::vector<BackupInfo> removed;
+  const size_t n = backups->size();
+  for (size_t i = 0; i < n; ++i) {
+    const BackupInfo& b = (*backups)[i];
+    std::optional<int64_t> age = SecondsSince(b.created_at);
+    bool old = older_than && age && *age > *older_than;
+    bool beyond_keep = keep && n - i > static_cast<size_t>(std::max(*keep, 0));  // oldest first: the first n-keep go
+    if (!old && !beyond_keep) continue;
+    STRATA_RETURN_IF_ERROR(connection_->backups()->Remove(b.id));
+    removed.push_back(b);
+  }
+  return removed;
 }
 
 Result<std::vector<HistoryEvent>> Engine::History(int limit) {

@@ -1,6 +1,7 @@
 #include "engine/executor.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <malloc.h>
 
@@ -8,6 +9,7 @@
 #include <thread>
 
 #include "engine/batch.h"
+#include "engine/risk.h"
 #include "strata/code_migration.h"
 
 namespace strata {
@@ -58,7 +60,18 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
   Batch batch(connection_, report);
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const Step& step = plan.steps[i];
+    std::vector<std::string> backed_up;  // what the backup before the step took
     if (!failed && !dry_run) {
+      if (Status backup = BackUp(step, scripts[i], batch, backed_up); !backup.ok()) {
+        StepResult not_run = ResultOf(step, StepOutcome::kFailed, 0);
+        not_run.error = backup;
+        not_run.note = "not run: the backup before it failed";
+        failed = true;
+        report.status = backup;
+        Emit(Progress::Kind::kFailed, step, 0, backup.ToString());
+        report.steps.push_back(std::move(not_run));
+        continue;
+      }
       Status joined = IsAtomic(step) ? batch.Join() : batch.End();
       if (!joined.ok()) failed = true;
     }
@@ -79,7 +92,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
       continue;
     }
     Emit(Progress::Kind::kStarted, step, 0, "");
-    StepResult result = dry_run ? DryRunStep(step, scripts[i], mode) : RunStep(step, scripts[i], lent[i]);
+    StepResult result = dry_run ? DryRunStep(step, scripts[i], mode) : RunStep(step, scripts[i], lent[i], backed_up);
     if (dry_run && result.outcome == StepOutcome::kUntested) previewed = step.version.text() + " " + step.name;
     // A migration that only lacked a table lock was rolled back whole: try again after a pause, so it
     // does not queue the application's traffic behind it while it waits.
@@ -89,7 +102,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
          ++retry, pause *= 2) {
       Emit(Progress::Kind::kRetrying, step, result.duration_ms, result.error.ToString());
       std::this_thread::sleep_for(pause);
-      result = RunStep(step, scripts[i], lent[i]);
+      result = RunStep(step, scripts[i], lent[i], backed_up);
     }
     if (result.outcome == StepOutcome::kFailed) {
       failed = true;
@@ -105,18 +118,12 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
   return report;
 }
 
-StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
+StepResult Executor::RunStep(const Step& step, Script& script, bool lent, const std::vector<std::string>& backed_up) {
   const EventAction done = step.revert ? EventAction::kRevert : EventAction::kApply;
   const bool atomic = IsAtomic(step);
   bool grouped = false;
   auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> notes;
-  if (Status backed = BackUp(step, script, notes); !backed.ok()) {
-    StepResult failed = ResultOf(step, StepOutcome::kFailed, 0);
-    failed.error = backed;
-    failed.note = "not run: the backup before it failed";
-    return failed;
-  }
+  std::vector<std::string> notes = backed_up;
   // The script is lent to this step: its hooks point into this frame, so they are cleared on the way out.
   script.on_note = [&](const std::string& note) { notes.push_back(note); };
   struct Unhook {
@@ -219,17 +226,42 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent) {
   return failed;
 }
 
-Status Executor::BackUp(const Step& step, const Script& script, std::vector<std::string>& notes) {
+Status Executor::BackUp(const Step& step, Script& script, Batch& batch, std::vector<std::string>& notes) {
   BackupStore* store = connection_.backups();
   if (!store || !options_.backups || CodeOf(step)) return Status::Ok();
-  auto objects = store->ObjectsAtRisk(script, step.migration && step.migration->backup);
-  if (!objects.ok()) return objects.status();
-  if (objects->empty()) return Status::Ok();
-  auto backups = store->Backup(step.version.text(), step.name, *objects);
+  const bool requested = step.migration && step.migration->backup;
+  // A revert whose file is gone runs its stored down part: read as a migration of its own.
+  Migration stored;
+  const Migration* migration = step.migration;
+  if (!migration) {
+    stored.version = step.version;
+    stored.name = step.name;
+    migration = &stored;
+  }
+  // What runs is the script (placeholders filled; a lent up part lives only there): read as the part,
+  // its text moved in and back rather than copied.
+  const Section& section = step.section();
+  Section part{std::move(script.text), section.path, section.first_line, section.transaction};
+  std::vector<lint::TableAtRisk> at_risk =
+      lint::TablesAtRisk(*migration, part, step.revert, LintOptionsFor(connection_, options_, false), requested);
+  script.text = std::move(part.text);
+  std::vector<BackupTarget> found;
+  for (lint::TableAtRisk& t : at_risk) found.push_back({std::move(t.table), std::move(t.columns)});
+  auto targets = store->ObjectsAtRisk(script, std::move(found), requested);
+  if (!targets.ok()) return targets.status();
+  if (targets->empty()) return Status::Ok();
+  // The copy is of what is committed, taken outside any transaction (SQLite cannot copy a database its
+  // own connection is writing): the steps before it are made durable first.
+  STRATA_RETURN_IF_ERROR(batch.End());
+  auto backups = store->Backup(step.version.text(), step.name, *targets);
   if (!backups.ok()) return backups.status();
+  const bool documents = connection_.capabilities().json_commands;
   for (const BackupInfo& b : *backups) {
-    notes.push_back(fmt::format("backed up {} to {} ({} documents; `strata backups restore {}` brings it back)",
-                                b.object, b.id, b.rows, b.id));
+    std::string what = b.object.empty()              ? "the database"
+                       : b.columns.empty()           ? b.object
+                                                     : fmt::format("{} ({})", b.object, fmt::join(b.columns, ", "));
+    notes.push_back(fmt::format("backed up {} to {} ({} {}; `strata backups restore {}` brings it back)", what, b.id, b.rows,
+                                documents ? "documents" : "rows", b.id));
   }
   return Status::Ok();
 }

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/batch.h"
 #include "engine/plan.h"
 #include "strata/driver.h"
 #include "strata/engine.h"
@@ -46,9 +47,11 @@ class Executor {
 
  private:
   static StepResult ResultOf(const Step& step, StepOutcome outcome, int64_t duration_ms);
-  StepResult RunStep(const Step& step, Script& script, bool lent);
-  // Copies what the step may destroy (BackupStore::ObjectsAtRisk) before it runs; says so in `notes`.
-  Status BackUp(const Step& step, const Script& script, std::vector<std::string>& notes);
+  // `backed_up`: notes of the backup taken before it, for its result.
+  StepResult RunStep(const Step& step, Script& script, bool lent, const std::vector<std::string>& backed_up);
+  // Copies what the step may destroy (BackupStore::ObjectsAtRisk) before it runs, after ending the open
+  // batch; says so in `notes`.
+  Status BackUp(const Step& step, Script& script, Batch& batch, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.
   bool IsAtomic(const Step& step) const;
   StepResult DryRunStep(const Step& step, const Script& script, RunMode mode);

@@ -7,9 +7,6 @@
 #include <nlohmann/json.hpp>
 
 namespace strata {
-namespace {
-
-// 1/true/yes/on or 0/false/no/off; anything else is an error, so a typo cannot switch a guard off.
 Result<std::optional<bool>> EnvFlag(const char* name) {
   const char* v = std::getenv(name);
   if (!v || !*v) return std::optional<bool>();
@@ -21,16 +18,19 @@ Result<std::optional<bool>> EnvFlag(const char* name) {
                 fmt::format("{}='{}' is neither on (1, true, yes, on) nor off (0, false, no, off)", name, v));
 }
 
-}  // namespace
-
 Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   char* end = nullptr;
   double value = std::strtod(text.c_str(), &end);
   std::string unit = end ? std::string(end) : "";
-  double scale = unit.empty() || unit == "s" ? 1000 : unit == "ms" ? 1 : unit == "m" ? 60000 : unit == "h" ? 3600000 : -1;
+  double scale = unit.empty() || unit == "s" ? 1000
+                 : unit == "ms"               ? 1
+                 : unit == "m"                ? 60000
+                 : unit == "h"                ? 3600000
+                 : unit == "d"                ? 86400000
+                                              : -1;
   if (end == text.c_str() || scale < 0 || value < 0) {
     return Status(StatusCode::kInvalidArgument,
-                  fmt::format("'{}' is not a duration: write seconds (90) or with a unit (500ms, 90s, 10m, 1h)", text));
+                  fmt::format("'{}' is not a duration: write seconds (90) or with a unit (500ms, 90s, 10m, 1h, 30d)", text));
   }
   return std::chrono::milliseconds(static_cast<int64_t>(value * scale));
 }
@@ -48,6 +48,9 @@ Result<StartupOptions> StartupOptions::FromEnvironment() {
   auto confirm_risk = EnvFlag("STRATA_CONFIRM_RISK");
   if (!confirm_risk.ok()) return confirm_risk.status();
   options.confirm_risk = confirm_risk->value_or(false);
+  auto backups = EnvFlag("BACKUP_ENABLED");
+  if (!backups.ok()) return backups.status();
+  options.engine.backups = backups->value_or(true);
   if (const char* max = std::getenv("MAX_MIGRATION_TIME"); max && *max) {
     auto limit = ParseDuration(max);
     if (!limit.ok()) {

@@ -28,7 +28,8 @@ struct RawFinding {
   size_t region_begin = 0;  // the statement's region, where `-- strata:allow` comments count
   size_t region_end = 0;
   std::string message;
-  std::string table;  // kLock rules: the table locked ("" when none is named)
+  std::string table;   // kLock rules: the table locked; kDataLoss rules: the table losing data ("" when none)
+  std::string column;  // drop-column: the column dropped
 };
 
 // Collects one part's findings and what the part creates, so that a lock on a table made by the same
@@ -46,7 +47,7 @@ class PartFindings {
     region_begin_ = region_begin;
     region_end_ = region_end;
   }
-  void Add(std::string_view rule, size_t offset, std::string message, std::string table = "");
+  void Add(std::string_view rule, size_t offset, std::string message, std::string table = "", std::string column = "");
 
   // Names compare in lower case; "schema.table" also matches "table".
   void Created(Object kind, const std::string& name) { created_.insert(Key(kind, name)); }
@@ -67,6 +68,7 @@ class PartFindings {
 };
 
 struct SqlStatement;
+enum class TokenDialect;
 
 // Reads an SQL part statement by statement: the part is split and tokenized once, and every reader of
 // it sees each statement in turn (PartFindings::Statement is already set to it).
@@ -77,6 +79,9 @@ class StatementReader {
   // After the last statement.
   virtual void Finish() {}
 };
+
+// How the token reader splits a dialect's SQL (kPostgres for PostgreSQL).
+TokenDialect TokenDialectOf(Dialect dialect);
 
 // The readers, one per dialect (src/lint/<dialect>/).
 std::unique_ptr<StatementReader> PostgresReader(PartFindings& findings);

@@ -36,18 +36,6 @@ std::optional<int64_t> RowsOf(const LintOptions& options, const std::string& tab
   return std::nullopt;
 }
 
-TokenDialect TokenDialectOf(Dialect dialect) {
-  switch (dialect) {
-    case Dialect::kMysql:
-      return TokenDialect::kMysql;
-    case Dialect::kSqlite:
-      return TokenDialect::kSqlite;
-    case Dialect::kDuckdb:
-      return TokenDialect::kDuckdb;
-    default:
-      return TokenDialect::kPostgres;
-  }
-}
 
 std::unique_ptr<StatementReader> DialectReader(PartFindings& findings) {
   switch (findings.scan().options.dialect) {
@@ -93,7 +81,7 @@ class PartLinter {
     for (const Allow& allow : allows) {
       if (!allow.reason.empty() || (scan_.options.dialect == Dialect::kMongodb && scan_.down)) continue;
       RawFinding r{"allow-without-reason", allow.offset, allow.offset, allow.offset,
-                   fmt::format("`strata:allow {}` gives no reason, so it accepts nothing", allow.rule), ""};
+                   fmt::format("`strata:allow {}` gives no reason, so it accepts nothing", allow.rule), "", ""};
       if (auto finding = Complete(r, findings, {}, lines)) out->push_back(std::move(*finding));
     }
     return findings.created();
@@ -118,6 +106,7 @@ class PartLinter {
     f.message = r.message;
     f.at_run_time = rule->at_run_time;
     f.safer = rule->safer;
+    if (rule->hazard == Hazard::kDataLoss) f.table = r.table, f.dropped_column = r.column;
     if (rule->hazard == Hazard::kLock && !r.table.empty()) {
       if (findings.IsNew(PartFindings::Object::kTable, r.table)) return std::nullopt;  // made by this migration: nobody else uses it yet
       if (options.table_rows) {
@@ -166,6 +155,19 @@ bool Transactional(const Section& section, Dialect dialect) {
 
 }  // namespace
 
+TokenDialect TokenDialectOf(Dialect dialect) {
+  switch (dialect) {
+    case Dialect::kMysql:
+      return TokenDialect::kMysql;
+    case Dialect::kSqlite:
+      return TokenDialect::kSqlite;
+    case Dialect::kDuckdb:
+      return TokenDialect::kDuckdb;
+    default:
+      return TokenDialect::kPostgres;
+  }
+}
+
 std::string PartFindings::Key(Object kind, const std::string& name) {
   std::string key = kind == Object::kTable ? "t:" : kind == Object::kIndex ? "i:" : "c:";
   key += name;
@@ -173,8 +175,8 @@ std::string PartFindings::Key(Object kind, const std::string& name) {
   return key;
 }
 
-void PartFindings::Add(std::string_view rule, size_t offset, std::string message, std::string table) {
-  findings_.push_back({std::string(rule), offset, region_begin_, region_end_, std::move(message), std::move(table)});
+void PartFindings::Add(std::string_view rule, size_t offset, std::string message, std::string table, std::string column) {
+  findings_.push_back({std::string(rule), offset, region_begin_, region_end_, std::move(message), std::move(table), std::move(column)});
 }
 
 bool PartFindings::IsNew(Object kind, const std::string& name) const {

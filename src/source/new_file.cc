@@ -1,12 +1,17 @@
+// What `strata new` writes: the blank file of a format, or a template (source/template_catalog.h) filled in
+// (source/template_fill.h), under the next version of the directory.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 
 #include "core/clock.h"
 #include "source/file_name.h"
+#include "source/template_catalog.h"
+#include "source/template_fill.h"
 #include "strata/source.h"
 
 namespace strata {
@@ -51,7 +56,14 @@ std::string Increment(const std::string& number, size_t width) {
 
 Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name, bool sequential,
                                         MigrationFormat format) {
-  const bool json = format == MigrationFormat::kMongoJson;
+  NewMigrationOptions options;
+  options.sequential = sequential;
+  options.format = format;
+  return CreateMigrationFile(directory, name, options);
+}
+
+Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name,
+                                        const NewMigrationOptions& options) {
   static const std::regex kName("^[A-Za-z0-9_][A-Za-z0-9_.-]*$");
   std::string clean = name;
   std::replace(clean.begin(), clean.end(), ' ', '_');
@@ -59,13 +71,26 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
     return Status(StatusCode::kInvalidArgument,
                   fmt::format("migration name '{}' may only hold letters, digits, '_', '-' and '.'", name));
   }
-  std::error_code ec;
-  fs::create_directories(directory, ec);
-  if (ec) return Status(StatusCode::kIoError, fmt::format("cannot create '{}': {}", directory, ec.message()));
+  // Everything that can fail on what was asked (the template, its placeholders) fails before anything
+  // is made on disk.
+  std::optional<ResolvedTemplate> chosen;
+  if (!options.template_name.empty()) {
+    if (options.dialect.empty()) {
+      return Status(StatusCode::kInvalidArgument,
+                    "templates are per database: say which (postgres, mysql, sqlite, duckdb or mongodb)");
+    }
+    const std::string templates = options.templates_directory.empty() ? TemplatesDirectoryFor(directory)
+                                                                      : options.templates_directory;
+    auto resolved = ResolveTemplate(options.dialect, templates, options.template_name);
+    if (!resolved.ok()) return resolved.status();
+    chosen = std::move(*resolved);
+  }
+  const bool json = chosen ? chosen->json : options.format == MigrationFormat::kMongoJson;
 
+  std::error_code ec;
   std::optional<Version> newest;
   size_t width = 3;
-  for (const auto& entry : fs::directory_iterator(directory, ec)) {
+  for (const auto& entry : fs::directory_iterator(directory, ec)) {  // none yet when it is missing
     auto parsed = ParseMigrationFileName(entry.path().filename().string());
     if (parsed && (!newest || *newest < parsed->version)) {
       newest = parsed->version;
@@ -73,16 +98,32 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
     }
   }
   std::string version;
-  if (sequential) {
+  if (options.sequential) {
     version = Increment(newest ? newest->number() : "0", width);
   } else {
     version = NowVersion();
     if (newest && !(*newest < *Version::Parse(version))) version = Increment(newest->number(), version.size());
   }
+
+  std::string text = json ? kJsonTemplate : kTemplate;
+  std::string origin = "the blank template";
+  if (chosen) {
+    auto filled = FillTemplate(chosen->text, TemplateValues(clean, version, options.description, options.values),
+                               json, chosen->origin);
+    if (!filled.ok()) return filled.status();
+    text = std::move(*filled);
+    origin = chosen->origin;
+  }
+  auto described = WithDescription(std::move(text), options.description, json, origin);
+  if (!described.ok()) return described.status();
+
+  ec.clear();
+  fs::create_directories(directory, ec);
+  if (ec) return Status(StatusCode::kIoError, fmt::format("cannot create '{}': {}", directory, ec.message()));
   fs::path path = fs::path(directory) / fmt::format("{}_{}.{}", version, clean, json ? "json" : "sql");
   if (fs::exists(path, ec)) return Status(StatusCode::kIoError, fmt::format("'{}' already exists", path.string()));
   std::ofstream file(path);
-  file << (json ? kJsonTemplate : kTemplate);
+  file << *described;
   file.close();
   if (!file) return Status(StatusCode::kIoError, fmt::format("cannot write '{}'", path.string()));
   return path.string();

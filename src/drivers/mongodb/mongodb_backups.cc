@@ -69,8 +69,10 @@ void AtRisk(const Json& command, std::set<std::string>& risky, std::set<std::str
 
 }  // namespace
 
-Result<std::vector<std::string>> MongodbBackups::ObjectsAtRisk(const Script& script, bool requested) {
+Result<std::vector<BackupTarget>> MongodbBackups::ObjectsAtRisk(const Script& script, std::vector<BackupTarget> found,
+                                                                 bool requested) {
   std::set<std::string> risky, touched;
+  for (const BackupTarget& t : found) risky.insert(t.object);
   bool everything = false;
   if (auto elements = ArrayElements(script.text)) {
     for (const JsonSpan& span : *elements) {
@@ -83,23 +85,29 @@ Result<std::vector<std::string>> MongodbBackups::ObjectsAtRisk(const Script& scr
   if (!listed.ok()) return listed.status();
   auto collections = mongodb::CursorDocuments(std::move(*listed), "$cmd.listCollections", false, c_.Runner());
   if (!collections.ok()) return collections.status();
-  std::vector<std::string> out;
+  std::vector<BackupTarget> out;
   for (const Json& c : *collections) {
     std::string name = c.value("name", std::string());
     if (name.rfind("strata_", 0) == 0 || name.rfind("system.", 0) == 0 || name.rfind(c_.history_, 0) == 0) continue;
-    if (everything || risky.count(name)) out.push_back(name);
+    if (everything || risky.count(name)) out.push_back({name, {}});
   }
   return out;
 }
 
 Result<std::vector<BackupInfo>> MongodbBackups::Backup(const std::string& version, const std::string& name,
-                                                          const std::vector<std::string>& objects) {
+                                                          const std::vector<BackupTarget>& targets) {
   mongoc_client_session_t* session = c_.session_;
   c_.session_ = nullptr;  // copies are taken outside any transaction ($out cannot run in one)
   std::vector<BackupInfo> taken;
   Status failed;
-  for (const std::string& object : objects) {
-    BackupInfo info{"strata_backup_" + version + "_" + object, object, version, name, NowUtc(), 0};
+  for (const BackupTarget& target : targets) {
+    const std::string& object = target.object;
+    BackupInfo info;
+    info.id = "strata_backup_" + version + "_" + object;
+    info.object = object;
+    info.version = version;
+    info.migration = name;
+    info.created_at = NowUtc();
     // A second backup for the same migration (it ran again) gets a suffix; none is ever overwritten.
     for (int n = 2;; ++n) {
       auto exists = c_.CollectionExists(info.id);
@@ -135,6 +143,7 @@ Result<std::vector<BackupInfo>> MongodbBackups::Backup(const std::string& versio
   }
   c_.session_ = session;
   if (!failed.ok()) {
+    for (const BackupInfo& info : taken) (void)Remove(info.id);  // a half-taken backup is no backup
     return Status(StatusCode::kDatabaseError,
                   fmt::format("the backup before migration {} failed, so the migration did not run: {}", version,
                               failed.message()));
@@ -147,9 +156,14 @@ Result<std::vector<BackupInfo>> MongodbBackups::List() {
   if (!docs.ok()) return docs.status();
   std::vector<BackupInfo> out;
   for (const Json& d : *docs) {
-    out.push_back({d.value("_id", std::string()), d.value("collection", std::string()), d.value("version", std::string()),
-                   d.value("migration", std::string()), d.value("created_at", std::string()),
-                   d.value("documents", int64_t{0})});
+    BackupInfo info;
+    info.id = d.value("_id", std::string());
+    info.object = d.value("collection", std::string());
+    info.version = d.value("version", std::string());
+    info.migration = d.value("migration", std::string());
+    info.created_at = d.value("created_at", std::string());
+    info.rows = d.value("documents", int64_t{0});
+    out.push_back(std::move(info));
   }
   return out;
 }
@@ -167,6 +181,13 @@ Result<BackupInfo> MongodbBackups::Restore(const std::string& id) {
   }
   return Status(StatusCode::kInvalidArgument,
                 fmt::format("no backup '{}' in {}.{}_backups; `strata backups list` shows them", id, c_.database_, c_.history_));
+}
+
+Status MongodbBackups::Remove(const std::string& id) {
+  auto dropped = c_.Command(Json{{"drop", id}});
+  if (!dropped.ok() && dropped.status().message().find("ns not found") == std::string::npos) return dropped.status();
+  auto removed = c_.Command(Json{{"delete", c_.history_ + "_backups"}, {"deletes", Json::array({{{"q", {{"_id", id}}}, {"limit", 1}}})}});
+  return removed.ok() ? Status::Ok() : removed.status();
 }
 
 }  // namespace strata

@@ -54,11 +54,13 @@ class MongodbHistory final : public HistoryStore {
 class MongodbBackups final : public BackupStore {
  public:
   explicit MongodbBackups(MongodbConnection& c) : c_(c) {}
-  Result<std::vector<std::string>> ObjectsAtRisk(const Script& script, bool requested) override;
+  Result<std::vector<BackupTarget>> ObjectsAtRisk(const Script& script, std::vector<BackupTarget> found,
+                                                  bool requested) override;
   Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
-                                         const std::vector<std::string>& objects) override;
+                                         const std::vector<BackupTarget>& targets) override;
   Result<std::vector<BackupInfo>> List() override;
   Result<BackupInfo> Restore(const std::string& id) override;
+  Status Remove(const std::string& id) override;
 
  private:
   MongodbConnection& c_;

@@ -12,9 +12,11 @@
 
 #include <sqlite3.h>
 
+#include <memory>
 #include <string>
 
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sqlite/sqlite_backups.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -42,6 +44,8 @@ class SqliteConnection final : public SqlConnection {
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
 
+  BackupStore* backups() override { return backups_.get(); }
+
  private:
   // kDatabaseError with SQLite's message, for failures outside a migration.
   Status Error(const std::string& what) const;
@@ -54,6 +58,7 @@ class SqliteConnection final : public SqlConnection {
   int lock_fd_ = -1;
   bool batch_ = false;
   bool batch_lost_ = false;  // SQLite rolled the batch's transaction back by itself
+  std::unique_ptr<SqliteBackups> backups_;
 };
 
 // SQLite's way with the history tables (sqlite_dialect.cc).

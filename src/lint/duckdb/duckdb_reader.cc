@@ -29,7 +29,7 @@ class DuckdbReaderImpl : public TokenReader {
       findings_.Add("column-type-change", at, fmt::format("{}.{} becomes {}: DuckDB rewrites the column", table, column, t.text), table);
       bool limited = type + 2 < end && s.tokens[type + 2].IsSymbol('(');
       if (limited || t.Is("SMALLINT") || t.Is("TINYINT") || t.Is("INTEGER") || t.Is("INT") || t.Is("INT4") || t.Is("REAL")) {
-        findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}: values that do not fit fail", table, column, t.text));
+        findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}: values that do not fit fail", table, column, t.text), table);
       }
     }
   }

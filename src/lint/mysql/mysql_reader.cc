@@ -318,7 +318,7 @@ class MysqlReaderImpl : public TokenReader {
                    (type.Is("VARCHAR") || type.Is("CHAR") || type.Is("VARBINARY") || type.Is("BINARY") || type.Is("DECIMAL") ||
                     type.Is("NUMERIC") || type.Is("FLOAT") || type.Is("DOUBLE"));
     if (limited || type.Is("TINYINT") || type.Is("SMALLINT") || type.Is("MEDIUMINT") || type.Is("TINYTEXT")) {
-      findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}{}: values that do not fit fail or are cut", table, column, type.text, limited ? "(...)" : ""));
+      findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}{}: values that do not fit fail or are cut", table, column, type.text, limited ? "(...)" : ""), table);
     }
     if (null_allowed) findings_.Add("drop-not-null", at, fmt::format("{}.{} allows NULL", table, column));
   }

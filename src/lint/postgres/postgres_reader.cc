@@ -364,7 +364,7 @@ class PostgresReaderImpl : public StatementReader {
     for (const json& object : Member(n, "objects")) {
       std::string name = DottedName(object);
       if (kind == "OBJECT_TABLE" && Existing(name)) {
-        findings_.Add("drop-table", s.offset, fmt::format("DROP TABLE {}", name));
+        findings_.Add("drop-table", s.offset, fmt::format("DROP TABLE {}", name), name);
         Locks(name, s.offset);
       } else if (kind == "OBJECT_SCHEMA") {
         findings_.Add("drop-schema", s.offset, fmt::format("DROP SCHEMA {}", name));
@@ -383,7 +383,7 @@ class PostgresReaderImpl : public StatementReader {
       std::string table = RelationName(Member(rel, "RangeVar"));
       if (!Existing(table)) continue;
       bool cascade = Text(n, "behavior") == "DROP_CASCADE";
-      findings_.Add(cascade ? "truncate-cascade" : "truncate", s.offset, fmt::format("TRUNCATE {}{}", table, cascade ? " CASCADE" : ""));
+      findings_.Add(cascade ? "truncate-cascade" : "truncate", s.offset, fmt::format("TRUNCATE {}{}", table, cascade ? " CASCADE" : ""), table);
       Locks(table, s.offset);
     }
   }
@@ -393,7 +393,7 @@ class PostgresReaderImpl : public StatementReader {
     if (!Member(n, "whereClause").is_object() && Existing(table)) {
       bool del = type == "DeleteStmt";
       findings_.Add(del ? "delete-without-where" : "update-without-where", s.offset,
-                    fmt::format("{} {} without WHERE: every row", del ? "DELETE FROM" : "UPDATE", table));
+                    fmt::format("{} {} without WHERE: every row", del ? "DELETE FROM" : "UPDATE", table), table);
     }
     Backfill(table, s.offset);
   }
@@ -418,7 +418,7 @@ class PostgresReaderImpl : public StatementReader {
       size_t at = s.offset;
       strong = strong || sub != "AT_ValidateConstraint";
       if (sub == "AT_DropColumn" && !findings_.IsNew(PartFindings::Object::kColumn, table + "." + column)) {
-        findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, column));
+        findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, column), table, column);
       } else if (sub == "AT_AlterColumnType") {
         ColumnType(table, column, Member(Member(def, "ColumnDef"), "typeName"), at);
       } else if (sub == "AT_ColumnDefault" && !def.is_object()) {
@@ -461,7 +461,7 @@ class PostgresReaderImpl : public StatementReader {
     static const std::set<std::string> kSmall = {"int2", "int4", "float4", "smallint", "integer", "real"};
     if (modifiers || kSmall.count(type)) {
       findings_.Add("narrow-column-type", at, fmt::format("{}.{} becomes {}{}: values that do not fit fail", table, column, type,
-                                                          modifiers ? "(...)" : ""));
+                                                          modifiers ? "(...)" : ""), table);
     }
   }
 

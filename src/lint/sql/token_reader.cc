@@ -60,7 +60,7 @@ void TokenReader::Statement(const SqlStatement& s, size_t index, size_t count) {
     size_t i = s.At(1, {"TABLE"}) ? 2 : 1;
     std::string table = s.NameAt(i);
     if (!table.empty() && Existing(table)) {
-      findings_.Add("truncate", s.offset, fmt::format("TRUNCATE {}", table));
+      findings_.Add("truncate", s.offset, fmt::format("TRUNCATE {}", table), table);
       Locking(table, s);
     }
   } else if (s.At(0, {"ALTER", "TABLE"}) || s.At(0, {"ALTER", "ONLINE", "TABLE"}) || s.At(0, {"ALTER", "IGNORE", "TABLE"})) {
@@ -82,7 +82,7 @@ void TokenReader::Drop(const SqlStatement& s) {
         if (dialect_ == TokenDialect::kSqlite && copied_from_.count(table)) {
           findings_.Add("table-rebuild", s.offset, fmt::format("{} is copied to a new table and dropped", table), table);
         } else {
-          findings_.Add("drop-table", s.offset, fmt::format("DROP TABLE {}", table));
+          findings_.Add("drop-table", s.offset, fmt::format("DROP TABLE {}", table), table);
         }
         Locking(table, s);
       }
@@ -130,7 +130,7 @@ void TokenReader::DeleteOrUpdate(const SqlStatement& s, size_t start) {
   if (table.empty() || !Existing(table)) return;
   if (FindTop(s, "WHERE", i) == std::string::npos && FindTop(s, "LIMIT", i) == std::string::npos) {
     findings_.Add(del ? "delete-without-where" : "update-without-where", s.offset,
-                  fmt::format("{} {} without WHERE: every row", del ? "DELETE FROM" : "UPDATE", table));
+                  fmt::format("{} {} without WHERE: every row", del ? "DELETE FROM" : "UPDATE", table), table);
   }
   OtherStatement(s);
 }
@@ -157,7 +157,7 @@ void TokenReader::AlterTable(const SqlStatement& s) {
 
 void TokenReader::DropColumn(const std::string& table, const std::string& column, size_t at) {
   if (findings_.IsNew(PartFindings::Object::kColumn, table + "." + column)) return;
-  findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, column));
+  findings_.Add("drop-column", at, fmt::format("ALTER TABLE {} DROP COLUMN {}", table, column), table, column);
 }
 
 bool TokenReader::CommonAlterClause(const std::string& table, const SqlStatement& s, size_t begin, size_t end) {
