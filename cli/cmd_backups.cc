@@ -83,9 +83,10 @@ int RunBackupsRestore(Context& context, const std::string& id) {
                                   "as it was then, so that migration is pending again",
                                   restored->id, restored->created_at, restored->version, restored->migration));
   } else {
-    context.out.Print(fmt::format("restored {} from {} ({} rows, taken {} before migration {} {})", What(*restored),
-                                  restored->id, restored->rows, restored->created_at, restored->version,
-                                  restored->migration));
+    const bool documents = (*engine)->connection().capabilities().json_commands;
+    context.out.Print(fmt::format("restored {} from {} ({} {}, taken {} before migration {} {})", What(*restored),
+                                  restored->id, restored->rows, documents ? "documents" : "rows", restored->created_at,
+                                  restored->version, restored->migration));
   }
   return kExitOk;
 }

@@ -19,6 +19,7 @@ struct DownArguments {
   bool yes = false;
   bool force = false;
   bool use_stored_down = false;
+  bool cascade = false;
 };
 
 // --force and --use-stored-down: how to revert a migration whose file changed since it was applied.
@@ -28,6 +29,13 @@ void AddModifiedChoice(CLI::App* cmd, DownArguments& args) {
   auto* stored = cmd->add_flag("--use-stored-down", args.use_stored_down,
                                "Revert with the down part stored when the migration was applied, not the file's");
   force->excludes(stored);
+}
+
+// --cascade: what to do with the applied migrations that require one being reverted.
+void AddCascade(CLI::App* cmd, DownArguments& args) {
+  cmd->add_flag("--cascade", args.cascade,
+                "Also revert the applied migrations that require what is reverted, before it (their dependents "
+                "before them); without it such a revert is refused");
 }
 
 int RunDown(Context& context, const DownArguments& args) {
@@ -42,6 +50,7 @@ int RunDown(Context& context, const DownArguments& args) {
   options.dry_run = args.dry_run;
   options.force = args.force;
   options.use_stored_down = args.use_stored_down;
+  options.cascade = args.cascade;
   auto set = context.Migrations();
   if (!set.ok()) return context.Fail(set.status());
   auto cfg = context.config();
@@ -63,6 +72,7 @@ int RunRevert(Context& context, const std::string& version_text, const DownArgum
   options.dry_run = args.dry_run;
   options.force = args.force;
   options.use_stored_down = args.use_stored_down;
+  options.cascade = args.cascade;
   context.risk_confirmed = args.yes || args.force;
   return RunChange(context,
                    [&](Engine& engine, MigrationSet& set) { return engine.Revert(set, *version, options); },
@@ -102,6 +112,7 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   cmd->add_flag("--dry-run", down->dry_run, "Run in a transaction that is rolled back; change nothing");
   cmd->add_flag("--yes,-y", down->yes, "Do not ask for confirmation (--all; error-level risk in production)");
   AddModifiedChoice(cmd, *down);
+  AddCascade(cmd, *down);
   cmd->callback([&context, down, exit_code] { *exit_code = RunDown(context, *down); });
 
   auto revert = std::make_shared<DownArguments>();
@@ -111,6 +122,7 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   one->add_flag("--dry-run", revert->dry_run, "Run in a transaction that is rolled back; change nothing");
   one->add_flag("--yes,-y", revert->yes, "Confirm error-level risk findings in production");
   AddModifiedChoice(one, *revert);
+  AddCascade(one, *revert);
   one->callback([&context, version, revert, exit_code] { *exit_code = RunRevert(context, *version, *revert); });
 
   auto yes = std::make_shared<bool>(false);

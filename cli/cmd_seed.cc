@@ -7,8 +7,8 @@
 //    (UpOptions::allow_out_of_order): seeds do not depend on each other's history;
 //  - an applied seed whose file is gone, or lives in another environment's folder, is left alone;
 //  - an applied seed whose file changed stops the run (nothing runs) unless --force, because running it
-//    again may insert its rows twice. With --force each changed seed's record is retired by the engine
-//    (Engine::Revert, whose down part is a no-op) and the seed is applied again with the rest.
+//    again may insert its rows twice. With --force the engine applies each changed seed again with the
+//    rest, in version order, replacing its record (UpOptions::rerun_modified).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -114,17 +114,11 @@ int RunSeed(Context& context, const SeedArguments& args) {
   if (!changed.empty() && !args.force) return context.Fail(ChangedSeeds(changed));
 
   std::set<std::string> rerun;
-  for (const MigrationState* s : changed) {
-    DownOptions retire;
-    retire.force = true;  // the file changed: the engine asks for this before it reverts
-    auto retired = engine.Revert(run->seeds.set, *Version::Parse(s->version), retire);
-    if (!retired.ok()) return context.Fail(ForSeeds(retired.status(), *run));
-    if (!retired->status.ok()) return ReportRun(context, retired);
-    rerun.insert(s->version);
-  }
+  for (const MigrationState* s : changed) rerun.insert(s->version);
 
   UpOptions up;
   up.allow_out_of_order = true;
+  up.rerun_modified = args.force;
   // Up refuses records whose files are missing, unless forced; for seeds they are no problem.
   up.force = !left_alone.empty();
   auto report = engine.Up(std::move(run->seeds.set), up);

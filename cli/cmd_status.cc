@@ -50,6 +50,16 @@ std::string FirstLine(const std::string& text, size_t max = 60) {
   return line.size() > max ? line.substr(0, max - 3) + "..." : line;
 }
 
+nlohmann::json OrNull(const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); }
+
+std::string Joined(const std::vector<std::string>& versions) { return fmt::format("{}", fmt::join(versions, ", ")); }
+
+std::vector<std::string> Texts(const std::vector<Version>& versions) {
+  std::vector<std::string> out;
+  for (const Version& v : versions) out.push_back(v.text());
+  return out;
+}
+
 // The risk analysis of what `up` would run: each pending (or reverted) migration's up part.
 std::map<std::string, std::vector<lint::Finding>> PendingRisks(Engine& engine, const MigrationSet& set, const StatusReport& r,
                                                                const lint::LintOptions& settings) {
@@ -118,6 +128,9 @@ int RunStatus(Context& context) {
                             {"missing", m.missing},
                             {"forgotten", m.forgotten},
                             {"dirty", m.dirty},
+                            {"category", OrNull(m.category)},
+                            {"description", OrNull(m.description)},
+                            {"requires", m.requirements},
                             {"risk", RiskJson(risks, m.version)}});
     }
     context.out.PrintJson({{"database", RedactUrl(cfg->url)},
@@ -136,7 +149,8 @@ int RunStatus(Context& context) {
     return kExitOk;
   }
 
-  Table table({"VERSION", "NAME", "STATUS", "APPLIED AT (UTC)", "BY", "DURATION", "RISK", "NOTE"});
+  Table table(
+      {"VERSION", "NAME", "CATEGORY", "REQUIRES", "STATUS", "APPLIED AT (UTC)", "BY", "DURATION", "RISK", "NOTE"});
   for (const MigrationState& m : r.migrations) {
     std::string note;
     if (m.missing) note = "file missing";
@@ -146,17 +160,21 @@ int RunStatus(Context& context) {
       note = r.in_progress_by.empty() ? "interrupted: check, then `strata repair`" : "in progress";
     }
     if (!m.error.empty() && (m.status == "failed" || m.status == "running")) note += (note.empty() ? "" : "; ") + FirstLine(m.error);
+    if (note.empty()) note = FirstLine(m.description);  // where nothing more pressing is to be said
     bool ran = m.status == "applied" || m.status == "reverted";
     auto risk = risks.find(m.version);
     std::optional<lint::Severity> highest = risk == risks.end() ? std::nullopt : lint::HighestRisk(risk->second);
     std::string risk_text = highest ? fmt::format("{} {}", lint::SeverityName(*highest), FirstRule(risk->second, *highest)) : "";
     Colour risk_colour = !highest ? Colour::kNone : *highest == lint::Severity::kError ? Colour::kRed
                                                   : *highest == lint::Severity::kWarning ? Colour::kYellow : Colour::kCyan;
-    table.AddRow({m.version, m.name, m.status, ShortTime(m.applied_at), m.applied_by,
-                  ran ? FormatDuration(m.duration_ms) : "", risk_text, note},
-                 {Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone, Colour::kNone, Colour::kNone,
-                  risk_colour, note.empty() ? Colour::kNone : Colour::kRed});
+    const bool alarm = note != FirstLine(m.description);
+    table.AddRow({m.version, m.name, m.category, Joined(m.requirements), m.status, ShortTime(m.applied_at),
+                  m.applied_by, ran ? FormatDuration(m.duration_ms) : "", risk_text, note},
+                 {Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone,
+                  Colour::kNone, Colour::kNone, risk_colour, alarm ? Colour::kRed : Colour::kNone});
   }
+  table.DropIfEmpty("CATEGORY");
+  table.DropIfEmpty("REQUIRES");
   std::string text = fmt::format("database: {} (from {})\n", RedactUrl(cfg->url), cfg->url_source);
   if (!r.unreadable.empty()) text += context.out.Paint(r.unreadable, Colour::kYellow) + "\n";
   text += table.empty() ? fmt::format("no migrations in {}\n", cfg->dir) : table.Render(context.out);
@@ -188,18 +206,25 @@ int RunList(Context& context) {
                             {"reversible", m.reversible()},
                             {"up_transaction", m.up.transaction},
                             {"down_transaction", m.down ? nlohmann::json(m.down->transaction) : nullptr},
+                            {"category", OrNull(m.category)},
+                            {"description", OrNull(m.description)},
+                            {"requires", Texts(m.requirements)},
                             {"notes", m.notes}});
     }
     context.out.PrintJson({{"directory", set->directory}, {"migrations", migrations}, {"not_read", set->warnings}});
     return kExitOk;
   }
-  Table table({"VERSION", "NAME", "FORMAT", "DOWN", "TRANSACTION", "CHECKSUM", "FILE", "NOTE"});
+  Table table({"VERSION", "NAME", "CATEGORY", "REQUIRES", "FORMAT", "DOWN", "TRANSACTION", "CHECKSUM", "FILE", "NOTE"});
   for (const Migration& m : set->migrations) {
     std::string tx = m.up.transaction ? "yes" : "no (up)";
     if (m.down && !m.down->transaction) tx = m.up.transaction ? "no (down)" : "no";
-    table.AddRow({m.version.text(), m.name, MigrationFormatName(m.format), m.reversible() ? "yes" : "irreversible", tx,
-                  m.checksum.substr(7, 12), m.paths[0], fmt::format("{}", fmt::join(m.notes, "; "))});
+    std::string note = fmt::format("{}", fmt::join(m.notes, "; "));
+    if (note.empty()) note = FirstLine(m.description);
+    table.AddRow({m.version.text(), m.name, m.category, Joined(Texts(m.requirements)), MigrationFormatName(m.format),
+                  m.reversible() ? "yes" : "irreversible", tx, m.checksum.substr(7, 12), m.paths[0], note});
   }
+  table.DropIfEmpty("CATEGORY");
+  table.DropIfEmpty("REQUIRES");
   std::string text = table.empty() ? fmt::format("no migrations in {}\n", set->directory) : table.Render(context.out);
   text += fmt::format("{} migrations in {}", set->migrations.size(), set->directory);
   for (const std::string& warning : set->warnings) text += "\nnot read: " + warning;
@@ -233,8 +258,9 @@ void AddStatusCommands(CLI::App& app, Context& context, int* exit_code) {
       ->callback([&context, exit_code] { *exit_code = RunStatus(context); });
   app.add_subcommand("list", "The migration files found and what was parsed from them")
       ->callback([&context, exit_code] { *exit_code = RunList(context); });
-  app.add_subcommand("validate", "Exit 1 if applied files were modified or are missing, pending ones are out of order, or a migration "
-                    "failed half-way or was interrupted")
+  app.add_subcommand("validate",
+                     "Exit 1 if applied files were modified or are missing, pending ones are out of order, a migration "
+                     "failed half-way or was interrupted, or requirements name unknown versions or form a cycle")
       ->callback([&context, exit_code] { *exit_code = RunValidate(context); });
 }
 

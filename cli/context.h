@@ -91,5 +91,6 @@ void AddHealthCommand(CLI::App& app, Context& context, int* exit_code);
 void AddShowCommand(CLI::App& app, Context& context, int* exit_code);
 void AddLintCommand(CLI::App& app, Context& context, int* exit_code);
 void AddSeedCommands(CLI::App& app, Context& context, int* exit_code);  // seed, seed status
+void AddGraphCommand(CLI::App& app, Context& context, int* exit_code);
 
 }  // namespace strata::cli

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   AddHealthCommand(app, context, &exit_code);
   AddLintCommand(app, context, &exit_code);
   AddSeedCommands(app, context, &exit_code);
+  AddGraphCommand(app, context, &exit_code);
 
   // `strata`, `strata help [COMMAND]`, `strata version`, and a command that does not exist are answered
   // before CLI11 parses: it would only say "A subcommand is required".

@@ -83,6 +83,18 @@ void Table::AddRow(std::vector<std::string> cells, std::vector<Colour> colours) 
   colours_.push_back(std::move(colours));
 }
 
+void Table::DropIfEmpty(const std::string& header) {
+  auto it = std::find(headers_.begin(), headers_.end(), header);
+  if (it == headers_.end()) return;
+  const size_t c = it - headers_.begin();
+  for (const auto& row : rows_) {
+    if (!row[c].empty()) return;
+  }
+  headers_.erase(it);
+  for (auto& row : rows_) row.erase(row.begin() + c);
+  for (auto& colours : colours_) colours.erase(colours.begin() + c);
+}
+
 std::string Table::Render(const Output& out) const {
   std::vector<size_t> widths(headers_.size());
   for (size_t c = 0; c < headers_.size(); ++c) {

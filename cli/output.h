@@ -36,6 +36,8 @@ class Table {
  public:
   explicit Table(std::vector<std::string> headers);
   void AddRow(std::vector<std::string> cells, std::vector<Colour> colours = {});
+  // Removes the column `header` if no row has anything in it (a column only some projects use).
+  void DropIfEmpty(const std::string& header);
   std::string Render(const Output& out) const;
   bool empty() const { return rows_.empty(); }
 

@@ -21,14 +21,6 @@ bool IsFolderName(const std::string& name) {
   });
 }
 
-// What runs if the engine reverts a seed: nothing. Written in the file's own kind (MongoDB runs JSON).
-Section NoOpDown(const Migration& seed) {
-  Section none;
-  none.text = seed.format == MigrationFormat::kMongoJson ? "[]" : "";
-  none.path = seed.paths.empty() ? "" : seed.paths.back();
-  return none;
-}
-
 // Versions of the files in the seeds directory's sub-folders other than `environment`'s. Only names are
 // read: another environment's files are none of this run's business, even broken ones.
 std::map<std::string, std::string> OtherEnvironments(const std::string& directory, const std::string& environment) {
@@ -97,7 +89,6 @@ Result<SeedSet> LoadSeeds(const std::string& directory, const std::string& envir
                               all[i].version.text(), all[i - 1].paths[0], all[i].paths[0]))
         .set_location({all[i].paths[0], 0});
   }
-  for (Migration& m : all) m.down = NoOpDown(m);
   seeds.elsewhere = OtherEnvironments(directory, environment);
   return seeds;
 }

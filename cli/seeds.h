@@ -7,9 +7,8 @@
 // but two:
 //  1. their history is a table of its own beside the migrations' (SeedsTable), so `up`, `status` and
 //     `down` never see them;
-//  2. their down part is never run: seeds are not reverted. A no-op stands in for it, so that the
-//     engine can retire an applied seed's record (Engine::Revert) before `seed --force` runs its changed
-//     file again.
+//  2. their down part is never run: seeds are not reverted. `seed --force` applies a changed seed
+//     again over its record instead (UpOptions::rerun_modified).
 #pragma once
 
 #include <map>

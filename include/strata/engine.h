@@ -76,12 +76,25 @@ struct EngineOptions {
   std::optional<std::chrono::milliseconds> busy_timeout;
 };
 
+// Migrations run in version order, except that a migration's declared requirements (Migration::
+// requirements) run before it: ties between migrations free to run are broken by version.
 struct UpOptions {
-  std::optional<Version> to;   // apply pending versions <= to
+  // Apply pending versions <= to, and what they require (transitively), even a newer requirement.
+  std::optional<Version> to;
   std::optional<int> count;    // apply at most this many
   bool dry_run = false;
   bool force = false;               // go on although applied files are modified or missing
-  bool allow_out_of_order = false;  // apply pending versions older than the newest applied
+  // Apply pending versions older than the newest applied. Without it such a migration is still applied
+  // when it declares requirements and every one of them is applied.
+  bool allow_out_of_order = false;
+  // After a migration fails and is rolled back whole, go on with the later ones that do not require it,
+  // directly or through others (a migration that declares no requirements needs every earlier one);
+  // skip and report the rest. Any other failure (half-applied, lost connection, failed backup) still
+  // stops the run, as does every failure in a dry run. Default: false, stop at the first failure.
+  bool keep_going = false;
+  // Apply again the applied migrations whose files changed, replacing their records (seeds that were
+  // edited, `strata seed --force`). Their changes are then not validation problems. Default: false.
+  bool rerun_modified = false;
 };
 
 struct DownOptions {
@@ -93,6 +106,10 @@ struct DownOptions {
   // the file's down part, with `use_stored_down` by the down part stored when it was applied.
   bool force = false;
   bool use_stored_down = false;
+  // A migration that an applied migration requires is reverted only after its dependents: with
+  // `cascade` they are reverted first (their dependents before them), else the revert is refused,
+  // naming them. Default: false.
+  bool cascade = false;
 };
 
 struct RepairOptions {
@@ -128,15 +145,18 @@ class Engine {
   // from the file to its statements and on to its history record, so a very large migration is held
   // about once (the set is left without those texts).
   Result<RunReport> Up(MigrationSet&& set, const UpOptions& options);
-  // Reverts applied migrations, the last applied first.
+  // Reverts applied migrations, the last applied first, and never one before the applied migrations
+  // that require it (see DownOptions::cascade).
   Result<RunReport> Down(const MigrationSet& set, const DownOptions& options);
-  // Applies one migration, whatever its order.
+  // Applies one migration, whatever its order; refused while a migration it requires is not applied.
   Result<RunReport> Run(const MigrationSet& set, const Version& version, bool dry_run);
-  // Reverts one applied migration (`options.to`, `count` and `all` are ignored).
+  // Reverts one applied migration (`options.to`, `count` and `all` are ignored); refused while applied
+  // migrations require it, unless `options.cascade` reverts them first.
   Result<RunReport> Revert(const MigrationSet& set, const Version& version, const DownOptions& options = {});
 
   Result<StatusReport> GetStatus(const MigrationSet& set);
-  // Problems that make `Up` refuse: modified, missing, out of order, failed or interrupted.
+  // Problems that make `Up` refuse: modified, missing, out of order, failed or interrupted, requirements
+  // on versions no migration has, requirements that form a cycle.
   Result<std::vector<Problem>> Validate(const MigrationSet& set);
   Result<std::vector<HistoryEvent>> History(int limit);
   // What the history stored for `version` and what its file holds now. REQUIRES: `set` outlives it.

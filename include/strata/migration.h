@@ -30,6 +30,9 @@ using CodeStep = std::function<Status(Database&)>;
 
 const char* MigrationFormatName(MigrationFormat format);
 
+// The categories a migration may declare (`-- strata:category`): schema, data, index, constraint, seed.
+const std::vector<std::string>& MigrationCategories();
+
 // The up or the down part of a migration.
 struct Section {
   std::string text;         // as written, placeholders unfilled
@@ -56,6 +59,16 @@ struct Migration {
   // What a reader should know about how the files were read (a golang-migrate pair whose halves are
   // named differently). `strata list` shows them.
   std::vector<std::string> notes;
+  // From the file's header (`-- strata:requires`, `-- strata:category`, `-- strata:description`; a
+  // MongoDB file's "requires", "category" and "description" members):
+  //  - the versions that must be applied before this one (and may be reverted only after it), in the
+  //    order written, without duplicates. Named `requirements` because `requires` is a C++20 keyword.
+  //    Empty: the migration declares none, and counts as needing every earlier one (`up --keep-going`).
+  //  - one of MigrationCategories(), or empty;
+  //  - one line of free text, or empty.
+  std::vector<Version> requirements;
+  std::string category;
+  std::string description;
 
   bool reversible() const { return down.has_value(); }
 };

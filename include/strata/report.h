@@ -34,7 +34,18 @@ struct RunReport {
   int Count(StepOutcome outcome) const;
 };
 
-enum class ProblemKind { kModified, kMissing, kOutOfOrder, kFailed, kInterrupted, kBrokenObject };
+// kUnknownRequirement: a migration requires a version no migration has (no file, nothing in the history);
+// kCycle: requirements that lead back to where they started (the message names the versions in order).
+enum class ProblemKind {
+  kModified,
+  kMissing,
+  kOutOfOrder,
+  kFailed,
+  kInterrupted,
+  kBrokenObject,
+  kUnknownRequirement,
+  kCycle,
+};
 const char* ProblemKindName(ProblemKind kind);
 
 struct Problem {
@@ -59,6 +70,10 @@ struct MigrationState {
   bool missing = false;
   bool forgotten = false;  // its file was deleted on purpose (`repair --forget`)
   bool dirty = false;
+  // From the file's header (Migration::requirements, category, description); empty without a file.
+  std::vector<std::string> requirements;
+  std::string category;
+  std::string description;
 };
 
 struct StatusReport {

@@ -52,4 +52,9 @@ const char* MigrationFormatName(MigrationFormat format) {
   return "unknown";
 }
 
+const std::vector<std::string>& MigrationCategories() {
+  static const std::vector<std::string> kCategories = {"schema", "data", "index", "constraint", "seed"};
+  return kCategories;
+}
+
 }  // namespace strata

@@ -6,6 +6,7 @@
 #include <malloc.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "engine/batch.h"
@@ -19,6 +20,33 @@ constexpr size_t kLargeText = 4 << 20;
 
 int64_t MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Keep-going: the steps that failed or were not run for a failure, by Version::number: the step ("V name")
+// and the failure it stems from.
+struct Lost {
+  std::string step;
+  std::string failure;
+};
+
+// Why `step` cannot run after the losses in `lost` (`first`: the first failure); empty when it needs
+// none of them.
+std::string NeedsLost(const Step& step, const std::map<std::string, Lost>& lost, const std::string& first,
+                      std::string& failure) {
+  if (step.needs_every_earlier) {
+    failure = first;
+    return fmt::format("not run: {} failed, and this migration declares no requirements, so it counts as requiring "
+                       "every earlier one",
+                       first);
+  }
+  for (const Version& v : step.needs) {
+    auto it = lost.find(v.number());
+    if (it == lost.end()) continue;
+    failure = it->second.failure;
+    if (it->second.step == failure) return fmt::format("not run: requires {}, which failed", failure);
+    return fmt::format("not run: requires {}, which was not run because {} failed", it->second.step, failure);
+  }
+  return "";
 }
 
 }  // namespace
@@ -55,11 +83,28 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
     report.warnings.push_back(capabilities.no_transactions_because +
                               ": no migration can be atomic; one that fails stays half-applied until `strata repair`");
   }
-  bool failed = false;
+  bool failed = false;  // nothing more runs
+  // Keep-going: what failed, or was not run for a failure; only the steps needing one of them are skipped.
+  const bool keep_going = plan.keep_going && !dry_run;
+  std::map<std::string, Lost> lost;
+  std::string first_failure;
+  auto lose = [&](const Step& step, const std::string& failure) {
+    const std::string name = step.version.text() + " " + step.name;
+    lost[step.version.number()] = {name, failure.empty() ? name : failure};
+    if (first_failure.empty()) first_failure = name;
+  };
   std::string previewed;  // the first step a dry run could only preview, not rehearse
   Batch batch(connection_, report);
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const Step& step = plan.steps[i];
+    std::string failure;
+    if (std::string why = failed || lost.empty() ? "" : NeedsLost(step, lost, first_failure, failure); !why.empty()) {
+      StepResult skipped = ResultOf(step, StepOutcome::kSkipped, 0);
+      skipped.note = std::move(why);
+      lose(step, failure);
+      report.steps.push_back(std::move(skipped));
+      continue;
+    }
     std::vector<std::string> backed_up;  // what the backup before the step took
     if (!failed && !dry_run) {
       if (Status backup = BackUp(step, scripts[i], batch, backed_up); !backup.ok()) {
@@ -67,7 +112,7 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
         not_run.error = backup;
         not_run.note = "not run: the backup before it failed";
         failed = true;
-        report.status = backup;
+        if (report.status.ok()) report.status = backup;
         Emit(Progress::Kind::kFailed, step, 0, backup.ToString());
         report.steps.push_back(std::move(not_run));
         continue;
@@ -105,8 +150,13 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
       result = RunStep(step, scripts[i], lent[i], backed_up);
     }
     if (result.outcome == StepOutcome::kFailed) {
-      failed = true;
-      report.status = result.error;
+      // Keep-going passes only a statement the database rejected, rolled back whole: after a lost
+      // connection, a half-applied step or a failure of another kind, too much is unknown to go on.
+      const bool contained =
+          result.error.code() == StatusCode::kMigrationFailed && IsAtomic(step) && !result.error.connection_lost();
+      failed = !keep_going || !contained;
+      lose(step, "");
+      if (report.status.ok()) report.status = result.error;
       Emit(Progress::Kind::kFailed, step, result.duration_ms, result.error.ToString());
     } else {
       Emit(Progress::Kind::kFinished, step, result.duration_ms, result.note);

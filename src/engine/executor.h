@@ -12,7 +12,12 @@
 // Invariants:
 //   1. A step's statements and its success record commit together, or (non-transactional) the record
 //      says `running` for as long as the statements may be half done.
-//   2. After the first failed step no further step runs; they are reported skipped.
+//   2. After the first failed step no further step runs; they are reported skipped. Except with
+//      Plan::keep_going outside dry runs: then only the steps that need a failed step (Step::needs,
+//      Step::needs_every_earlier), or a step skipped for one, are skipped, each naming the failure. Only
+//      a step whose statement the database rejected, rolled back whole, is passed so; any other failure
+//      (a failed backup, a lost connection, a half-applied step, a failed batch commit) still stops
+//      the run.
 //   3. In a rehearsal (the caller holds an outer transaction it will roll back) nothing is committed;
 //      steps that cannot run inside that transaction are reported untested, not run. A preview runs
 //      nothing: every step is reported untested.

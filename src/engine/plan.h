@@ -50,6 +50,10 @@ struct Step {
   // The up part, or the down part of the file: pointed at, never copied (a section may be large).
   const Section* file_section = nullptr;
   std::optional<Section> stored_section;  // a down part as stored in the history
+  // With Plan::keep_going: the earlier steps of the plan this one requires (declared, direct), and
+  // whether it declares no requirements and so needs every step before it.
+  std::vector<Version> needs;
+  bool needs_every_earlier = false;
 
   // What runs. REQUIRES: one of file_section and stored_section is set.
   const Section& section() const { return stored_section ? *stored_section : *file_section; }
@@ -59,6 +63,8 @@ struct Plan {
   std::vector<Step> steps;
   std::vector<StepResult> skipped;  // reported, not run
   std::vector<std::string> warnings;
+  // After a failed step, run the later steps that need no failed (or skipped) one (UpOptions::keep_going).
+  bool keep_going = false;
 };
 
 std::vector<Problem> Validate(const Catalog& catalog);

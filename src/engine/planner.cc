@@ -1,16 +1,21 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
+#include <set>
 
+#include "engine/dependencies.h"
 #include "engine/history_record.h"
 #include "engine/plan.h"
 
 namespace strata {
 namespace {
 
-std::string Describe(const CatalogEntry& e) {
-  return fmt::format("{} {}", e.version.text(), e.migration ? e.migration->name : e.record->name);
+std::string DescribeAll(const std::vector<const CatalogEntry*>& entries) {
+  std::vector<std::string> names;
+  for (const CatalogEntry* e : entries) names.push_back(Describe(*e));
+  return fmt::format("{}", fmt::join(names, ", "));
 }
 
 Status RefuseIfBlocked(const Catalog& catalog) {
@@ -30,7 +35,7 @@ Status RefuseIfBlocked(const Catalog& catalog) {
 }
 
 Step ApplyStep(const CatalogEntry& e) {
-  return Step{e.version, e.migration->name, false, e.migration, e.record, &e.migration->up, std::nullopt};
+  return Step{e.version, e.migration->name, false, e.migration, e.record, &e.migration->up, std::nullopt, {}, false};
 }
 
 // How to give a migration of this format a down part, in its own words.
@@ -56,7 +61,7 @@ std::string HowToAddDown(const Migration& m) {
 // as `options` say (see DownOptions).
 Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
   Step step{e.version, e.migration ? e.migration->name : e.record->name, true, e.migration, e.record, nullptr,
-            std::nullopt};
+            std::nullopt, {}, false};
   const bool stored = !e.migration || (options.use_stored_down && e.migration->format != MigrationFormat::kCode);
   if (!stored) {
     if (!e.migration->down) {
@@ -102,14 +107,74 @@ Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
   return step;
 }
 
-Result<Plan> PlanReverts(const std::vector<const CatalogEntry*>& entries, const DownOptions& options) {
+// The last applied first: the order they were applied in, not their versions, decides.
+bool RevertedBefore(const CatalogEntry* a, const CatalogEntry* b) {
+  if (a->record->apply_order != b->record->apply_order) return a->record->apply_order > b->record->apply_order;
+  return b->version < a->version;
+}
+
+// Reverts `chosen` (applied entries). An applied migration that requires one of them is reverted first
+// with `cascade` (and its own dependents before it), else the revert is refused naming it: reverting a
+// requirement under a migration that needs it would leave the database in a state no file describes.
+Result<Plan> PlanReverts(const Catalog& catalog, std::vector<const CatalogEntry*> chosen, const DownOptions& options) {
+  const DependencyGraph graph(catalog);
   Plan plan;
-  for (const CatalogEntry* e : entries) {
+  std::set<const CatalogEntry*> in;
+  if (!graph.empty()) in.insert(chosen.begin(), chosen.end());
+  std::string refusal;
+  for (size_t i = 0; i < chosen.size() && !graph.empty(); ++i) {  // grows with --cascade
+    std::vector<const CatalogEntry*> outside;
+    for (const CatalogEntry* d : graph.DependentsOf(*chosen[i])) {
+      if (d->applied() && !in.count(d)) outside.push_back(d);
+    }
+    if (outside.empty()) continue;
+    if (!options.cascade) {
+      refusal += fmt::format("\n  {} is required by {}", Describe(*chosen[i]), DescribeAll(outside));
+      continue;
+    }
+    for (const CatalogEntry* d : outside) {
+      in.insert(d);
+      chosen.push_back(d);
+      plan.warnings.push_back(fmt::format("reverting {} as well, before {}: it requires it (--cascade)", Describe(*d),
+                                          Describe(*chosen[i])));
+    }
+  }
+  if (!refusal.empty()) {
+    return Status(StatusCode::kRefused,
+                  "nothing was reverted: applied migrations require what would be reverted:" + refusal +
+                      "\nrevert them first, or pass --cascade to revert them with it (the dependents first)");
+  }
+  for (const CatalogEntry* e : graph.DependentsFirst(chosen, RevertedBefore)) {
     auto step = RevertStep(*e, options);
     if (!step.ok()) return step.status();
     plan.steps.push_back(std::move(*step));
   }
   return plan;
+}
+
+// A migration free to run in this `up`: pending, or (UpOptions::rerun_modified) applied from a file
+// changed since.
+bool Runnable(const CatalogEntry& e, const UpOptions& options) {
+  return e.pending() || (options.rerun_modified && e.applied() && e.modified());
+}
+
+// What `up` applies: the runnable migrations (up to --to), and what they require that is not applied
+// yet, however new.
+std::vector<const CatalogEntry*> UpCandidates(const Catalog& catalog, const DependencyGraph& graph,
+                                              const UpOptions& options) {
+  std::vector<const CatalogEntry*> chosen;
+  for (const CatalogEntry& e : catalog.entries) {
+    if (options.to && *options.to < e.version) break;
+    if (Runnable(e, options)) chosen.push_back(&e);
+  }
+  if (graph.empty()) return chosen;  // in version order already
+  std::set<const CatalogEntry*> in(chosen.begin(), chosen.end());
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    for (const CatalogEntry* r : graph.RequirementsOf(*chosen[i])) {
+      if (r->pending() && in.insert(r).second) chosen.push_back(r);
+    }
+  }
+  return graph.RequirementsFirst(chosen);
 }
 
 }  // namespace
@@ -167,10 +232,18 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
   }
   if (options.to) STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, *options.to, "--to"));
   std::vector<Problem> problems = Validate(catalog);
-  std::string refusal;
+  std::string refusal, unforceable;
   Plan plan;
+  std::set<std::string> out_of_order;  // versions Validate found out of order
   for (const Problem& p : problems) {
+    if (p.kind == ProblemKind::kModified && options.rerun_modified) continue;  // planned as steps below
+    if (p.kind == ProblemKind::kOutOfOrder) out_of_order.insert(p.version);
     if (p.kind == ProblemKind::kOutOfOrder && options.allow_out_of_order) continue;
+    // No order exists to apply them in: --force cannot help.
+    if (p.kind == ProblemKind::kUnknownRequirement || p.kind == ProblemKind::kCycle) {
+      unforceable += fmt::format("\n  {} {} {}", p.version, p.name, p.message);
+      continue;
+    }
     if (options.force && p.kind == ProblemKind::kOutOfOrder) continue;  // reported as skipped below
     if (options.force) {
       plan.warnings.push_back(fmt::format("{} {} {} (ignored: --force)", p.version, p.name, p.message));
@@ -178,21 +251,44 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
     }
     refusal += fmt::format("\n  {} {} {}", p.version, p.name, p.message);
   }
+  if (!unforceable.empty()) {
+    return Status(StatusCode::kValidationFailed, "validation failed, nothing was applied:" + unforceable + refusal);
+  }
   if (!refusal.empty()) {
     return Status(StatusCode::kValidationFailed,
                   "validation failed, nothing was applied:" + refusal +
                       "\n(--force applies the rest anyway, skipping out-of-order migrations)");
   }
-  for (const CatalogEntry& e : catalog.entries) {
-    if (!e.pending()) continue;
-    if (options.to && *options.to < e.version) break;
-    if (catalog.newest_applied && e.version < *catalog.newest_applied && !options.allow_out_of_order) {
-      plan.skipped.push_back({e.version.text(), e.migration->name, false, StepOutcome::kSkipped, 0, Status(),
-                              "out of order; pass --allow-out-of-order to apply it"});
+  const DependencyGraph graph(catalog);
+  std::map<const CatalogEntry*, std::string> left_out;  // -> why, for what requires it
+  for (const CatalogEntry* e : UpCandidates(catalog, graph, options)) {
+    std::string why;
+    if (out_of_order.count(e->version.text()) && !options.allow_out_of_order && e->pending()) {
+      why = "out of order; pass --allow-out-of-order to apply it";
+    }
+    for (const CatalogEntry* r : graph.RequirementsOf(*e)) {
+      if (!why.empty() || !left_out.count(r)) continue;
+      why = fmt::format("requires {}, which is not applied: {}", Describe(*r), left_out[r]);
+    }
+    if (!why.empty()) {
+      left_out[e] = why;
+      plan.skipped.push_back({e->version.text(), e->migration->name, false, StepOutcome::kSkipped, 0, Status(), why});
       continue;
     }
     if (options.count && static_cast<int>(plan.steps.size()) >= *options.count) break;
-    plan.steps.push_back(ApplyStep(e));
+    plan.steps.push_back(ApplyStep(*e));
+  }
+  if (options.keep_going) {
+    plan.keep_going = true;
+    std::set<const Migration*> planned;
+    for (Step& step : plan.steps) {
+      step.needs_every_earlier = step.migration->requirements.empty();
+      for (const Version& v : step.migration->requirements) {
+        const CatalogEntry* r = graph.Find(v);
+        if (r && r->migration && planned.count(r->migration)) step.needs.push_back(r->version);
+      }
+      planned.insert(step.migration);
+    }
   }
   return plan;
 }
@@ -205,11 +301,7 @@ Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options) {
   for (const CatalogEntry& e : catalog.entries) {
     if (e.applied()) applied.push_back(&e);
   }
-  // The last applied first: the order they were applied in, not their versions, decides.
-  std::sort(applied.begin(), applied.end(), [](const CatalogEntry* a, const CatalogEntry* b) {
-    if (a->record->apply_order != b->record->apply_order) return a->record->apply_order > b->record->apply_order;
-    return b->version < a->version;
-  });
+  std::sort(applied.begin(), applied.end(), RevertedBefore);
   std::vector<const CatalogEntry*> chosen;
   if (options.all) {
     chosen = applied;
@@ -222,7 +314,7 @@ Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options) {
     if (count < 0) return Status(StatusCode::kInvalidArgument, "--count must be at least 0");
     for (int i = 0; i < count && i < static_cast<int>(applied.size()); ++i) chosen.push_back(applied[i]);
   }
-  return PlanReverts(chosen, options);
+  return PlanReverts(catalog, std::move(chosen), options);
 }
 
 Result<Plan> PlanRun(const Catalog& catalog, const Version& version) {
@@ -238,6 +330,23 @@ Result<Plan> PlanRun(const Catalog& catalog, const Version& version) {
                     fmt::format("migration {} is already applied; `strata revert {}` first to run it again",
                                 Describe(e), version.text()));
     }
+    // What it requires must be there first; `up --to` would apply it with them.
+    std::vector<std::string> missing;
+    const DependencyGraph graph(catalog);
+    for (const Version& v : e.migration->requirements) {
+      const CatalogEntry* r = graph.Find(v);
+      if (!r) missing.push_back(fmt::format("{} (no migration has this version)", v.text()));
+      if (r && !r->applied()) missing.push_back(Describe(*r));
+    }
+    if (!missing.empty()) {
+      Status s(StatusCode::kRefused,
+               fmt::format("migration {} requires {}, which {} not applied; nothing was applied. Apply {} first, or "
+                           "run `strata up --to {}`, which applies {} and then {}",
+                           Describe(e), fmt::join(missing, ", "), missing.size() == 1 ? "is" : "are",
+                           missing.size() == 1 ? "it" : "them", version.text(), missing.size() == 1 ? "it" : "them",
+                           version.text()));
+      return s.set_location({e.migration->paths[0], 0});
+    }
     Plan plan;
     plan.steps.push_back(ApplyStep(e));
     return plan;
@@ -249,7 +358,7 @@ Result<Plan> PlanRun(const Catalog& catalog, const Version& version) {
 Result<Plan> PlanRevert(const Catalog& catalog, const Version& version, const DownOptions& options) {
   STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog));
   for (const CatalogEntry& e : catalog.entries) {
-    if (e.version == version && e.applied()) return PlanReverts({&e}, options);
+    if (e.version == version && e.applied()) return PlanReverts(catalog, {&e}, options);
   }
   return Status(StatusCode::kInvalidArgument,
                 fmt::format("migration {} is not applied, so there is nothing to revert; `strata status` shows "

@@ -36,6 +36,10 @@ const char* ProblemKindName(ProblemKind kind) {
       return "interrupted";
     case ProblemKind::kBrokenObject:
       return "broken_object";
+    case ProblemKind::kUnknownRequirement:
+      return "unknown_requirement";
+    case ProblemKind::kCycle:
+      return "cycle";
   }
   return "unknown";
 }

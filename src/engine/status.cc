@@ -39,6 +39,9 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
       state.status = "unknown";
       state.checksum = m.checksum;
       state.path = m.paths[0];
+      for (const Version& v : m.requirements) state.requirements.push_back(v.text());
+      state.category = m.category;
+      state.description = m.description;
       report.migrations.push_back(std::move(state));
     }
     report.total = static_cast<int>(set.migrations.size());
@@ -55,6 +58,11 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
     if (e.record && e.record->status == MigrationStatus::kReverted) s.status = "reverted";
     s.checksum = e.migration ? e.migration->checksum : e.record->checksum;
     s.path = e.migration ? e.migration->paths[0] : "";
+    if (e.migration) {
+      for (const Version& v : e.migration->requirements) s.requirements.push_back(v.text());
+      s.category = e.migration->category;
+      s.description = e.migration->description;
+    }
     if (e.record) {
       s.applied_at = e.record->applied_at;
       s.applied_by = e.record->applied_by;

@@ -1,9 +1,54 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include "engine/dependencies.h"
 #include "engine/history_record.h"
 #include "engine/plan.h"
 
 namespace strata {
+namespace {
+
+// A pending migration older than the newest applied one may still go without --allow-out-of-order:
+// when it says what it needs and all of that is in place, its place in the order does not matter.
+bool RequirementsApplied(const DependencyGraph& graph, const Migration& m) {
+  if (m.requirements.empty()) return false;
+  for (const Version& v : m.requirements) {
+    const CatalogEntry* required = graph.Find(v);
+    if (!required || !required->applied()) return false;
+  }
+  return true;
+}
+
+// Requirements nobody can meet: no file has the version, and the history holds it not applied.
+void RequirementProblems(const Catalog& catalog, const DependencyGraph& graph, std::vector<Problem>& problems) {
+  for (const CatalogEntry& e : catalog.entries) {
+    if (!e.migration) continue;
+    for (const Version& v : e.migration->requirements) {
+      const CatalogEntry* required = graph.Find(v);
+      if (required && (required->migration || required->applied())) continue;
+      problems.push_back(
+          {ProblemKind::kUnknownRequirement, e.version.text(), e.migration->name,
+           fmt::format("({}) requires {}, {}; correct the version in its '-- strata:requires' line, or restore the "
+                       "missing migration's file",
+                       e.migration->paths[0], v.text(),
+                       required ? fmt::format("which has no file and is {} in the history",
+                                              MigrationStatusName(required->record->status))
+                                : "which no migration has (no file, nothing in the history)")});
+    }
+  }
+  for (const std::vector<Version>& cycle : graph.Cycles()) {
+    std::vector<std::string> path;
+    for (const Version& v : cycle) path.push_back(v.text());
+    path.push_back(cycle.front().text());
+    const CatalogEntry* first = graph.Find(cycle.front());
+    problems.push_back({ProblemKind::kCycle, first->version.text(), first->migration->name,
+                        fmt::format("({}) is on a cycle of requirements, {} (each requires the next), so none of "
+                                    "them can go first; remove one of these '-- strata:requires' entries",
+                                    first->migration->paths[0], fmt::join(path, " -> "))});
+  }
+}
+
+}  // namespace
 
 bool CatalogEntry::modified() const {
   if (!migration || !record || record->checksum.empty()) return false;
@@ -14,6 +59,7 @@ bool CatalogEntry::modified() const {
 
 std::vector<Problem> Validate(const Catalog& catalog) {
   std::vector<Problem> problems;
+  const DependencyGraph graph(catalog);
   for (const CatalogEntry& e : catalog.entries) {
     const std::string& v = e.version.text();
     const std::string name = e.migration ? e.migration->name : (e.record ? e.record->name : "");
@@ -41,7 +87,8 @@ std::vector<Problem> Validate(const Catalog& catalog) {
                                       e.migration->paths[0], e.migration->checksum.substr(7, 12),
                                       e.record->checksum.substr(7, 12))});
     }
-    if (e.pending() && catalog.newest_applied && e.version < *catalog.newest_applied) {
+    if (e.pending() && catalog.newest_applied && e.version < *catalog.newest_applied &&
+        !RequirementsApplied(graph, *e.migration)) {
       problems.push_back({ProblemKind::kOutOfOrder, v, name,
                           fmt::format("is pending but older than the newest applied version {}; apply it with "
                                       "--allow-out-of-order or `strata run {}` (a new file can instead get a newer "
@@ -49,6 +96,7 @@ std::vector<Problem> Validate(const Catalog& catalog) {
                                       catalog.newest_applied->text(), v)});
     }
   }
+  RequirementProblems(catalog, graph, problems);
   return problems;
 }
 

@@ -5,7 +5,10 @@
 //     "up":   [{"createIndexes": "users", "indexes": [{"key": {"email": 1}, "name": "email_1", "unique": true}]}],
 //     "down": [{"dropIndexes": "users", "index": "email_1"}],
 //     "transaction": true,   // optional; false runs the commands one by one, outside a transaction
-//     "backup": true         // optional; copy the collections the commands touch before they run
+//     "backup": true,        // optional; copy the collections the commands touch before they run
+//     "requires": ["20261101090000"],  // optional; or "20261101090000, 20261102100000"
+//     "category": "index",             // optional; schema, data, index, constraint or seed
+//     "description": "emails are unique"  // optional
 //   }
 //
 // Each section's text is its array exactly as written, so that errors name the file and line of a
@@ -13,11 +16,13 @@
 // one: MongoDB refuses DDL (drop, collMod, createIndexes, ...) and $out/$merge inside transactions.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/json_spans.h"
 #include "core/text.h"
+#include "source/directives.h"
 #include "source/json_migration.h"
 
 namespace strata {
@@ -159,10 +164,29 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
         return Invalid(path, line, "\"strata:allow\" must be an object of rule ids and reasons, e.g. "
                                    "{\"mongodb-drop\": \"the collection was retired in 2024\"}");
       }
-    } else if (member.key != "description") {
+    } else if (member.key == "requires") {
+      // The versions of the migrations this one needs: ["1", "2"], or "1, 2" as a SQL header writes them.
+      if (value.is_string()) {
+        STRATA_RETURN_IF_ERROR(AddRequirements(path, line, value.get<std::string>(), m));
+      } else if (value.is_array() &&
+                 std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_string(); })) {
+        for (const json& version : value) {
+          STRATA_RETURN_IF_ERROR(AddRequirements(path, line, version.get<std::string>(), m));
+        }
+      } else {
+        return Invalid(path, line, "\"requires\" must be an array of version strings, e.g. [\"20261101090000\"], or "
+                                   "one string of versions separated by commas");
+      }
+    } else if (member.key == "category" || member.key == "description") {
+      if (!value.is_string()) {
+        return Invalid(path, line, fmt::format("\"{}\" must be a string", member.key));
+      }
+      if (member.key == "category") STRATA_RETURN_IF_ERROR(SetCategory(path, line, value.get<std::string>(), m));
+      if (member.key == "description") m.description = value.get<std::string>();
+    } else {
       return Invalid(path, line,
                      fmt::format("unknown key \"{}\"; a MongoDB migration has \"up\", \"down\", \"transaction\", "
-                                 "\"backup\", \"description\" and \"strata:allow\"",
+                                 "\"backup\", \"requires\", \"category\", \"description\" and \"strata:allow\"",
                                  member.key));
     }
   }

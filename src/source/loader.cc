@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "core/parallel.h"
+#include "source/directives.h"
 #include "source/file_name.h"
 #include "source/file_text.h"
 
@@ -54,6 +55,8 @@ Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
     }
   }
   m.checksum = Checksum(hashed);
+  // The up file's header says what the pair requires, its category and description.
+  STRATA_RETURN_IF_ERROR(ReadHeaderDirectives(up.path, m.up.text, m));
   return m;
 }
 

@@ -3,13 +3,16 @@
 // A marker is a line `-- strata:up` or `-- strata:down` (dbmate: `-- migrate:up` / `-- migrate:down`),
 // optionally followed by options such as `transaction:false`. A section runs from the line after its
 // marker to the next marker or the end of the file. Before the first marker only comments and blank
-// lines may stand: anything else would silently never run.
+// lines may stand: anything else would silently never run. Header directives (`-- strata:requires`,
+// `category`, `description`, `backup`: source/directives.h) stand there too, or among the comments
+// that open the up section; in either format.
 #include <fmt/format.h>
 
 #include <string>
 #include <string_view>
 
 #include "core/text.h"
+#include "source/directives.h"
 #include "source/file_name.h"
 #include "source/file_text.h"
 #include "source/json_migration.h"
@@ -123,7 +126,20 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
     std::string_view line = content.substr(pos, (eol == std::string_view::npos ? content.size() : eol) - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
 
-    if (auto marker = MatchMarker(line); marker && !IsAnnotation(*marker)) {
+    auto marker = MatchMarker(line);
+    if (marker && marker->prefix == "strata" && IsHeaderDirective(marker->directive)) {
+      // In the header: before any marker, or before the up section's first statement.
+      const bool in_up = up && current == &*up;
+      const bool header = preamble_end == std::string_view::npos ||
+                          (in_up && IsBlankSql(content.substr(section_start, pos - section_start)));
+      if (!header) {
+        return Invalid(path, line_no,
+                       fmt::format("'-- strata:{}' stands {}; move it to the file's header, above the first "
+                                   "marker, where strata reads it",
+                                   marker->directive, in_up ? "after a statement" : "in the down section"));
+      }
+      STRATA_RETURN_IF_ERROR(ApplyHeaderDirective(path, line_no, marker->directive, marker->options, m));
+    } else if (marker && !IsAnnotation(*marker)) {
       if (!format.empty() && marker->prefix != format) {
         return Invalid(path, line_no,
                        fmt::format("mixes '-- {}:' and '-- {}:' markers; use one format per file", format,
@@ -139,8 +155,9 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
         target = &down, seen_line = &down_line;
       } else {
         return Invalid(path, line_no,
-                       fmt::format("unknown marker '-- {}:{}'; expected '-- {}:up' or '-- {}:down'", format,
-                                   marker->directive, format, format));
+                       fmt::format("unknown marker '-- {}:{}'; expected '-- {}:up' or '-- {}:down'{}", format,
+                                   marker->directive, format, format,
+                                   format == "strata" ? ", or in the header " + HeaderDirectiveNames() : ""));
       }
       if (*seen_line) {
         return Invalid(path, line_no,

@@ -1,5 +1,5 @@
 // A file that reads round-trips through `strata list --json`: what the reader made of it (version,
-// name, format, checksum, transactions, reversibility) comes out of the command exactly, as valid JSON,
+// name, format, checksum, transactions, reversibility, header) comes out of the command exactly, as valid JSON,
 // whatever its line endings, byte-order mark or name. The files: every migration in the repository's
 // examples and test data, and variants in every format strata reads.
 #include <gtest/gtest.h>
@@ -41,6 +41,9 @@ std::vector<File> Corpus() {
       {"8_comments_only_down.sql", "-- strata:up\nSELECT 1;\n-- strata:down\n-- nothing to undo\n"},
       {"9_mongo.json", R"([{"create": "users"}, {"createIndexes": "users", "indexes": [{"key": {"email": 1}, "name": "email_1"}]}])"},
       {"10_mongo_up_down.json", R"({"up": [{"create": "t"}], "down": [{"drop": "t"}]})"},
+      {"11_header.sql", "-- strata:requires 1, 02\n-- strata:category data\n-- strata:description Moves rows\n"
+                        "-- strata:up\nSELECT 1;\n"},
+      {"12_mongo_header.json", R"({"requires": ["1"], "category": "index", "description": "d", "up": []})"},
   };
   for (const char* root : {STRATA_TEST_DATA "/../../examples", STRATA_TEST_DATA}) {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
@@ -86,6 +89,11 @@ TEST(ListRoundTrip, WhatReadsComesOutOfListJsonExactly) {
     EXPECT_EQ(m["reversible"], read->reversible());
     EXPECT_EQ(m["up_transaction"], read->up.transaction);
     EXPECT_EQ(m["down_transaction"], read->down ? json(read->down->transaction) : json(nullptr));
+    EXPECT_EQ(m["category"], read->category.empty() ? json(nullptr) : json(read->category));
+    EXPECT_EQ(m["description"], read->description.empty() ? json(nullptr) : json(read->description));
+    json requirements = json::array();
+    for (const Version& v : read->requirements) requirements.push_back(v.text());
+    EXPECT_EQ(m["requires"], requirements);
     ++compared;
   }
   EXPECT_GE(compared, 60) << "the corpus shrank: fewer files were compared than it should hold";

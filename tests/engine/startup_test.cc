@@ -249,9 +249,9 @@ INSTANTIATE_TEST_SUITE_P(Backends, StartupTest, ::testing::ValuesIn(testing::Bac
 TEST(HealthTest, WorstStateWins) {
   StatusReport report;
   report.total = 3;
-  report.migrations = {{"1", "a", "applied", "", "", "2026-01-01T00:00:00.000Z", "", 0, "", false, false, false},
-                       {"2", "b", "pending", "", "", "", "", 0, "", false, false, false},
-                       {"3", "c", "reverted", "", "", "", "", 0, "", false, false, false}};
+  report.migrations = {{"1", "a", "applied", "", "", "2026-01-01T00:00:00.000Z", "", 0, "", false, false, false, false, {}, "", ""},
+                       {"2", "b", "pending", "", "", "", "", 0, "", false, false, false, false, {}, "", ""},
+                       {"3", "c", "reverted", "", "", "", "", 0, "", false, false, false, false, {}, "", ""}};
   report.applied = 1;
   report.current_version = "1";
   Health pending = HealthOf(report);

@@ -1,4 +1,6 @@
 -- Demo rows, with fixed ids so that the down part removes exactly these.
+-- strata:category data
+-- strata:requires 20261101090000, 20261101091500, 20261102100000
 
 -- strata:up
 INSERT INTO users (id, email, display_name) VALUES

@@ -35,7 +35,9 @@ DuckdbConnection::DuckdbConnection(duckdb_database database, duckdb_connection c
     : SqlConnection(DuckdbHistoryDialect(), "", options.history_table),
       database_(database),
       connection_(connection),
-      path_(std::move(path)) {}
+      path_(std::move(path)),
+      copier_(DuckdbTableCopier(*this)),
+      backups_(*this, *this, *copier_, DuckdbHistoryDialect(), HistoryNames('"', "", options.history_table)) {}
 
 DuckdbConnection::~DuckdbConnection() {
   (void)ReleaseLock();

@@ -13,9 +13,11 @@
 
 #include <duckdb.h>
 
+#include <memory>
 #include <string>
 
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/table_backups.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -40,6 +42,7 @@ class DuckdbConnection final : public SqlConnection {
   Status Rollback() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+  BackupStore* backups() override { return &backups_; }
 
  private:
   Status Exec(const char* sql);
@@ -49,7 +52,12 @@ class DuckdbConnection final : public SqlConnection {
   std::string path_;
   bool in_transaction_ = false;
   bool locked_ = false;
+  std::unique_ptr<TableCopier> copier_;
+  TableBackups backups_;
 };
+
+// Duckdb's way with table backups (duckdb_backups.cc).
+std::unique_ptr<TableCopier> DuckdbTableCopier(SqlQueries& queries);
 
 // DuckDB's way with the history tables (duckdb_dialect.cc).
 const HistoryDialect& DuckdbHistoryDialect();

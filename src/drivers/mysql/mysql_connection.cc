@@ -46,7 +46,9 @@ MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOpti
       mysql_(mysql),
       database_(std::move(database)),
       options_(std::move(options)),
-      facts_(MysqlCatalogQueries(*this)) {
+      facts_(MysqlCatalogQueries(*this)),
+      copier_(MysqlTableCopier(*this)),
+      backups_(*this, *this, *copier_, MysqlHistoryDialect(), HistoryNames('`', "", options_.history_table)) {
   history_.set_after_ensure([this] { return DescribeHolder(); });
 }
 

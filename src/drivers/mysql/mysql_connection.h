@@ -18,6 +18,7 @@
 
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/table_backups.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -41,6 +42,7 @@ class MysqlConnection final : public SqlConnection {
   Status Rollback() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+  BackupStore* backups() override { return &backups_; }
 
   // Session settings that follow ConnectOptions; called once after connecting.
   Status Configure();
@@ -71,7 +73,12 @@ class MysqlConnection final : public SqlConnection {
   };
   std::unordered_map<std::string, std::unique_ptr<MYSQL_STMT, StatementCloser>> prepared_;
   CatalogQueries facts_;
+  std::unique_ptr<TableCopier> copier_;
+  TableBackups backups_;
 };
+
+// Mysql's way with table backups (mysql_backups.cc).
+std::unique_ptr<TableCopier> MysqlTableCopier(SqlQueries& queries);
 
 // The catalog queries of MySQL's and MariaDB's CatalogFacts (mysql_dialect.cc).
 CatalogQueries MysqlCatalogQueries(SqlQueries& queries);

@@ -63,7 +63,9 @@ PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, Connect
       conn_(conn),
       schema_(std::move(schema)),
       options_(std::move(options)),
-      facts_(PostgresCatalogQueries(*this)) {}
+      facts_(PostgresCatalogQueries(*this)),
+      copier_(PostgresTableCopier(*this)),
+      backups_(*this, *this, *copier_, PostgresHistoryDialect(), HistoryNames('"', schema_, options_.history_table)) {}
 
 Status PostgresConnection::Configure(const std::string& search_path) {
   if (!search_path.empty()) {

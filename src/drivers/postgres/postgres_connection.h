@@ -15,10 +15,12 @@
 
 #include <libpq-fe.h>
 
+#include <memory>
 #include <string>
 
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/table_backups.h"
 #include "drivers/sql/script_statements.h"
 #include "strata/driver.h"
 
@@ -52,6 +54,7 @@ class PostgresConnection final : public SqlConnection {
   Result<std::vector<std::string>> Inspect() override;
 
   CatalogFacts* facts() override { return &facts_; }
+  BackupStore* backups() override { return &backups_; }
 
  private:
   // Runs a statement without parameters; kDatabaseError naming `what` on failure.
@@ -67,7 +70,12 @@ class PostgresConnection final : public SqlConnection {
   ConnectOptions options_;
   bool locked_ = false;
   CatalogQueries facts_;
+  std::unique_ptr<TableCopier> copier_;
+  TableBackups backups_;
 };
+
+// PostgreSQL's way with table backups (postgres_backups.cc).
+std::unique_ptr<TableCopier> PostgresTableCopier(SqlQueries& queries);
 
 // The catalog queries of PostgreSQL's CatalogFacts (postgres_dialect.cc).
 CatalogQueries PostgresCatalogQueries(SqlQueries& queries);

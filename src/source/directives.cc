@@ -1,0 +1,173 @@
+#include "source/directives.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+namespace strata {
+namespace {
+
+constexpr std::string_view kDirectives[] = {"requires", "category", "description", "backup"};
+
+Status Invalid(const std::string& path, int line, std::string message) {
+  Status s(StatusCode::kInvalidMigration, std::move(message));
+  s.set_location({path, line});
+  return s;
+}
+
+std::string_view Trim(std::string_view text) {
+  size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  size_t last = text.find_last_not_of(" \t\r");
+  return text.substr(first, last - first + 1);
+}
+
+// "-- strata:requires 1, 2" -> {"requires", "1, 2"}; nothing for a line that is no `-- strata:` comment.
+std::optional<std::pair<std::string_view, std::string_view>> StrataComment(std::string_view line) {
+  line = Trim(line);
+  if (line.substr(0, 2) != "--") return std::nullopt;
+  line = Trim(line.substr(2));
+  if (line.substr(0, 7) != "strata:") return std::nullopt;
+  line.remove_prefix(7);
+  size_t end = line.find_first_of(" \t");
+  if (end == std::string_view::npos) return std::make_pair(line, std::string_view());
+  return std::make_pair(line.substr(0, end), Trim(line.substr(end)));
+}
+
+}  // namespace
+
+bool IsHeaderDirective(std::string_view directive) {
+  return std::find(std::begin(kDirectives), std::end(kDirectives), directive) != std::end(kDirectives);
+}
+
+std::string HeaderDirectiveNames() {
+  std::string names;
+  for (std::string_view d : kDirectives) names += fmt::format("{}'-- strata:{}'", names.empty() ? "" : ", ", d);
+  return names;
+}
+
+Status AddRequirements(const std::string& path, int line, std::string_view list, Migration& m) {
+  bool any = false;
+  for (size_t start = list.find_first_not_of(", \t"); start != std::string_view::npos;
+       start = list.find_first_not_of(", \t", start)) {
+    size_t end = list.find_first_of(", \t", start);
+    std::string_view token = list.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    start = end;
+    any = true;
+    auto version = Version::Parse(token);
+    if (!version) {
+      return Invalid(path, line,
+                     fmt::format("requires '{}', which is not a version: write the versions of the required "
+                                 "migrations as their file names start, digits only, separated by commas (e.g. "
+                                 "'-- strata:requires 20261101090000, 20261102100000')",
+                                 token));
+    }
+    if (*version == m.version) {
+      return Invalid(
+          path, line,
+          fmt::format("migration {} requires itself; remove {} from its requirements", m.version.text(), token));
+    }
+    if (std::find(m.requirements.begin(), m.requirements.end(), *version) == m.requirements.end()) {
+      m.requirements.push_back(*version);
+    }
+  }
+  if (!any) {
+    return Invalid(path, line,
+                   "requires no version: list the versions of the migrations this one needs, separated by commas "
+                   "(e.g. '-- strata:requires 20261101090000, 20261102100000'), or remove the line");
+  }
+  return Status::Ok();
+}
+
+Status SetCategory(const std::string& path, int line, std::string_view category, Migration& m) {
+  const std::vector<std::string>& allowed = MigrationCategories();
+  if (std::find(allowed.begin(), allowed.end(), category) == allowed.end()) {
+    return Invalid(
+        path, line,
+        fmt::format("unknown category '{}'; a migration's category is one of {}", category, fmt::join(allowed, ", ")));
+  }
+  if (!m.category.empty() && m.category != category) {
+    return Invalid(path, line,
+                   fmt::format("a second category '{}' (the file already says '{}'); a migration has one category",
+                               category, m.category));
+  }
+  m.category = std::string(category);
+  return Status::Ok();
+}
+
+Status ApplyHeaderDirective(const std::string& path, int line, std::string_view directive, std::string_view argument,
+                            Migration& m) {
+  argument = Trim(argument);
+  if (directive == "requires") return AddRequirements(path, line, argument, m);
+  if (directive == "category") {
+    if (argument.empty()) {
+      return Invalid(path, line,
+                     fmt::format("'-- strata:category' names no category; write one of {}",
+                                 fmt::join(MigrationCategories(), ", ")));
+    }
+    return SetCategory(path, line, argument, m);
+  }
+  if (directive == "description") {
+    if (argument.empty()) {
+      return Invalid(path, line, "'-- strata:description' has no text; write what the migration does after it");
+    }
+    // A long description may run over several lines, each with the directive.
+    m.description += (m.description.empty() ? "" : " ") + std::string(argument);
+    return Status::Ok();
+  }
+  // backup
+  if (!argument.empty()) {
+    return Invalid(path, line,
+                   fmt::format("'-- strata:backup' takes nothing after it (found '{}'); strata finds what the "
+                               "migration touches itself",
+                               argument));
+  }
+  m.backup = true;
+  return Status::Ok();
+}
+
+Status ReadHeaderDirectives(const std::string& path, std::string_view text, Migration& m) {
+  bool header = true;
+  int line_no = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    ++line_no;
+    size_t eol = text.find('\n', pos);
+    std::string_view line = text.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    pos = eol == std::string_view::npos ? text.size() : eol + 1;
+    std::string_view trimmed = Trim(line);
+    auto comment = StrataComment(trimmed);
+    if (header && !trimmed.empty() && trimmed.substr(0, 2) != "--") header = false;
+    if (!header && !comment) {
+      // Past the header only a misplaced directive matters: skip ahead to the next `strata:` at once.
+      size_t next = text.find("strata:", pos);
+      if (next == std::string_view::npos) break;
+      size_t line_start = text.rfind('\n', next);
+      line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+      if (line_start >= pos) {
+        for (size_t i = pos; i < line_start; ++i) line_no += text[i] == '\n';
+        pos = line_start;
+      }
+      continue;
+    }
+    if (!comment || comment->first == "allow") continue;  // `-- strata:allow`: a lint annotation
+    if (!IsHeaderDirective(comment->first)) {
+      if (!header) continue;
+      return Invalid(path, line_no,
+                     fmt::format("unknown directive '-- strata:{}'; a golang-migrate file's header may hold {}",
+                                 comment->first, HeaderDirectiveNames()));
+    }
+    if (!header) {
+      return Invalid(path, line_no,
+                     fmt::format("'-- strata:{}' stands after the first statement; move it to the comments at the "
+                                 "top of the file, where strata reads it",
+                                 comment->first));
+    }
+    STRATA_RETURN_IF_ERROR(ApplyHeaderDirective(path, line_no, comment->first, comment->second, m));
+  }
+  return Status::Ok();
+}
+
+}  // namespace strata

@@ -1,0 +1,123 @@
+// Header directives (`-- strata:requires`, `category`, `description`, `backup`) in every format, and each
+// mistake named with its file and line.
+#include <gtest/gtest.h>
+
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+std::vector<std::string> Texts(const std::vector<Version>& versions) {
+  std::vector<std::string> out;
+  for (const Version& v : versions) out.push_back(v.text());
+  return out;
+}
+
+// The error of parsing `content` as `path`: "file:line: message".
+std::string ErrorOf(const std::string& path, const std::string& content) {
+  auto m = ParseMigrationFile(path, content);
+  EXPECT_FALSE(m.ok()) << path;
+  return m.ok() ? "" : m.status().ToString();
+}
+
+TEST(DirectivesTest, StrataHeaderAboveAndJustBelowTheUpMarker) {
+  auto m = ParseMigrationFile("db/20261103080000_backfill.sql",
+                              "-- Backfills emails.\n"
+                              "-- strata:requires 20261101090000, 20261102100000\n"
+                              "-- strata:description Fills users.email\n"
+                              "-- strata:description from the old column\n"
+                              "-- strata:up\n"
+                              "-- strata:category data\n"
+                              "-- strata:requires 20261101090000 020261101091500\n"
+                              "UPDATE users SET email = old_email;\n"
+                              "-- strata:down\n");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(Texts(m->requirements), (std::vector<std::string>{"20261101090000", "20261102100000", "020261101091500"}))
+      << "repeatable, duplicates once, versions as written";
+  EXPECT_EQ(m->category, "data");
+  EXPECT_EQ(m->description, "Fills users.email from the old column");
+  EXPECT_FALSE(m->backup);
+  EXPECT_EQ(m->up.first_line, 6);
+  EXPECT_NE(m->up.text.find("UPDATE users"), std::string::npos);
+}
+
+TEST(DirectivesTest, DbmateFileTakesStrataDirectivesAndBackup) {
+  auto m = ParseMigrationFile("7_drop.sql",
+                              "-- strata:category schema\n-- strata:backup\n-- migrate:up\nDROP TABLE t;\n"
+                              "-- migrate:down\n");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->format, MigrationFormat::kDbmate);
+  EXPECT_EQ(m->category, "schema");
+  EXPECT_TRUE(m->backup);
+  EXPECT_TRUE(m->requirements.empty());
+}
+
+TEST(DirectivesTest, GolangMigrateUpFileHeader) {
+  auto set = LoadMigrations(std::vector<MigrationFile>{
+      {"1_a.up.sql", "CREATE TABLE a (i INT);\n"},
+      {"2_b.up.sql", "-- Adds b.\n-- strata:requires 1\n-- strata:category index\n\nCREATE INDEX b ON a (i);\n"},
+      {"2_b.down.sql", "DROP INDEX b;\n"},
+  });
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  const Migration& b = set->migrations[1];
+  EXPECT_EQ(Texts(b.requirements), std::vector<std::string>{"1"});
+  EXPECT_EQ(b.category, "index");
+
+  auto late = LoadMigrations(
+      std::vector<MigrationFile>{{"3_c.up.sql", "-- c\nCREATE TABLE c (i INT);\n\n-- strata:requires 1\nSELECT 1;\n"}});
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.status().message().find("3_c.up.sql:4"), std::string::npos) << late.status().message();
+  EXPECT_NE(late.status().message().find("after the first statement"), std::string::npos) << late.status().message();
+}
+
+TEST(DirectivesTest, MistakesNameFileLineAndWhatIsAllowed) {
+  std::string category = ErrorOf("db/1_a.sql", "-- strata:category tables\n-- strata:up\nSELECT 1;\n");
+  EXPECT_NE(category.find("db/1_a.sql:1"), std::string::npos) << category;
+  EXPECT_NE(category.find("unknown category 'tables'"), std::string::npos) << category;
+  EXPECT_NE(category.find("schema, data, index, constraint, seed"), std::string::npos) << category;
+
+  std::string version = ErrorOf("db/1_a.sql", "-- a\n-- strata:requires 20261101090000, v2\n-- strata:up\n");
+  EXPECT_NE(version.find("db/1_a.sql:2"), std::string::npos) << version;
+  EXPECT_NE(version.find("'v2', which is not a version"), std::string::npos) << version;
+
+  EXPECT_NE(ErrorOf("1_a.sql", "-- strata:requires 001\n-- strata:up\n").find("requires itself"), std::string::npos);
+  EXPECT_NE(ErrorOf("1_a.sql", "-- strata:requires\n-- strata:up\n").find("requires no version"), std::string::npos);
+  EXPECT_NE(
+      ErrorOf("1_a.sql", "-- strata:category data\n-- strata:category seed\n-- strata:up\n").find("second category"),
+      std::string::npos);
+
+  std::string after = ErrorOf("db/1_a.sql", "-- strata:up\nSELECT 1;\n-- strata:category data\n");
+  EXPECT_NE(after.find("db/1_a.sql:3"), std::string::npos) << after;
+  EXPECT_NE(after.find("after a statement"), std::string::npos) << after;
+  std::string down = ErrorOf("db/1_a.sql", "-- strata:up\nSELECT 1;\n-- strata:down\n-- strata:requires 2\n");
+  EXPECT_NE(down.find("db/1_a.sql:4"), std::string::npos) << down;
+  EXPECT_NE(down.find("in the down section"), std::string::npos) << down;
+
+  std::string unknown = ErrorOf("1_a.sql", "-- strata:depends 2\n-- strata:up\n");
+  EXPECT_NE(unknown.find("unknown marker '-- strata:depends'"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("'-- strata:requires'"), std::string::npos) << unknown;
+}
+
+TEST(DirectivesTest, MongoDbMembers) {
+  auto listed = ParseMigrationFile(
+      "5_index.json",
+      R"({"requires": ["1", "3"], "category": "index", "description": "emails are unique", "up": [{"create": "t"}]})");
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  EXPECT_EQ(Texts(listed->requirements), (std::vector<std::string>{"1", "3"}));
+  EXPECT_EQ(listed->category, "index");
+  EXPECT_EQ(listed->description, "emails are unique");
+  auto written = ParseMigrationFile("5_index.json", R"({"requires": "1, 3", "up": []})");
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(Texts(written->requirements), (std::vector<std::string>{"1", "3"}));
+
+  std::string category = ErrorOf("5_index.json", "{\n  \"up\": [],\n  \"category\": \"misc\"\n}\n");
+  EXPECT_NE(category.find("5_index.json:3"), std::string::npos) << category;
+  EXPECT_NE(category.find("schema, data, index, constraint, seed"), std::string::npos) << category;
+  EXPECT_NE(ErrorOf("5_index.json", R"({"up": [], "requires": [1]})").find("array of version strings"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("5_index.json", R"({"up": [], "requires": ["x1"]})").find("not a version"), std::string::npos);
+  EXPECT_NE(ErrorOf("5_index.json", R"({"up": [], "description": 3})").find("must be a string"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace strata
