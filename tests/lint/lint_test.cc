@@ -277,5 +277,32 @@ TEST(LintCorpus, RecallAndPrecisionPerDatabase) {
   EXPECT_GE(cases, 200);
 }
 
+// What a backup copies: the tables of data-loss findings, a dropped column alone, every named table
+// when asked, and nothing the part makes itself.
+TEST(TablesAtRiskTest, EachSqlDialectNamesWhatItDestroys) {
+  for (Dialect dialect : {Dialect::kPostgres, Dialect::kMysql, Dialect::kSqlite, Dialect::kDuckdb}) {
+    SCOPED_TRACE(DialectName(dialect));
+    LintOptions options;
+    options.dialect = dialect;
+    auto at_risk = [&](const std::string& up, bool every_touched = false) {
+      Migration m = ExampleMigration(dialect, up);
+      std::vector<std::string> out;
+      for (const TableAtRisk& t : TablesAtRisk(m, m.up, false, options, every_touched)) {
+        out.push_back(t.table + (t.columns.empty() ? "" : "(" + t.columns.front() + ")"));
+      }
+      return out;
+    };
+    using Names = std::vector<std::string>;
+    EXPECT_EQ(at_risk("DROP TABLE orders;"), Names{"orders"});
+    EXPECT_EQ(at_risk("DELETE FROM orders;\nUPDATE users SET name = NULL;"), (Names{"orders", "users"}));
+    EXPECT_EQ(at_risk("ALTER TABLE users DROP COLUMN email;"), Names{"users(email)"});
+    EXPECT_EQ(at_risk("ALTER TABLE users DROP COLUMN email;\nDELETE FROM users;"), Names{"users"}) << "whole table wins";
+    EXPECT_TRUE(at_risk("CREATE TABLE t (id INTEGER);\nDROP TABLE t;").empty()) << "made by the part itself";
+    EXPECT_TRUE(at_risk("UPDATE users SET name = 'x' WHERE id = 1;").empty());
+    EXPECT_EQ(at_risk("UPDATE users SET name = 'x' WHERE id IN (SELECT user_id FROM orders);", true),
+              (Names{"orders", "users"}));
+  }
+}
+
 }  // namespace
 }  // namespace strata::lint
