@@ -85,6 +85,12 @@ TEST_F(MongodbCliTest, UpStatusBackupsRestoreAndDown) {
   EXPECT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(Json({"status"})["summary"]["applied"], 0);
   EXPECT_EQ(Json({"history"})["events"].size(), 4u);
+
+  // The revert of 002 took a second copy; pruning to none deletes both, copies and catalog entries.
+  json pruned = Json({"backups", "prune", "--keep", "0"});
+  EXPECT_GE(pruned["removed"].size(), 1u) << pruned;
+  EXPECT_TRUE(Json({"backups", "list"})["backups"].empty());
+  EXPECT_NE(strata_({"backups", "restore", "strata_backup_002_users"}).exit_code, 0) << "its copy is gone";
 }
 
 TEST_F(MongodbCliTest, AFailingCommandIsNamedWithTheServersWords) {
