@@ -9,14 +9,6 @@ namespace strata {
 
 namespace {
 
-std::string Text(const SqlValue& v) { return v.value_or(""); }
-
-std::pair<SqlValue, std::string> Split(const std::string& table) {
-  size_t dot = table.find('.');
-  if (dot == std::string::npos) return {std::nullopt, table};
-  return {table.substr(0, dot), table.substr(dot + 1)};
-}
-
 class DuckdbTableCopierImpl final : public TableCopier {
  public:
   explicit DuckdbTableCopierImpl(SqlQueries& q) : q_(q) {}
@@ -67,15 +59,6 @@ class DuckdbTableCopierImpl final : public TableCopier {
       return {prefix + Quote(table.substr(0, dot)) + "." + definition.substr(prefix.size())};
     }
     return {fmt::format("CREATE TABLE {} AS SELECT * FROM {} LIMIT 0", QuoteQualified(table), Copy(copy))};
-  }
-
-  std::string UpdateFromCopy(const std::string& table, const std::string& copy, const std::vector<std::string>& key,
-                             const std::vector<std::string>& columns) override {
-    std::vector<std::string> set, match;
-    for (const std::string& c : columns) set.push_back(fmt::format("{} = b_.{}", Quote(c), Quote(c)));
-    for (const std::string& k : key) match.push_back(fmt::format("t_.{} = b_.{}", Quote(k), Quote(k)));
-    return fmt::format("UPDATE {} AS t_ SET {} FROM {} AS b_ WHERE {}", QuoteQualified(table), fmt::join(set, ", "), Copy(copy),
-                       fmt::join(match, " AND "));
   }
 
   Result<std::string> ColumnType(const std::string& copy, const std::string& column) override {

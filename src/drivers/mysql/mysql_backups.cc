@@ -11,15 +11,6 @@ namespace strata {
 
 namespace {
 
-std::string Text(const SqlValue& v) { return v.value_or(""); }
-
-// "schema.table" -> {schema or NULL (the connection's database), table}.
-std::pair<SqlValue, std::string> Split(const std::string& table) {
-  size_t dot = table.find('.');
-  if (dot == std::string::npos) return {std::nullopt, table};
-  return {table.substr(0, dot), table.substr(dot + 1)};
-}
-
 class MysqlTableCopierImpl final : public TableCopier {
  public:
   explicit MysqlTableCopierImpl(SqlQueries& q) : q_(q) {}

@@ -15,8 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Text(const SqlValue& v) { return v.value_or(""); }
-
 // nextval('users_id_seq'::regclass) -> users_id_seq (as written there, quoted where it needs to be).
 std::string SequenceOf(const std::string& default_expr) {
   const std::string open = "nextval('";
@@ -130,15 +128,6 @@ class PostgresTableCopierImpl final : public TableCopier {
   std::string InsertFromCopy(const std::string& table, const std::string& copy, const std::string& columns) override {
     return fmt::format("INSERT INTO {} ({}) OVERRIDING SYSTEM VALUE SELECT {} FROM {}", QuoteQualified(table), columns, columns,
                        Copy(copy));
-  }
-
-  std::string UpdateFromCopy(const std::string& table, const std::string& copy, const std::vector<std::string>& key,
-                             const std::vector<std::string>& columns) override {
-    std::vector<std::string> set, match;
-    for (const std::string& c : columns) set.push_back(fmt::format("{} = b_.{}", Quote(c), Quote(c)));
-    for (const std::string& k : key) match.push_back(fmt::format("t_.{} = b_.{}", Quote(k), Quote(k)));
-    return fmt::format("UPDATE {} AS t_ SET {} FROM {} AS b_ WHERE {}", QuoteQualified(table), fmt::join(set, ", "), Copy(copy),
-                       fmt::join(match, " AND "));
   }
 
   Result<std::string> ColumnType(const std::string& copy, const std::string& column) override {

@@ -51,6 +51,21 @@ std::string TableCopier::QuoteQualified(const std::string& name) const {
   return dot == std::string::npos ? Quote(name) : Quote(name.substr(0, dot)) + "." + Quote(name.substr(dot + 1));
 }
 
+std::pair<SqlValue, std::string> TableCopier::Split(const std::string& table) {
+  size_t dot = table.find('.');
+  if (dot == std::string::npos) return {std::nullopt, table};
+  return {table.substr(0, dot), table.substr(dot + 1)};
+}
+
+std::string TableCopier::UpdateFromCopy(const std::string& table, const std::string& copy, const std::vector<std::string>& key,
+                                        const std::vector<std::string>& columns) {
+  std::vector<std::string> set, match;
+  for (const std::string& c : columns) set.push_back(fmt::format("{} = b_.{}", Quote(c), Quote(c)));
+  for (const std::string& k : key) match.push_back(fmt::format("t_.{} = b_.{}", Quote(k), Quote(k)));
+  return fmt::format("UPDATE {} AS t_ SET {} FROM {} AS b_ WHERE {}", QuoteQualified(table), fmt::join(set, ", "), Copy(copy),
+                     fmt::join(match, " AND "));
+}
+
 std::string TableCopier::InsertFromCopy(const std::string& table, const std::string& copy, const std::string& columns) {
   return fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}", QuoteQualified(table), columns, columns, Copy(copy));
 }

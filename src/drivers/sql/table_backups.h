@@ -49,9 +49,10 @@ class TableCopier {
   virtual std::vector<std::string> AfterRecreate(const std::string& /*table*/, const std::string& /*definition*/) { return {}; }
   // INSERT INTO table (columns) SELECT columns FROM copy, in the dialect's form.
   virtual std::string InsertFromCopy(const std::string& table, const std::string& copy, const std::string& columns);
-  // UPDATE table SET each column from the copy's row with the same key.
+  // UPDATE table SET each column from the copy's row with the same key. Default: UPDATE ... FROM
+  // (PostgreSQL, DuckDB).
   virtual std::string UpdateFromCopy(const std::string& table, const std::string& copy, const std::vector<std::string>& key,
-                                     const std::vector<std::string>& columns) = 0;
+                                     const std::vector<std::string>& columns);
   // A column's type in the copy, to re-create it.
   virtual Result<std::string> ColumnType(const std::string& copy, const std::string& column) = 0;
   // The copy's size on disk; -1 when the database cannot say.
@@ -66,6 +67,10 @@ class TableCopier {
   // "schema.table" -> its quoted form.
   std::string QuoteQualified(const std::string& name) const;
   std::string Copy(const std::string& copy) const { return Quote("strata_backups") + "." + Quote(copy); }
+
+  // "schema.table" -> {schema, table}; a bare name has no schema (NULL: the connection's own).
+  static std::pair<SqlValue, std::string> Split(const std::string& table);
+  static std::string Text(const SqlValue& v) { return v.value_or(""); }
 };
 
 class TableBackups final : public BackupStore {
