@@ -112,11 +112,11 @@ struct TableAtRisk {
   // whole table is at risk.
   std::vector<std::string> columns;
 };
-// The tables of a part's data-loss findings (accepted ones too: accepting a risk does not make a copy
-// useless), or with `every_touched` (the file asks for a backup) every table the part names. SQL only:
-// MongoDB's collections are read by its driver.
-std::vector<TableAtRisk> TablesAtRisk(const Migration& migration, const Section& section, bool down,
-                                      const LintOptions& options, bool every_touched);
+// The tables of a part's data-loss findings (`findings`: LintPart's for `section`, accepted ones too:
+// accepting a risk does not make a copy useless), and with `every_touched` (the file asks for a backup)
+// every table the part names. SQL only: MongoDB's collections are read by its driver.
+std::vector<TableAtRisk> TablesAtRisk(const std::vector<Finding>& findings, const Section& section, Dialect dialect,
+                                      bool every_touched);
 
 // Error-level findings not accepted by `strata:allow`: what needs a person's confirmation in production.
 std::vector<Finding> NeedingConfirmation(const std::vector<Finding>& findings);

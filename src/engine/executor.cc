@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "engine/batch.h"
-#include "engine/risk.h"
 #include "strata/code_migration.h"
 
 namespace strata {
@@ -276,28 +275,11 @@ StepResult Executor::RunStep(const Step& step, Script& script, bool lent, const 
   return failed;
 }
 
-Status Executor::BackUp(const Step& step, Script& script, Batch& batch, std::vector<std::string>& notes) {
+Status Executor::BackUp(const Step& step, const Script& script, Batch& batch, std::vector<std::string>& notes) {
   BackupStore* store = connection_.backups();
   if (!store || !options_.backups || CodeOf(step)) return Status::Ok();
   const bool requested = step.migration && step.migration->backup;
-  // A revert whose file is gone runs its stored down part: read as a migration of its own.
-  Migration stored;
-  const Migration* migration = step.migration;
-  if (!migration) {
-    stored.version = step.version;
-    stored.name = step.name;
-    migration = &stored;
-  }
-  // What runs is the script (placeholders filled; a lent up part lives only there): read as the part,
-  // its text moved in and back rather than copied.
-  const Section& section = step.section();
-  Section part{std::move(script.text), section.path, section.first_line, section.transaction};
-  std::vector<lint::TableAtRisk> at_risk =
-      lint::TablesAtRisk(*migration, part, step.revert, LintOptionsFor(connection_, options_, false), requested);
-  script.text = std::move(part.text);
-  std::vector<BackupTarget> found;
-  for (lint::TableAtRisk& t : at_risk) found.push_back({std::move(t.table), std::move(t.columns)});
-  auto targets = store->ObjectsAtRisk(script, std::move(found), requested);
+  auto targets = store->ObjectsAtRisk(script, step.at_risk, requested);
   if (!targets.ok()) return targets.status();
   if (targets->empty()) return Status::Ok();
   // The copy is of what is committed, taken outside any transaction (SQLite cannot copy a database its

@@ -1,6 +1,7 @@
 // Executor: runs a plan's steps against a connection and records each in the history.
 //
-// Before a step whose statements may destroy data, the connection backs up what they touch (MongoDB).
+// Before a step whose part may destroy data (the risk analysis's data-loss findings, or what the file asks
+// for), the open batch is ended and the connection's BackupStore copies what is at risk.
 // Per step (apply or revert), on a database with transactional DDL and a section that allows it:
 //   BEGIN -> statements -> history record + event -> COMMIT
 //   any failure -> ROLLBACK, then in a new transaction: the failure's record + event
@@ -56,7 +57,7 @@ class Executor {
   StepResult RunStep(const Step& step, Script& script, bool lent, const std::vector<std::string>& backed_up);
   // Copies what the step may destroy (BackupStore::ObjectsAtRisk) before it runs, after ending the open
   // batch; says so in `notes`.
-  Status BackUp(const Step& step, Script& script, Batch& batch, std::vector<std::string>& notes);
+  Status BackUp(const Step& step, const Script& script, Batch& batch, std::vector<std::string>& notes);
   // Runs in one transaction with its history record: the section allows it and the database can.
   bool IsAtomic(const Step& step) const;
   StepResult DryRunStep(const Step& step, const Script& script, RunMode mode);

@@ -54,6 +54,8 @@ struct Step {
   // whether it declares no requirements and so needs every step before it.
   std::vector<Version> needs;
   bool needs_every_earlier = false;
+  // What a backup before the step copies (SQL databases): marked by the risk analysis (AssessRisk).
+  std::vector<BackupTarget> at_risk;
 
   // What runs. REQUIRES: one of file_section and stored_section is set.
   const Section& section() const { return stored_section ? *stored_section : *file_section; }

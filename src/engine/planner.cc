@@ -35,7 +35,7 @@ Status RefuseIfBlocked(const Catalog& catalog) {
 }
 
 Step ApplyStep(const CatalogEntry& e) {
-  return Step{e.version, e.migration->name, false, e.migration, e.record, &e.migration->up, std::nullopt, {}, false};
+  return Step{e.version, e.migration->name, false, e.migration, e.record, &e.migration->up, std::nullopt, {}, false, {}};
 }
 
 // How to give a migration of this format a down part, in its own words.
@@ -61,7 +61,7 @@ std::string HowToAddDown(const Migration& m) {
 // as `options` say (see DownOptions).
 Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
   Step step{e.version, e.migration ? e.migration->name : e.record->name, true, e.migration, e.record, nullptr,
-            std::nullopt, {}, false};
+            std::nullopt, {}, false, {}};
   const bool stored = !e.migration || (options.use_stored_down && e.migration->format != MigrationFormat::kCode);
   if (!stored) {
     if (!e.migration->down) {

@@ -24,12 +24,20 @@ lint::LintOptions LintOptionsFor(Connection& c, const EngineOptions& options, bo
   return lint;
 }
 
-std::vector<lint::Finding> AssessRisk(Connection& c, const Plan& plan, const EngineOptions& options) {
+std::vector<lint::Finding> AssessRisk(Connection& c, Plan& plan, const EngineOptions& options) {
   std::vector<lint::Finding> out;
   if (plan.steps.empty() || !lint::ParseDialect(c.capabilities().dialect)) return out;
   lint::LintOptions lint = LintOptionsFor(c, options, false);
+  for (const lint::RuleInfo& rule : lint::Rules()) {
+    if (rule.hazard == lint::Hazard::kDataLoss) lint.rules[rule.id].enabled = true;
+  }
+  auto turned_off = [&](const lint::Finding& f) {
+    auto it = options.lint.rules.find(f.rule);
+    return it != options.lint.rules.end() && !it->second.enabled;
+  };
+  const bool backups = options.backups && c.backups();
   bool facts_read = false;
-  for (const Step& step : plan.steps) {
+  for (Step& step : plan.steps) {
     Migration placeholder;  // a revert whose file is gone: only its stored down part is known
     placeholder.version = step.version;
     placeholder.name = step.name;
@@ -44,6 +52,12 @@ std::vector<lint::Finding> AssessRisk(Connection& c, const Plan& plan, const Eng
       ReadFacts(c, lint);
       if (lint.table_rows || lint.server_version) found = lint::LintPart(m, step.section(), step.revert, lint);
     }
+    if (backups && (!step.migration || step.migration->format != MigrationFormat::kCode)) {
+      for (lint::TableAtRisk& t : lint::TablesAtRisk(found, step.section(), lint.dialect, m.backup)) {
+        step.at_risk.push_back({std::move(t.table), std::move(t.columns)});
+      }
+    }
+    std::erase_if(found, turned_off);
     out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   return out;

@@ -14,6 +14,8 @@ namespace strata {
 // version and table sizes where the dialect's rules weigh them.
 lint::LintOptions LintOptionsFor(Connection& c, const EngineOptions& options, bool facts);
 
-std::vector<lint::Finding> AssessRisk(Connection& c, const Plan& plan, const EngineOptions& options);
+// The findings of every step, and on each step what a backup before it copies (Step::at_risk). A
+// data-loss rule turned off in the settings is not reported, yet still names what a backup keeps.
+std::vector<lint::Finding> AssessRisk(Connection& c, Plan& plan, const EngineOptions& options);
 
 }  // namespace strata

@@ -28,13 +28,13 @@ void NamedTables(const SqlStatement& s, std::set<std::string>& out) {
 
 }  // namespace
 
-std::vector<TableAtRisk> TablesAtRisk(const Migration& migration, const Section& section, bool down,
-                                      const LintOptions& options, bool every_touched) {
-  if (options.dialect == Dialect::kMongodb || migration.format == MigrationFormat::kCode) return {};
+std::vector<TableAtRisk> TablesAtRisk(const std::vector<Finding>& findings, const Section& section, Dialect dialect,
+                                      bool every_touched) {
+  if (dialect == Dialect::kMongodb) return {};
   // table -> dropped columns; an entry with no columns stands for the whole table.
   std::map<std::string, std::set<std::string>> columns;
   std::set<std::string> whole;
-  for (const Finding& f : LintPart(migration, section, down, options)) {
+  for (const Finding& f : findings) {
     if (f.table.empty()) continue;
     if (f.dropped_column.empty()) {
       whole.insert(f.table);
@@ -43,7 +43,7 @@ std::vector<TableAtRisk> TablesAtRisk(const Migration& migration, const Section&
     }
   }
   if (every_touched) {
-    ForEachStatement(section.text, TokenDialectOf(options.dialect),
+    ForEachStatement(section.text, TokenDialectOf(dialect),
                      [&](const SqlStatement& s, size_t, size_t) { NamedTables(s, whole); });
   }
   std::vector<TableAtRisk> out;

@@ -70,6 +70,14 @@ TEST_F(BackupsCliTest, NoBackupFlagAndEnvironmentTurnThemOff) {
   EXPECT_NE(bad.err.find("BACKUP_ENABLED='perhaps'"), std::string::npos) << bad.err;
 }
 
+TEST_F(BackupsCliTest, ARuleTurnedOffSilencesTheReportNotTheCopy) {
+  dir_.Write("strata.toml", "[lint.rules]\ndrop-column = \"off\"\n");
+  Outcome up = strata_({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(up.err.find("drop-column"), std::string::npos) << up.err;
+  EXPECT_EQ(Backups().size(), 1u);
+}
+
 TEST_F(BackupsCliTest, PruneAndItsErrors) {
   ASSERT_EQ(strata_({"up"}).exit_code, 0);
   Outcome nothing = strata_({"backups", "prune"});

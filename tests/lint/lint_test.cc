@@ -287,7 +287,7 @@ TEST(TablesAtRiskTest, EachSqlDialectNamesWhatItDestroys) {
     auto at_risk = [&](const std::string& up, bool every_touched = false) {
       Migration m = ExampleMigration(dialect, up);
       std::vector<std::string> out;
-      for (const TableAtRisk& t : TablesAtRisk(m, m.up, false, options, every_touched)) {
+      for (const TableAtRisk& t : TablesAtRisk(LintPart(m, m.up, false, options), m.up, dialect, every_touched)) {
         out.push_back(t.table + (t.columns.empty() ? "" : "(" + t.columns.front() + ")"));
       }
       return out;
