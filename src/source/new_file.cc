@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 
 #include "core/clock.h"
 #include "source/file_name.h"
@@ -64,10 +64,11 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
 
 Result<std::string> CreateMigrationFile(const std::string& directory, const std::string& name,
                                         const NewMigrationOptions& options) {
-  static const std::regex kName("^[A-Za-z0-9_][A-Za-z0-9_.-]*$");
   std::string clean = name;
   std::replace(clean.begin(), clean.end(), ' ', '_');
-  if (!std::regex_match(clean, kName) || clean.ends_with(".up") || clean.ends_with(".down")) {
+  auto allowed = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; };
+  bool valid = !clean.empty() && clean[0] != '-' && clean[0] != '.' && std::all_of(clean.begin(), clean.end(), allowed);
+  if (!valid || clean.ends_with(".up") || clean.ends_with(".down")) {
     return Status(StatusCode::kInvalidArgument,
                   fmt::format("migration name '{}' may only hold letters, digits, '_', '-' and '.'", name));
   }

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <regex>
 #include <utility>
 
 #include "core/text.h"
@@ -32,22 +31,49 @@ struct NameParts {
 };
 
 // What a conventional name says about its table and columns ("add_email_to_users").
+// `text` without `prefix`, when it starts with it and something follows.
+std::optional<std::string> After(const std::string& text, std::string_view prefix) {
+  if (text.size() <= prefix.size() || text.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  return text.substr(prefix.size());
+}
+
+// `text` cut at the first `word` with something on both sides (`last`: at the last one).
+std::optional<std::pair<std::string, std::string>> Cut(const std::string& text, std::string_view word, bool last = false) {
+  size_t at = last ? text.rfind(word) : text.find(word);
+  if (at == std::string::npos || at == 0 || at + word.size() >= text.size()) return std::nullopt;
+  return std::make_pair(text.substr(0, at), text.substr(at + word.size()));
+}
+
 NameParts PartsOfName(const std::string& name) {
-  static const std::regex kRename("^rename_(.+?)_to_(.+?)(?:_in_(.+))?$");
-  static const std::regex kIndex("^(?:add_)?index_(.+)_on_(.+)$");
-  static const std::regex kAdd("^add_(.+)_to_(.+)$");
-  static const std::regex kCreate("^create_(.+?)(?:_table|_collection)?$");
-  std::smatch m;
   NameParts parts;
-  if (std::regex_match(name, m, kRename)) {
-    parts.column = m[1].str();
-    parts.new_column = m[2].str();
-    parts.table = m[3].str();
-  } else if (std::regex_match(name, m, kIndex) || std::regex_match(name, m, kAdd)) {
-    parts.column = m[1].str();
-    parts.table = m[2].str();
-  } else if (std::regex_match(name, m, kCreate)) {
-    parts.table = m[1].str();
+  if (auto rest = After(name, "rename_")) {  // rename_C_to_N[_in_T]
+    if (auto cn = Cut(*rest, "_to_")) {
+      parts.column = cn->first;
+      parts.new_column = cn->second;
+      if (auto nt = Cut(cn->second, "_in_")) parts.new_column = nt->first, parts.table = nt->second;
+      return parts;
+    }
+  }
+  std::optional<std::string> index = After(name, "index_");
+  if (!index) index = After(name, "add_index_");
+  if (index) {  // [add_]index_C_on_T
+    if (auto ct = Cut(*index, "_on_", true)) {
+      parts.column = ct->first, parts.table = ct->second;
+      return parts;
+    }
+  }
+  if (auto rest = After(name, "add_")) {  // add_C_to_T
+    if (auto ct = Cut(*rest, "_to_", true)) {
+      parts.column = ct->first, parts.table = ct->second;
+      return parts;
+    }
+  }
+  if (auto rest = After(name, "create_")) {  // create_T[_table|_collection]
+    std::string_view table = *rest;
+    for (std::string_view suffix : {"_table", "_collection"}) {
+      if (table.size() > suffix.size() && table.ends_with(suffix)) table.remove_suffix(suffix.size());
+    }
+    parts.table = std::string(table);
   }
   return parts;
 }

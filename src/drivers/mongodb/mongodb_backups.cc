@@ -21,6 +21,11 @@ std::string Target(const Json& command) {
   return first.is_string() ? first.get<std::string>() : "";
 }
 
+// An update or delete statement whose filter matches every document.
+bool Everything(const Json& statement) {
+  return !statement.contains("q") || (statement["q"].is_object() && statement["q"].empty());
+}
+
 bool RemovesFields(const Json& update) {
   if (update.is_object()) return update.contains("$unset") || update.contains("$rename");
   if (update.is_array()) {
@@ -46,7 +51,14 @@ void AtRisk(const Json& command, std::set<std::string>& risky, std::set<std::str
     everything = true;
   } else if (name == "update" && command.contains("updates") && command["updates"].is_array()) {
     for (const Json& u : command["updates"]) {
-      if (u.is_object() && u.contains("u") && RemovesFields(u["u"])) risky.insert(target);
+      // Fields removed anywhere, or values overwritten in every document.
+      if (u.is_object() && u.contains("u") && (RemovesFields(u["u"]) || (Everything(u) && u.value("multi", false)))) {
+        risky.insert(target);
+      }
+    }
+  } else if (name == "delete" && command.contains("deletes") && command["deletes"].is_array()) {
+    for (const Json& d : command["deletes"]) {
+      if (d.is_object() && Everything(d) && !(d.contains("limit") && d["limit"] == 1)) risky.insert(target);
     }
   } else if (name == "renameCollection" && command.value("dropTarget", false) && command.contains("to")) {
     std::string to = command["to"].get<std::string>();

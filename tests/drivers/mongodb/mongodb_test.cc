@@ -330,18 +330,32 @@ TEST_P(MongodbTest, RiskyMigrationsAreBackedUpAndRestored) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_NE(unknown.status().message().find("strata backups list"), std::string::npos);
 
+  // Every document overwritten, every document deleted: both copied first, both brought back.
+  RunReport wiped = Apply(*engine, "2_wipe.json", R"([
+    {"update": "users", "updates": [{"q": {}, "u": {"$set": {"legacy": "z"}}, "multi": true}]},
+    {"delete": "logs", "deletes": [{"q": {}, "limit": 0}]}
+  ])");
+  ASSERT_TRUE(wiped.status.ok()) << wiped.status.ToString();
+  EXPECT_EQ(Docs(*engine, "users")[0]["legacy"], "z");
+  EXPECT_TRUE(Docs(*engine, "logs").empty());
+  ASSERT_TRUE(engine->RestoreBackup("strata_backup_2_users").ok());
+  ASSERT_TRUE(engine->RestoreBackup("strata_backup_2_logs").ok());
+  EXPECT_EQ(Docs(*engine, "users")[0]["legacy"], "x");
+  EXPECT_EQ(Docs(*engine, "users")[1]["legacy"], "y");
+  EXPECT_EQ(Docs(*engine, "logs").size(), 1u);
+
   // A file may ask for a backup of all it touches; the option turns backups off.
-  Write("2_seed.json", R"({"backup": true, "up": [{"insert": "notes", "documents": [{"_id": 3}]}]})");
+  Write("3_seed.json", R"({"backup": true, "up": [{"insert": "notes", "documents": [{"_id": 3}]}]})");
   auto asked = engine->Up(Load(), {});
   ASSERT_TRUE(asked.ok());
   EXPECT_NE(asked->steps[0].note.find("backed up notes"), std::string::npos) << asked->steps[0].note;
   EngineOptions no_backups;
   no_backups.backups = false;
   auto quiet = Open(no_backups);
-  Write("3_drop.json", R"({"up": [{"drop": "notes"}]})");
+  Write("4_drop.json", R"({"up": [{"drop": "notes"}]})");
   auto dropped = quiet->Up(Load(), {});
   ASSERT_TRUE(dropped.ok());
-  EXPECT_EQ(quiet->ListBackups()->size(), 3u);
+  EXPECT_EQ(quiet->ListBackups()->size(), 5u);
 }
 
 TEST_P(MongodbTest, LockExcludesASecondRunnerAndExpiredLocksAreTakenOver) {
