@@ -1,4 +1,5 @@
 #include "source/directives.h"
+#include "source/file_text.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -11,12 +12,6 @@ namespace strata {
 namespace {
 
 constexpr std::string_view kDirectives[] = {"requires", "category", "description", "backup"};
-
-Status Invalid(const std::string& path, int line, std::string message) {
-  Status s(StatusCode::kInvalidMigration, std::move(message));
-  s.set_location({path, line});
-  return s;
-}
 
 std::string_view Trim(std::string_view text) {
   size_t first = text.find_first_not_of(" \t\r");
@@ -59,14 +54,14 @@ Status AddRequirements(const std::string& path, int line, std::string_view list,
     any = true;
     auto version = Version::Parse(token);
     if (!version) {
-      return Invalid(path, line,
+      return InvalidMigration(path, line,
                      fmt::format("requires '{}', which is not a version: write the versions of the required "
                                  "migrations as their file names start, digits only, separated by commas (e.g. "
                                  "'-- strata:requires 20261101090000, 20261102100000')",
                                  token));
     }
     if (*version == m.version) {
-      return Invalid(
+      return InvalidMigration(
           path, line,
           fmt::format("migration {} requires itself; remove {} from its requirements", m.version.text(), token));
     }
@@ -75,7 +70,7 @@ Status AddRequirements(const std::string& path, int line, std::string_view list,
     }
   }
   if (!any) {
-    return Invalid(path, line,
+    return InvalidMigration(path, line,
                    "requires no version: list the versions of the migrations this one needs, separated by commas "
                    "(e.g. '-- strata:requires 20261101090000, 20261102100000'), or remove the line");
   }
@@ -85,12 +80,12 @@ Status AddRequirements(const std::string& path, int line, std::string_view list,
 Status SetCategory(const std::string& path, int line, std::string_view category, Migration& m) {
   const std::vector<std::string>& allowed = MigrationCategories();
   if (std::find(allowed.begin(), allowed.end(), category) == allowed.end()) {
-    return Invalid(
+    return InvalidMigration(
         path, line,
         fmt::format("unknown category '{}'; a migration's category is one of {}", category, fmt::join(allowed, ", ")));
   }
   if (!m.category.empty() && m.category != category) {
-    return Invalid(path, line,
+    return InvalidMigration(path, line,
                    fmt::format("a second category '{}' (the file already says '{}'); a migration has one category",
                                category, m.category));
   }
@@ -104,7 +99,7 @@ Status ApplyHeaderDirective(const std::string& path, int line, std::string_view 
   if (directive == "requires") return AddRequirements(path, line, argument, m);
   if (directive == "category") {
     if (argument.empty()) {
-      return Invalid(path, line,
+      return InvalidMigration(path, line,
                      fmt::format("'-- strata:category' names no category; write one of {}",
                                  fmt::join(MigrationCategories(), ", ")));
     }
@@ -112,7 +107,7 @@ Status ApplyHeaderDirective(const std::string& path, int line, std::string_view 
   }
   if (directive == "description") {
     if (argument.empty()) {
-      return Invalid(path, line, "'-- strata:description' has no text; write what the migration does after it");
+      return InvalidMigration(path, line, "'-- strata:description' has no text; write what the migration does after it");
     }
     // A long description may run over several lines, each with the directive.
     m.description += (m.description.empty() ? "" : " ") + std::string(argument);
@@ -120,7 +115,7 @@ Status ApplyHeaderDirective(const std::string& path, int line, std::string_view 
   }
   // backup
   if (!argument.empty()) {
-    return Invalid(path, line,
+    return InvalidMigration(path, line,
                    fmt::format("'-- strata:backup' takes nothing after it (found '{}'); strata finds what the "
                                "migration touches itself",
                                argument));
@@ -155,12 +150,12 @@ Status ReadHeaderDirectives(const std::string& path, std::string_view text, Migr
     if (!comment || comment->first == "allow") continue;  // `-- strata:allow`: a lint annotation
     if (!IsHeaderDirective(comment->first)) {
       if (!header) continue;
-      return Invalid(path, line_no,
+      return InvalidMigration(path, line_no,
                      fmt::format("unknown directive '-- strata:{}'; a golang-migrate file's header may hold {}",
                                  comment->first, HeaderDirectiveNames()));
     }
     if (!header) {
-      return Invalid(path, line_no,
+      return InvalidMigration(path, line_no,
                      fmt::format("'-- strata:{}' stands after the first statement; move it to the comments at the "
                                  "top of the file, where strata reads it",
                                  comment->first));

@@ -34,4 +34,10 @@ std::string_view WithoutBom(std::string_view content) {
   return content;
 }
 
+Status InvalidMigration(const std::string& path, int line, std::string message) {
+  Status s(StatusCode::kInvalidMigration, std::move(message));
+  s.set_location({path, line});
+  return s;
+}
+
 }  // namespace strata

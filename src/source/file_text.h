@@ -16,6 +16,9 @@ namespace strata {
 // at `path` and the offending line, saying how to fix the file.
 Status CheckFileText(const std::string& path, std::string_view content);
 
+// kInvalidMigration with `message`, at line `line` of `path`.
+Status InvalidMigration(const std::string& path, int line, std::string message);
+
 // `content` without a leading UTF-8 byte-order mark: it is not part of the text (nor of the checksum).
 std::string_view WithoutBom(std::string_view content);
 

@@ -23,6 +23,7 @@
 #include "core/json_spans.h"
 #include "core/text.h"
 #include "source/directives.h"
+#include "source/file_text.h"
 #include "source/json_migration.h"
 
 namespace strata {
@@ -30,12 +31,6 @@ namespace {
 
 // Ordered, as MongoDB reads a command's name from its first key.
 using json = nlohmann::ordered_json;
-
-Status Invalid(const std::string& path, int line, std::string message) {
-  Status s(StatusCode::kInvalidMigration, std::move(message));
-  s.set_location({path, line});
-  return s;
-}
 
 // Commands a MongoDB transaction accepts (the strata.* helpers listed only change documents).
 bool AllowedInTransaction(const std::string& command, const json& body) {
@@ -57,7 +52,7 @@ Result<Section> SectionOf(const std::string& path, std::string_view content, con
                           bool file_transaction) {
   const int line = LineOfOffset(content, span.offset);
   if (!value.is_array()) {
-    return Invalid(path, line,
+    return InvalidMigration(path, line,
                    fmt::format("\"{}\" must be an array of database commands, e.g. [{{\"drop\": \"old_collection\"}}]",
                                span.key));
   }
@@ -71,14 +66,14 @@ Result<Section> SectionOf(const std::string& path, std::string_view content, con
     const json& command = value[i];
     int command_line = elements && i < elements->size() ? LineOfOffset(content, span.offset + (*elements)[i].offset) : line;
     if (!command.is_object() || command.empty()) {
-      return Invalid(path, command_line,
+      return InvalidMigration(path, command_line,
                      fmt::format("command {} of \"{}\" is not a command document; write one like "
                                  "{{\"insert\": \"users\", \"documents\": [...]}}",
                                  i + 1, span.key));
     }
     const std::string& name = command.begin().key();
     if (name.rfind("strata.", 0) == 0 && !command.begin()->is_object()) {
-      return Invalid(path, command_line,
+      return InvalidMigration(path, command_line,
                      fmt::format("command {} of \"{}\": the helper {} takes an object of arguments, e.g. "
                                  "{{\"{}\": {{\"collection\": \"users\", ...}}}}",
                                  i + 1, span.key, name, name));
@@ -130,14 +125,14 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
     document = json::parse(content);
   } catch (const json::parse_error& e) {
     size_t at = e.byte > 0 ? e.byte - 1 : 0;
-    return Invalid(path, LineOfOffset(content, std::min(at, content.size())),
+    return InvalidMigration(path, LineOfOffset(content, std::min(at, content.size())),
                    fmt::format("not valid JSON: {}", e.what()));
   } catch (const json::exception& e) {  // a number too large for any type, found by fuzzing
-    return Invalid(path, 0, fmt::format("not readable as JSON: {}", e.what()));
+    return InvalidMigration(path, 0, fmt::format("not readable as JSON: {}", e.what()));
   }
   auto members = ObjectMembers(content);
   if (!document.is_object() || !members) {
-    return Invalid(path, 1, "a MongoDB migration is a JSON object: {\"up\": [commands...], \"down\": [commands...]}");
+    return InvalidMigration(path, 1, "a MongoDB migration is a JSON object: {\"up\": [commands...], \"down\": [commands...]}");
   }
   bool transaction = true;
   const JsonSpan* up = nullptr;
@@ -150,7 +145,7 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
     } else if (member.key == "down") {
       down = &member;
     } else if (member.key == "transaction" || member.key == "backup") {
-      if (!value.is_boolean()) return Invalid(path, line, fmt::format("\"{}\" must be true or false", member.key));
+      if (!value.is_boolean()) return InvalidMigration(path, line, fmt::format("\"{}\" must be true or false", member.key));
       if (member.key == "transaction") transaction = value.get<bool>();
       if (member.key == "backup") m.backup = value.get<bool>();
     } else if (member.key == "strata:allow") {
@@ -161,7 +156,7 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
         if (reasons) m.allowed[rule] = reason.get<std::string>();
       }
       if (!reasons) {
-        return Invalid(path, line, "\"strata:allow\" must be an object of rule ids and reasons, e.g. "
+        return InvalidMigration(path, line, "\"strata:allow\" must be an object of rule ids and reasons, e.g. "
                                    "{\"mongodb-drop\": \"the collection was retired in 2024\"}");
       }
     } else if (member.key == "requires") {
@@ -174,24 +169,24 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
           STRATA_RETURN_IF_ERROR(AddRequirements(path, line, version.get<std::string>(), m));
         }
       } else {
-        return Invalid(path, line, "\"requires\" must be an array of version strings, e.g. [\"20261101090000\"], or "
+        return InvalidMigration(path, line, "\"requires\" must be an array of version strings, e.g. [\"20261101090000\"], or "
                                    "one string of versions separated by commas");
       }
     } else if (member.key == "category" || member.key == "description") {
       if (!value.is_string()) {
-        return Invalid(path, line, fmt::format("\"{}\" must be a string", member.key));
+        return InvalidMigration(path, line, fmt::format("\"{}\" must be a string", member.key));
       }
       if (member.key == "category") STRATA_RETURN_IF_ERROR(SetCategory(path, line, value.get<std::string>(), m));
       if (member.key == "description") m.description = value.get<std::string>();
     } else {
-      return Invalid(path, line,
+      return InvalidMigration(path, line,
                      fmt::format("unknown key \"{}\"; a MongoDB migration has \"up\", \"down\", \"transaction\", "
                                  "\"backup\", \"requires\", \"category\", \"description\" and \"strata:allow\"",
                                  member.key));
     }
   }
   if (!up) {
-    return Invalid(path, 1, "no \"up\": add \"up\": [commands...] with the commands that apply the migration");
+    return InvalidMigration(path, 1, "no \"up\": add \"up\": [commands...] with the commands that apply the migration");
   }
   auto up_section = SectionOf(path, content, *up, document["up"], transaction);
   if (!up_section.ok()) return up_section.status();

@@ -53,12 +53,6 @@ std::optional<Marker> MatchMarker(std::string_view line) {
 // `-- strata:allow RULE reason` accepts a risk finding (strata lint): a comment of the section, no marker.
 bool IsAnnotation(const Marker& marker) { return marker.prefix == "strata" && marker.directive == "allow"; }
 
-Status Invalid(const std::string& path, int line, std::string message) {
-  Status s(StatusCode::kInvalidMigration, std::move(message));
-  s.set_location({path, line});
-  return s;
-}
-
 // Applies `transaction:false` and friends to `section`.
 Status ApplyOptions(const std::string& path, int line, const std::string& options, Section& section) {
   for (size_t start = options.find_first_not_of(" \t"); start != std::string::npos;
@@ -71,7 +65,7 @@ Status ApplyOptions(const std::string& path, int line, const std::string& option
     } else if (option == "transaction:true") {
       section.transaction = true;
     } else {
-      return Invalid(path, line,
+      return InvalidMigration(path, line,
                      fmt::format("unknown marker option '{}'; the only option is 'transaction:false'", option));
     }
   }
@@ -85,12 +79,12 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
   std::string file_name = slash == std::string::npos ? path : path.substr(slash + 1);
   auto parsed_name = ParseMigrationFileName(file_name);
   if (!parsed_name) {
-    return Invalid(path, 0,
+    return InvalidMigration(path, 0,
                    "not a migration file name: it must start with the version's digits and end in .sql (or .json "
                    "for MongoDB)");
   }
   if (FindInvalidUtf8(file_name) != std::string::npos) {
-    return Invalid(Printable(path), 0,
+    return InvalidMigration(Printable(path), 0,
                    "the file name is not UTF-8 (a byte of another encoding is shown as \\xNN); rename the file: "
                    "a migration's name is stored in the history and shown in every report");
   }
@@ -133,7 +127,7 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
       const bool header = preamble_end == std::string_view::npos ||
                           (in_up && IsBlankSql(content.substr(section_start, pos - section_start)));
       if (!header) {
-        return Invalid(path, line_no,
+        return InvalidMigration(path, line_no,
                        fmt::format("'-- strata:{}' stands {}; move it to the file's header, above the first "
                                    "marker, where strata reads it",
                                    marker->directive, in_up ? "after a statement" : "in the down section"));
@@ -141,7 +135,7 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
       STRATA_RETURN_IF_ERROR(ApplyHeaderDirective(path, line_no, marker->directive, marker->options, m));
     } else if (marker && !IsAnnotation(*marker)) {
       if (!format.empty() && marker->prefix != format) {
-        return Invalid(path, line_no,
+        return InvalidMigration(path, line_no,
                        fmt::format("mixes '-- {}:' and '-- {}:' markers; use one format per file", format,
                                    marker->prefix));
       }
@@ -154,13 +148,13 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
       } else if (marker->directive == "down") {
         target = &down, seen_line = &down_line;
       } else {
-        return Invalid(path, line_no,
+        return InvalidMigration(path, line_no,
                        fmt::format("unknown marker '-- {}:{}'; expected '-- {}:up' or '-- {}:down'{}", format,
                                    marker->directive, format, format,
                                    format == "strata" ? ", or in the header " + HeaderDirectiveNames() : ""));
       }
       if (*seen_line) {
-        return Invalid(path, line_no,
+        return InvalidMigration(path, line_no,
                        fmt::format("second '-- {}:{}' marker (the first is at line {}); a file has one of each",
                                    format, marker->directive, *seen_line));
       }
@@ -178,13 +172,13 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
   close_section(content.size());
 
   if (!up) {
-    return Invalid(path, 0,
+    return InvalidMigration(path, 0,
                    "no '-- strata:up' marker: strata cannot tell which statements apply the migration; add a "
                    "line '-- strata:up' above them (and '-- strata:down' above the statements that undo them)");
   }
   std::string_view preamble = content.substr(0, preamble_end);
   if (!IsBlankSql(preamble)) {
-    return Invalid(path, 1,
+    return InvalidMigration(path, 1,
                    fmt::format("statements before the first marker (line {}) would never run; move them under "
                                "'-- {}:up' or '-- {}:down'",
                                std::min(up_line, down_line ? down_line : up_line), format, format));

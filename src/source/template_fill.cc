@@ -78,8 +78,8 @@ NameParts PartsOfName(const std::string& name) {
   return parts;
 }
 
-bool IsNameStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
-bool IsNameChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsVariableStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool IsVariableChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // The placeholder opening at `at` (where "{{" stands): its name and its length; nothing when the braces
 // hold no name.
@@ -87,8 +87,8 @@ std::optional<std::pair<std::string, size_t>> PlaceholderAt(std::string_view tex
   size_t i = at + 2;
   while (i < text.size() && text[i] == ' ') ++i;
   const size_t start = i;
-  if (i >= text.size() || !IsNameStart(text[i])) return std::nullopt;
-  while (i < text.size() && IsNameChar(text[i])) ++i;
+  if (i >= text.size() || !IsVariableStart(text[i])) return std::nullopt;
+  while (i < text.size() && IsVariableChar(text[i])) ++i;
   const size_t end = i;
   while (i < text.size() && text[i] == ' ') ++i;
   if (text.substr(i, 2) != "}}") return std::nullopt;
@@ -96,7 +96,7 @@ std::optional<std::pair<std::string, size_t>> PlaceholderAt(std::string_view tex
 }
 
 // `value` as the inside of a JSON string: quotes, backslashes and control characters escaped.
-std::string JsonStringContent(const std::string& value) {
+std::string JsonEscaped(const std::string& value) {
   std::string quoted = OrderedJson(value).dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
   return quoted.substr(1, quoted.size() - 2);
 }
@@ -146,7 +146,7 @@ Result<std::string> FillTemplate(std::string_view text, const std::map<std::stri
                                 origin, LineOfOffset(text, at), "{{" + name + "}}", name));
     }
     out.append(text.substr(copied, at - copied));
-    out += json ? JsonStringContent(value->second) : value->second;
+    out += json ? JsonEscaped(value->second) : value->second;
     copied = at + placeholder->second;
     at = text.find("{{", copied);
   }

@@ -21,7 +21,7 @@ using testing::Outcome;
 using testing::Strata;
 using testing::TempDir;
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::Contains;
 
 // Every SQL backend: what a migration or the history does must not depend on which one it is.
 class EveryBackendTest : public ::testing::TestWithParam<Backend> {

@@ -19,7 +19,7 @@ using testing::ReadFile;
 using testing::Strata;
 using testing::TempDir;
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::Contains;
 
 class DependenciesCliTest : public ::testing::Test {
  protected:

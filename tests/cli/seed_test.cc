@@ -22,7 +22,7 @@ using testing::Outcome;
 using testing::Strata;
 using testing::TempDir;
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::Contains;
 
 // A seed that sets the theme, written to run twice: the form a seed edited after it ran should take.
 std::string ThemeSeed(const std::string& value) {

@@ -11,12 +11,13 @@
 #include "strata/engine.h"
 #include "strata/source.h"
 #include "support/temp_dir.h"
+#include "support/plans.h"
 
 namespace strata {
 namespace {
 
 // Migration `version` ("m<version>"), with `header` lines above its up marker.
-Migration File(const std::string& version, const std::string& header = "") {
+Migration FileWithHeader(const std::string& version, const std::string& header = "") {
   auto m =
       ParseMigrationFile("db/" + version + "_m" + version + ".sql",
                          header + "-- strata:up\nSELECT " + version + ";\n-- strata:down\nSELECT -" + version + ";\n");
@@ -24,23 +25,8 @@ Migration File(const std::string& version, const std::string& header = "") {
   return *m;
 }
 
-HistoryRecord Applied(const Migration& m, int64_t order) {
-  HistoryRecord r;
-  r.version = m.version.text();
-  r.name = m.name;
-  r.checksum = m.checksum;
-  r.status = MigrationStatus::kApplied;
-  r.apply_order = order;
-  r.up_text = m.up.text;
-  if (m.down) r.down_text = m.down->text;
-  return r;
-}
-
-std::vector<std::string> Versions(const Plan& plan) {
-  std::vector<std::string> out;
-  for (const Step& s : plan.steps) out.push_back(s.version.text());
-  return out;
-}
+using testing::Applied;
+using testing::Versions;
 
 Version V(const char* text) { return *Version::Parse(text); }
 
@@ -50,7 +36,7 @@ class DependenciesTest : public ::testing::Test {
   void Files(int n, const std::map<int, std::string>& headers) {
     for (int v = 1; v <= n; ++v) {
       auto it = headers.find(v);
-      set_.migrations.push_back(File(std::to_string(v), it == headers.end() ? "" : it->second));
+      set_.migrations.push_back(FileWithHeader(std::to_string(v), it == headers.end() ? "" : it->second));
     }
   }
   // The first `n` files applied in version order.
@@ -160,7 +146,7 @@ TEST_F(DependenciesTest, UnknownRequirementNamesMigrationFileAndVersion) {
   EXPECT_NE(problems[0].message.find("requires 9"), std::string::npos) << problems[0].message;
   EXPECT_FALSE(PlanUp(Join(), {}).ok());
   // A requirement only the history knows, applied, is met.
-  Migration gone = File("9");
+  Migration gone = FileWithHeader("9");
   history_ = {Applied(gone, 1)};
   problems = Validate(Join());
   EXPECT_TRUE(std::none_of(problems.begin(), problems.end(),
@@ -172,7 +158,7 @@ TEST_F(DependenciesTest, OutOfOrderNeedsNoFlagWhenDeclaredRequirementsAreApplied
   history_ = {Applied(set_.migrations[0], 1), Applied(set_.migrations[2], 2)};  // 1 and 3; 2 is behind
   EXPECT_TRUE(Validate(Join()).empty());
   EXPECT_EQ(Versions(*PlanUp(Join(), {})), (std::vector<std::string>{"2"}));
-  set_.migrations[1] = File("2");  // declaring nothing, it is out of order again
+  set_.migrations[1] = FileWithHeader("2");  // declaring nothing, it is out of order again
   EXPECT_FALSE(PlanUp(Join(), {}).ok());
 }
 

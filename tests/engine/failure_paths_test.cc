@@ -29,7 +29,7 @@ using testing::FreshUrl;
 using testing::TempDir;
 
 // Two atomic migrations around one that runs outside a transaction: the three ways a step records.
-MigrationSet Migrations() {
+MigrationSet ThreeSteps() {
   auto set = LoadMigrations(std::vector<MigrationFile>{
       {"1_a.sql", "-- strata:up\nCREATE TABLE a (i INT);\nINSERT INTO a VALUES (1);\n"},
       {"2_b.sql", "-- strata:up transaction:false\nCREATE TABLE b (i INT);\nINSERT INTO b VALUES (1);\n"},
@@ -56,7 +56,7 @@ std::unique_ptr<Connection> Open(const std::string& url) {
   return c.ok() ? std::move(*c) : nullptr;
 }
 
-// One `up` of Migrations(), as the engine runs it, on `c`.
+// One `up` of ThreeSteps(), as the engine runs it, on `c`.
 RunReport Up(Connection& c, const MigrationSet& set) {
   EngineOptions options;
   options.actor = "tester";
@@ -87,7 +87,7 @@ std::vector<Fault> EveryCall(const Backend& backend) {
   auto real = Open(FreshUrl(backend, dir));
   if (!real) return {};
   FaultyConnection counting(std::move(real));
-  RunReport clean = Up(counting, Migrations());
+  RunReport clean = Up(counting, ThreeSteps());
   EXPECT_TRUE(clean.status.ok()) << clean.status.ToString();
   std::vector<Fault> faults;
   for (const auto& [method, count] : counting.calls()) {
@@ -97,11 +97,11 @@ std::vector<Fault> EveryCall(const Backend& backend) {
   return faults;
 }
 
-// Runs Migrations() on a fresh database of `backend` with `fault` injected, then checks the three promises.
+// Runs ThreeSteps() on a fresh database of `backend` with `fault` injected, then checks the three promises.
 void FailOnceAndRecover(const Backend& backend, const Fault& fault) {
   TempDir dir;
   const std::string url = FreshUrl(backend, dir);
-  MigrationSet set = Migrations();
+  MigrationSet set = ThreeSteps();
   RunReport report;
   {
     auto real = Open(url);
@@ -203,11 +203,11 @@ TEST_P(FailurePathTest, TheLock) {
     faulty->FailAt(method, 1);
     FaultyConnection* seen = faulty.get();
     auto engine = Engine::Open(std::move(faulty), options);
-    auto report = engine->Up(Migrations(), {});
+    auto report = engine->Up(ThreeSteps(), {});
     ASSERT_TRUE(seen->injected());
     engine.reset();
 
-    auto status = Engine::Open(url, options).value()->GetStatus(Migrations());
+    auto status = Engine::Open(url, options).value()->GetStatus(ThreeSteps());
     ASSERT_TRUE(status.ok()) << status.status().ToString();
     if (std::string(method) == "AcquireLock") {
       EXPECT_FALSE(report.ok()) << "a run without the lock must not start";
@@ -217,7 +217,7 @@ TEST_P(FailurePathTest, TheLock) {
       EXPECT_TRUE(report->status.ok()) << report->status.ToString();
       EXPECT_EQ(status->applied, 3);
     }
-    auto again = Engine::Open(url, options).value()->Up(Migrations(), {});
+    auto again = Engine::Open(url, options).value()->Up(ThreeSteps(), {});
     ASSERT_TRUE(again.ok()) << again.status().ToString();
     EXPECT_TRUE(again->status.ok()) << again->status.ToString();
   }

@@ -3,11 +3,12 @@
 
 #include "engine/plan.h"
 #include "strata/source.h"
+#include "support/plans.h"
 
 namespace strata {
 namespace {
 
-Migration File(const std::string& version, bool reversible = true) {
+Migration PlannerFile(const std::string& version, bool reversible = true) {
   auto m = ParseMigrationFile(version + "_m" + version + ".sql",
                               "-- strata:up\nSELECT " + version + ";\n" +
                                   (reversible ? "-- strata:down\nSELECT -" + version + ";\n" : ""));
@@ -15,28 +16,13 @@ Migration File(const std::string& version, bool reversible = true) {
   return *m;
 }
 
-HistoryRecord Applied(const Migration& m, int64_t order) {
-  HistoryRecord r;
-  r.version = m.version.text();
-  r.name = m.name;
-  r.checksum = m.checksum;
-  r.status = MigrationStatus::kApplied;
-  r.apply_order = order;
-  r.up_text = m.up.text;
-  if (m.down) r.down_text = m.down->text;
-  return r;
-}
-
-std::vector<std::string> Versions(const Plan& plan) {
-  std::vector<std::string> out;
-  for (const Step& s : plan.steps) out.push_back(s.version.text());
-  return out;
-}
+using testing::Applied;
+using testing::Versions;
 
 class PlannerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (auto v : {"1", "2", "3", "4", "10"}) set_.migrations.push_back(File(v));
+    for (auto v : {"1", "2", "3", "4", "10"}) set_.migrations.push_back(PlannerFile(v));
   }
   Catalog Join() { return strata::Join(set_, history_); }
 
@@ -83,7 +69,7 @@ TEST_F(PlannerTest, OutOfOrderNeedsPermission) {
 TEST_F(PlannerTest, ModifiedAndMissingAreProblems) {
   history_ = {Applied(set_.migrations[0], 1), Applied(set_.migrations[1], 2)};
   history_[0].checksum = "sha256:0000";
-  HistoryRecord gone = Applied(File("0"), 0);
+  HistoryRecord gone = Applied(PlannerFile("0"), 0);
   history_.push_back(gone);
   auto problems = Validate(Join());
   ASSERT_EQ(problems.size(), 2u);
@@ -120,7 +106,7 @@ TEST_F(PlannerTest, DownRevertsInApplyOrderNotVersionOrder) {
 }
 
 TEST_F(PlannerTest, DownUsesStoredTextWhenFileIsGone) {
-  Migration gone = File("20");
+  Migration gone = PlannerFile("20");
   history_ = {Applied(gone, 1)};
   auto plan = PlanDown(Join(), {});
   ASSERT_TRUE(plan.ok()) << plan.status().ToString();
@@ -130,7 +116,7 @@ TEST_F(PlannerTest, DownUsesStoredTextWhenFileIsGone) {
 }
 
 TEST_F(PlannerTest, IrreversibleRefusesBeforeRevertingAnything) {
-  set_.migrations[1] = File("2", /*reversible=*/false);
+  set_.migrations[1] = PlannerFile("2", /*reversible=*/false);
   history_ = {Applied(set_.migrations[0], 1), Applied(set_.migrations[1], 2), Applied(set_.migrations[2], 3)};
   DownOptions all;
   all.all = true;

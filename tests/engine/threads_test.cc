@@ -16,7 +16,7 @@ namespace {
 
 using testing::TempDir;
 
-MigrationSet Migrations() {
+MigrationSet FiveTables() {
   std::vector<MigrationFile> files;
   for (int i = 1; i <= 5; ++i) {
     const std::string n = std::to_string(i);
@@ -29,7 +29,7 @@ MigrationSet Migrations() {
 
 // Runs `up` on `urls[t]` from one thread each; returns what went wrong, or "".
 std::vector<std::string> UpFromThreads(const std::vector<std::string>& urls) {
-  const MigrationSet set = Migrations();
+  const MigrationSet set = FiveTables();
   std::vector<std::string> problems(urls.size());
   std::vector<std::thread> threads;
   for (size_t t = 0; t < urls.size(); ++t) {
@@ -54,7 +54,7 @@ std::vector<std::string> UpFromThreads(const std::vector<std::string>& urls) {
 void ExpectAppliedOnce(const std::string& url) {
   auto engine = Engine::Open(url, {});
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-  auto status = (*engine)->GetStatus(Migrations());
+  auto status = (*engine)->GetStatus(FiveTables());
   ASSERT_TRUE(status.ok()) << status.status().ToString();
   EXPECT_EQ(status->applied, 5) << url;
   for (int i = 1; i <= 5; ++i) {

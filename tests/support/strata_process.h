@@ -11,6 +11,9 @@
 
 namespace strata::testing {
 
+// Whether `part` stands anywhere in `text` (an output, an error).
+inline bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
 struct Outcome {
   int exit_code = -1;
   std::string out;

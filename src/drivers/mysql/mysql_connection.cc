@@ -16,7 +16,7 @@ namespace {
 
 constexpr unsigned int kNeedsReprepare = 1615;  // ER_NEED_REPREPARE: the table changed since preparing
 
-std::string Get(const std::vector<SqlRow>& rows, size_t column = 0) {
+std::string Cell(const std::vector<SqlRow>& rows, size_t column = 0) {
   return rows.empty() || rows[0].size() <= column ? "" : rows[0][column].value_or("");
 }
 
@@ -209,7 +209,7 @@ Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std
       [&]() -> Result<bool> {
         auto answer = Query("SELECT GET_LOCK(?, 0)", {LockName()});
         if (!answer.ok()) return answer.status();
-        locked_ = Get(*answer) == "1";
+        locked_ = Cell(*answer) == "1";
         return locked_;
       },
       [&] {
@@ -218,7 +218,7 @@ Status MysqlConnection::AcquireLock(std::chrono::milliseconds timeout, const std
       });
   if (!got.ok()) return got;
   auto id = Query("SELECT CONNECTION_ID(), UTC_TIMESTAMP()", {});
-  if (id.ok()) holder_ = fmt::format("{}|{} since {}", Get(*id, 0), holder, Get(*id, 1));
+  if (id.ok()) holder_ = fmt::format("{}|{} since {}", Cell(*id, 0), holder, Cell(*id, 1));
   return DescribeHolder();
 }
 
@@ -237,11 +237,11 @@ Status MysqlConnection::ReleaseLock() {
 Result<std::string> MysqlConnection::LockHolder() {
   auto used = Query("SELECT IS_USED_LOCK(?)", {LockName()});
   if (!used.ok()) return used.status();
-  std::string id = Get(*used);
+  std::string id = Cell(*used);
   if (id.empty()) return std::string();
   auto process = Query("SELECT host, time FROM information_schema.processlist WHERE id = ?", {id});
   std::string where = process.ok() && !process->empty()
-                          ? fmt::format("connection {} from {}, for {} s", id, Get(*process, 0), Get(*process, 1))
+                          ? fmt::format("connection {} from {}, for {} s", id, Cell(*process, 0), Cell(*process, 1))
                           : fmt::format("connection {}", id);
   auto described = history_.Meta("lock_holder");
   if (described.ok()) {
@@ -256,9 +256,9 @@ Result<std::string> MysqlConnection::LockHolder() {
 Status MysqlConnection::BreakLock() {
   auto used = Query("SELECT IS_USED_LOCK(?), CONNECTION_ID()", {LockName()});
   if (!used.ok()) return used.status();
-  std::string id = Get(*used);
+  std::string id = Cell(*used);
   if (id.empty()) return Status::Ok();
-  if (id == Get(*used, 1)) return ReleaseLock();
+  if (id == Cell(*used, 1)) return ReleaseLock();
   if (id.find_first_not_of("0123456789") != std::string::npos) {
     return Status(StatusCode::kDatabaseError, "unexpected connection id " + id);
   }

@@ -8,7 +8,7 @@
 namespace strata {
 namespace {
 
-SqlValue OrNull(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
+SqlValue NullIfEmpty(const std::string& s) { return s.empty() ? SqlValue() : SqlValue(s); }
 
 }  // namespace
 
@@ -40,7 +40,7 @@ const HistoryDialect& MysqlHistoryDialect() {
     d.table_exists = [](const HistoryNames& n, const std::string& name) {
       return std::pair<std::string, std::vector<SqlValue>>{
           "SELECT 1 FROM information_schema.tables WHERE table_schema = COALESCE(?, DATABASE()) AND table_name = ?",
-          {OrNull(n.schema()), name}};
+          {NullIfEmpty(n.schema()), name}};
     };
     d.upsert = [](const std::string& table, const std::string& columns, const std::string& values) {
       return fmt::format("REPLACE INTO {} ({}) VALUES ({})", table, columns, values);

@@ -44,7 +44,7 @@ std::string Numbered(const std::string& sql, size_t params) {
 }
 
 // The first cell of a one-row answer.
-std::string Get(const std::vector<SqlRow>& rows) {
+std::string FirstCell(const std::vector<SqlRow>& rows) {
   return rows.empty() || rows[0].empty() ? "" : rows[0][0].value_or("");
 }
 
@@ -88,7 +88,7 @@ Status PostgresConnection::Configure(const std::string& search_path) {
   // The lock is per schema as resolved, so "?schema=public" and no schema at all are one runner lock.
   auto current = Query("SELECT COALESCE(current_schema(), ?)", {schema_.empty() ? "public" : schema_});
   if (!current.ok()) return current.status();
-  lock_schema_ = Get(*current);
+  lock_schema_ = FirstCell(*current);
   return Status::Ok();
 }
 
@@ -141,7 +141,7 @@ Status PostgresConnection::AcquireLock(std::chrono::milliseconds timeout, const 
       [&]() -> Result<bool> {
         auto got = Query("SELECT pg_try_advisory_lock(hashtextextended(?, 0))::text", {LockKey()});
         if (!got.ok()) return got.status();
-        locked_ = Get(*got) == "true";
+        locked_ = FirstCell(*got) == "true";
         return locked_;
       },
       [&] {
@@ -172,7 +172,7 @@ Status PostgresConnection::BreakLock() {
   if ((*rows)[0][4] == SqlValue("true")) return ReleaseLock();
   auto ended = Query("SELECT pg_terminate_backend(?::int)::text", {(*rows)[0][0]});
   if (!ended.ok()) return ended.status();
-  if (Get(*ended) != "true") {
+  if (FirstCell(*ended) != "true") {
     return Status(StatusCode::kDatabaseError, "pg_terminate_backend refused; a superuser or the holder's role must end it");
   }
   return Status::Ok();

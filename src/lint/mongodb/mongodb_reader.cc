@@ -10,14 +10,14 @@ namespace strata::lint {
 namespace {
 
 // Commands keep their members' order: the first names the command.
-using json = nlohmann::ordered_json;
+using Document = nlohmann::ordered_json;
 
-bool EmptyFilter(const json& command, const char* key) {
+bool EmptyFilter(const Document& command, const char* key) {
   auto it = command.find(key);
   return it == command.end() || (it->is_object() && it->empty());
 }
 
-std::string CollectionOf(const json& target) {
+std::string CollectionOf(const Document& target) {
   if (target.is_string()) return target.get<std::string>();
   if (target.is_object() && target.contains("coll") && target["coll"].is_string()) return target["coll"].get<std::string>();
   return "";
@@ -34,19 +34,19 @@ class MongodbReader {
     for (const JsonSpan& element : *elements) {
       findings_.Statement(previous_end, element.offset + element.length);
       previous_end = element.offset + element.length;
-      json command = json::parse(text_.substr(element.offset, element.length), nullptr, false);
+      Document command = Document::parse(text_.substr(element.offset, element.length), nullptr, false);
       if (!command.is_object() || command.empty()) continue;
       Command(command.begin().key(), command, element.offset);
     }
   }
 
  private:
-  void Command(const std::string& name, const json& c, size_t at) {
+  void Command(const std::string& name, const Document& c, size_t at) {
     if (name.rfind("strata.", 0) == 0) return Helper(name.substr(7), c.begin().value(), at);
     std::string collection = c.begin()->is_string() ? c.begin()->get<std::string>() : "";
     bool existing = !collection.empty() && !findings_.IsNew(PartFindings::Object::kTable, collection);
     if (name == "createIndexes" && c.contains("indexes") && c["indexes"].is_array()) {
-      for (const json& index : c["indexes"]) {
+      for (const Document& index : c["indexes"]) {
         if (index.is_object()) findings_.Created(PartFindings::Object::kIndex, collection + "." + index.value("name", std::string()));
       }
     }
@@ -57,9 +57,9 @@ class MongodbReader {
     } else if (name == "dropDatabase") {
       findings_.Add("mongodb-drop-database", at, "dropDatabase");
     } else if (name == "update" && existing && c.contains("updates") && c["updates"].is_array()) {
-      for (const json& u : c["updates"]) Update(collection, u, at);
+      for (const Document& u : c["updates"]) Update(collection, u, at);
     } else if (name == "delete" && existing && c.contains("deletes") && c["deletes"].is_array()) {
-      for (const json& d : c["deletes"]) {
+      for (const Document& d : c["deletes"]) {
         bool all = d.is_object() && EmptyFilter(d, "q") && !(d.contains("limit") && d["limit"].is_number() && d["limit"].get<int>() == 1);
         if (all) findings_.Add("mongodb-delete-all", at, fmt::format("delete of every document of {}", collection));
       }
@@ -69,11 +69,11 @@ class MongodbReader {
                       fmt::format("renameCollection {} to {} drops what is there", collection, c.value("to", std::string("?"))));
       }
     } else if (name == "aggregate" && c.contains("pipeline") && c["pipeline"].is_array() && !c["pipeline"].empty()) {
-      const json& last = c["pipeline"].back();
+      const Document& last = c["pipeline"].back();
       std::string target;
       if (last.is_object() && last.contains("$out")) target = CollectionOf(last["$out"]);
       if (last.is_object() && last.contains("$merge")) {
-        const json& merge = last["$merge"];
+        const Document& merge = last["$merge"];
         target = merge.is_object() && merge.contains("into") ? CollectionOf(merge["into"]) : CollectionOf(merge);
       }
       if (!target.empty() && !findings_.IsNew(PartFindings::Object::kTable, target)) {
@@ -85,7 +85,7 @@ class MongodbReader {
       findings_.Add("mongodb-drop-indexes", at, fmt::format("dropIndexes on {}", collection));
     } else if (name == "createIndexes" && existing) {
       findings_.Add("mongodb-create-index", at, fmt::format("an index build on {}", collection), collection);
-      for (const json& index : c.value("indexes", json::array())) {
+      for (const Document& index : c.value("indexes", Document::array())) {
         if (index.is_object() && index.value("unique", false)) {
           findings_.Add("mongodb-unique-index", at,
                         fmt::format("unique index {} on {} fails on existing duplicates", index.value("name", std::string("?")), collection));
@@ -103,7 +103,7 @@ class MongodbReader {
   }
 
   // strata's helpers ({"strata.removeField": {"collection": ..., ...}}): what each does to the collection.
-  void Helper(const std::string& helper, const json& args, size_t at) {
+  void Helper(const std::string& helper, const Document& args, size_t at) {
     if (!args.is_object()) return;
     std::string collection = args.value("collection", std::string());
     if (collection.empty() || findings_.IsNew(PartFindings::Object::kTable, collection)) return;
@@ -127,13 +127,13 @@ class MongodbReader {
   }
 
   // dropIndexes of indexes this migration built (a down part undoing its up part).
-  bool DropsOwnIndex(const std::string& collection, const json& c) const {
+  bool DropsOwnIndex(const std::string& collection, const Document& c) const {
     if (!c.contains("index")) return false;
-    const json& index = c["index"];
+    const Document& index = c["index"];
     std::vector<std::string> names;
     if (index.is_string()) names.push_back(index.get<std::string>());
     if (index.is_array()) {
-      for (const json& n : index) names.push_back(n.is_string() ? n.get<std::string>() : "");
+      for (const Document& n : index) names.push_back(n.is_string() ? n.get<std::string>() : "");
     }
     for (const std::string& n : names) {
       if (n.empty() || n == "*" || !findings_.IsNew(PartFindings::Object::kIndex, collection + "." + n)) return false;
@@ -141,12 +141,12 @@ class MongodbReader {
     return !names.empty();
   }
 
-  void Update(const std::string& collection, const json& u, size_t at) {
+  void Update(const std::string& collection, const Document& u, size_t at) {
     if (!u.is_object() || !EmptyFilter(u, "q")) return;
-    const json& change = u.contains("u") ? u["u"] : json();
+    const Document& change = u.contains("u") ? u["u"] : Document();
     bool unset_stage = false;  // an update pipeline: [{"$unset": ...}, ...]
     if (change.is_array()) {
-      for (const json& stage : change) unset_stage = unset_stage || (stage.is_object() && stage.contains("$unset"));
+      for (const Document& stage : change) unset_stage = unset_stage || (stage.is_object() && stage.contains("$unset"));
     }
     if (unset_stage || (change.is_object() && change.contains("$unset"))) {
       findings_.Add("mongodb-unset-all", at, fmt::format("$unset on every document of {}", collection));
