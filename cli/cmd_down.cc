@@ -62,7 +62,7 @@ int RunDown(Context& context, const DownArguments& args) {
   context.risk_confirmed = args.yes || args.force;
   auto engine = context.OpenEngine(options.dry_run ? Access::kRehearse : Access::kChange);
   if (!engine.ok()) return context.Fail(engine.status());
-  return ReportRun(context, (*engine)->Down(*set, options));
+  return ReportChange(context, **engine, (*engine)->Down(*set, options), options.dry_run);
 }
 
 int RunRevert(Context& context, const std::string& version_text, const DownArguments& args) {
@@ -96,7 +96,7 @@ int RunReset(Context& context, bool yes) {
   if (!engine.ok()) return context.Fail(engine.status());
   DownOptions all;
   all.all = true;
-  return ReportRun(context, (*engine)->Down(*set, all));
+  return ReportChange(context, **engine, (*engine)->Down(*set, all), false);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
 }
 
 struct TomlConfig {
-  std::string url, dir, table, seeds_dir;
+  std::string url, dir, table, seeds_dir, dump_after_up;
   std::map<std::string, std::string> variables;
   std::map<std::string, lint::RuleSetting> rules;
   std::string fail_on;
@@ -113,10 +113,14 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
   }
   for (auto&& [key, node] : table) {
     std::string k(key.str());
-    if (k == "url" || k == "dir" || k == "table" || k == "seeds_dir") {
+    if (k == "url" || k == "dir" || k == "table" || k == "seeds_dir" || k == "dump_after_up") {
       auto value = node.value<std::string>();
       if (!value) return ConfigError(fmt::format("{}: '{}' must be a string", path, k));
-      (k == "url" ? config.url : k == "dir" ? config.dir : k == "table" ? config.table : config.seeds_dir) = *value;
+      (k == "url"             ? config.url
+       : k == "dir"           ? config.dir
+       : k == "table"         ? config.table
+       : k == "dump_after_up" ? config.dump_after_up
+                              : config.seeds_dir) = *value;
     } else if (k == "vars") {
       const toml::table* vars = node.as_table();
       if (!vars) return ConfigError(fmt::format("{}: 'vars' must be a table ([vars])", path));
@@ -133,7 +137,8 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
       STRATA_RETURN_IF_ERROR(ReadLintTable(path, node, config));
     } else {
       return ConfigError(fmt::format(
-          "{}: unknown key '{}'; known keys are url, dir, table, seeds_dir and the [vars] and [lint] tables", path, k));
+          "{}: unknown key '{}'; known keys are url, dir, table, seeds_dir, dump_after_up and the [vars] and [lint] "
+          "tables", path, k));
     }
   }
   return config;
@@ -192,6 +197,7 @@ Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
   } else if (const char* env = Env("STRATA_ENV")) {
     config.environment = env;
   }
+  config.dump_after_up = toml->dump_after_up;
   config.lint_rules = toml->rules;
   config.lint_fail_on = toml->fail_on;
 

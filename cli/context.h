@@ -35,6 +35,7 @@ struct GlobalOptions {
   std::string max_migration_time;  // seconds, or with a unit: 90s, 10m, 1h (env MAX_MIGRATION_TIME)
   std::string lock_url;
   bool no_backup = false;
+  std::string dump;  // --dump FILE: after a change, write the schema there (dump_after_up in strata.toml)
   bool json = false;
   std::string environment;  // --env; else STRATA_ENV
 };
@@ -50,6 +51,7 @@ struct Config {
   std::string environment;  // --env, else STRATA_ENV ("production" guards risky runs)
   std::map<std::string, lint::RuleSetting> lint_rules;  // strata.toml [lint.rules]
   std::string lint_fail_on;                             // strata.toml [lint] fail_on; "" when unset
+  std::string dump_after_up;  // strata.toml: where `up` and `down` write the schema after a change; "" for nowhere
 };
 
 // URL: --url, else $DATABASE_URL, else DATABASE_URL in ./.env, else `url` in strata.toml.
@@ -92,5 +94,10 @@ void AddShowCommand(CLI::App& app, Context& context, int* exit_code);
 void AddLintCommand(CLI::App& app, Context& context, int* exit_code);
 void AddSeedCommands(CLI::App& app, Context& context, int* exit_code);  // seed, seed status
 void AddGraphCommand(CLI::App& app, Context& context, int* exit_code);
+void AddSchemaCommands(CLI::App& app, Context& context, int* exit_code);  // dump, load, diff, drift
+void AddTestCommand(CLI::App& app, Context& context, int* exit_code);
+
+// Writes the schema `engine`'s database holds to `path`, as `strata dump --out` does.
+Status WriteSchemaDump(Engine& engine, const std::string& path);
 
 }  // namespace strata::cli

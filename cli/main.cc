@@ -36,6 +36,9 @@ int main(int argc, char** argv) {
   app.add_flag("--no-backup", g.no_backup,
                "Do not copy what a risky migration may destroy before it runs (MongoDB backs up by default)");
   app.add_flag("--json", g.json, "Machine-readable output");
+  app.add_option("--dump", g.dump,
+                 "After up, down, run or revert changed something, write the schema to this file (dump_after_up in "
+                 "strata.toml)");
   app.add_option("--env", g.environment,
                  "Environment (env STRATA_ENV); in production, risky migrations need confirmation");
 
@@ -52,6 +55,8 @@ int main(int argc, char** argv) {
   AddLintCommand(app, context, &exit_code);
   AddSeedCommands(app, context, &exit_code);
   AddGraphCommand(app, context, &exit_code);
+  AddSchemaCommands(app, context, &exit_code);
+  AddTestCommand(app, context, &exit_code);
 
   // `strata`, `strata help [COMMAND]`, `strata version`, and a command that does not exist are answered
   // before CLI11 parses: it would only say "A subcommand is required".

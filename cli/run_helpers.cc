@@ -43,7 +43,28 @@ int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, M
   if (!set.ok()) return context.Fail(set.status());
   auto engine = context.OpenEngine(dry_run ? Access::kRehearse : Access::kChange);
   if (!engine.ok()) return context.Fail(engine.status());
-  return ReportRun(context, change(**engine, *set));
+  return ReportChange(context, **engine, change(**engine, *set), dry_run);
+}
+
+int ReportChange(Context& context, Engine& engine, const Result<RunReport>& report, bool dry_run) {
+  int exit_code = ReportRun(context, report);
+  // The schema file follows every change, so that a pull request shows what its migrations do.
+  const bool changed = report.ok() && !dry_run &&
+                       report->Count(StepOutcome::kApplied) + report->Count(StepOutcome::kReverted) > 0;
+  auto cfg = context.config();
+  const std::string dump_path = !context.options.dump.empty() ? context.options.dump
+                                : cfg.ok()                    ? cfg->dump_after_up
+                                                              : "";
+  if (changed && !dump_path.empty()) {
+    Status written = WriteSchemaDump(engine, dump_path);
+    if (!written.ok()) {
+      context.out.PrintError(Status(written.code(), "the migrations ran, but writing the schema to " + dump_path +
+                                                        " failed: " + written.message()));
+      return kExitFailed;
+    }
+    context.out.Notice("wrote the schema to " + dump_path);
+  }
+  return exit_code;
 }
 
 int ReportRun(Context& context, const Result<RunReport>& report) {

@@ -25,6 +25,9 @@ bool Confirm(const std::string& question);
 // Prints the report (table or JSON) and returns the exit code: 1 if a step failed.
 int ReportRun(Context& context, const Result<RunReport>& report);
 
+// ReportRun, then, after a run that changed something, writes the schema to --dump FILE or the
+// configuration's dump_after_up.
+int ReportChange(Context& context, Engine& engine, const Result<RunReport>& report, bool dry_run);
 // Loads the migrations, opens the database, runs `change` and reports it: the shape of every command
 // that applies or reverts.
 // `change` may take the set over (Engine::Up(MigrationSet&&)).

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "strata/history.h"
+#include "strata/schema.h"
 #include "strata/status.h"
 
 namespace strata {
@@ -219,6 +220,10 @@ class Connection : public Session, public RunnerLock {
   virtual SqlQueries* sql() { return nullptr; }
   // Default: none (every table is then assumed large).
   virtual CatalogFacts* facts() { return nullptr; }
+  // Default: none (`strata dump`, `diff`, `drift` and `test` then say the database cannot).
+  virtual SchemaReader* schema() { return nullptr; }
+  // Default: none (`strata test`, `drift` and `squash` then need a scratch URL given to them).
+  virtual ScratchDatabases* scratch() { return nullptr; }
 };
 
 class Driver {

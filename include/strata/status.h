@@ -28,6 +28,7 @@ enum class StatusCode {
   kInvalidHistory,      // the history holds what strata did not write (edited by hand, another tool's table)
   kIoError,             // the file system failed
   kRefused,             // a guarded operation was refused (production, no confirmation)
+  kUnsupported,         // the database holds or asks for what strata cannot do (an object kind it cannot dump)
 };
 
 const char* StatusCodeName(StatusCode code);

@@ -18,6 +18,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kInvalidHistory: return "invalid_history";
     case StatusCode::kIoError: return "io_error";
     case StatusCode::kRefused: return "refused";
+    case StatusCode::kUnsupported: return "unsupported";
   }
   return "unknown";
 }

@@ -1,3 +1,4 @@
+#include <cctype>
 #include <algorithm>
 #include <regex>
 #include <string>
@@ -67,6 +68,13 @@ Result<ParsedUrl> ParseUrl(const std::string& url) {
   size_t scheme_end = url.find("://");
   if (scheme_end == std::string::npos) return bad("expected scheme://user:password@host:port/database");
   out.scheme = url.substr(0, scheme_end);
+  // RFC 3986: a letter, then letters, digits, '+', '-' or '.'. Anything else is no URL this parser
+  // should split (and "?password=" in it would confuse redaction).
+  auto scheme_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; };
+  if (out.scheme.empty() || !std::isalpha(static_cast<unsigned char>(out.scheme[0])) ||
+      !std::all_of(out.scheme.begin(), out.scheme.end(), scheme_char)) {
+    return bad("the scheme before \"://\" must be a name such as postgres or mysql");
+  }
   std::string rest = url.substr(scheme_end + 3);
   std::string query;
   if (size_t q = rest.find('?'); q != std::string::npos) {

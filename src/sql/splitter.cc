@@ -106,11 +106,15 @@ class Splitter {
     }
     if (mysql_) {
       if (!routine_) return;
-      if (w == "BEGIN" || (w == "CASE" && depth_ > 0)) {
+      if (w == "CASE" && end_case_) {
+        end_case_ = false;  // the CASE of "END CASE" closes, it opens nothing
+      } else if (w == "BEGIN" || (w == "CASE" && depth_ > 0)) {
         ++depth_;
       } else if (w == "END" && depth_ > 0) {
+        // END IF / LOOP / WHILE / REPEAT / FOR close what opened without a count; END CASE closes a CASE.
         std::string after = UpperWord(SkipSpace(s_, i + 3));
-        if (after != "IF" && after != "LOOP" && after != "WHILE" && after != "REPEAT") --depth_;
+        if (after != "IF" && after != "LOOP" && after != "WHILE" && after != "REPEAT" && after != "FOR") --depth_;
+        end_case_ = after == "CASE";
       }
       return;
     }
@@ -221,6 +225,7 @@ class Splitter {
     first_word_.clear();
     routine_ = false;
     depth_ = 0;
+    end_case_ = false;
   }
 
   std::string_view s_;
@@ -230,6 +235,7 @@ class Splitter {
   std::vector<StatementSpan> out_;
   size_t start_ = 0;
   int depth_ = 0;
+  bool end_case_ = false;  // the word before was END, closing a CASE statement
   std::string first_word_;
   bool routine_ = false;
   bool at_line_start_ = true;

@@ -430,6 +430,12 @@ TEST_F(CliTest, EveryCommandSpeaksJson) {
   EXPECT_EQ(Json({"reset", "--yes"})["summary"]["reverted"], 3);
   EXPECT_EQ(Json({"baseline", "3"})["summary"]["applied"], 3);
   EXPECT_EQ(Json({"status"})["current_version"], "003");
+  EXPECT_EQ(Json({"dump"})["version"], "003");
+  EXPECT_EQ(Json({"dump", "--out", "schema.sql"})["file"], "schema.sql");
+  // `baseline` recorded 001 to 003 without running them: the tables the migrations make are missing.
+  EXPECT_EQ(Json({"drift"}, 1)["differences"][0]["change"], "missing");
+  EXPECT_TRUE(Json({"test"})["ok"]);
+  EXPECT_TRUE(Json({"diff", "sqlite:app.db", "sqlite:app.db"})["same"]);
 }
 
 TEST_F(CliTest, HealthIsJsonAndExitsZeroOnlyWhenHealthy) {

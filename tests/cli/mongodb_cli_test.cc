@@ -142,5 +142,57 @@ TEST_F(MongodbCliTest, ConcurrentUpAppliesEachMigrationOnce) {
   EXPECT_EQ(versions.size(), 4u);
 }
 
+TEST_F(MongodbCliTest, SchemaDumpLoadTestAndDrift) {
+  Migration("001_users.json", R"({
+  "up": [
+    {"create": "users", "validator": {"$jsonSchema": {"required": ["email"]}}},
+    {"createIndexes": "users", "indexes": [{"key": {"email": 1}, "name": "email_1", "unique": true}]}
+  ],
+  "down": [{"drop": "users"}]
+})");
+  Migration("002_active.json", R"({
+  "up": [{"create": "active_users", "viewOn": "users", "pipeline": [{"$match": {"active": true}}]}],
+  "down": [{"drop": "active_users"}]
+})");
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  Outcome dump = strata_({"dump"});
+  ASSERT_EQ(dump.exit_code, 0) << dump.err;
+  json doc = json::parse(dump.out, nullptr, false);
+  ASSERT_TRUE(doc.is_object()) << dump.out;
+  EXPECT_EQ(doc["strata_dump"]["version"], "002");
+  std::set<std::string> objects;
+  for (const json& o : doc["objects"]) objects.insert(o["kind"].get<std::string>() + " " + o["name"].get<std::string>());
+  EXPECT_EQ(objects, (std::set<std::string>{"collection users", "index users.email_1", "view active_users"})) << dump.out;
+
+  // Loaded into another database, it dumps the same.
+  dir_.Write("schema.json", dump.out);
+  std::string other = url_;
+  other.insert(other.find('/', other.find("://") + 3) + 1, "copy_");
+  ASSERT_EQ(strata_({"--url", other, "load", "schema.json"}).exit_code, 0);
+  EXPECT_EQ(strata_({"--url", other, "dump"}).out, dump.out);
+  EXPECT_EQ(Json({"--url", other, "status"})["current_version"], "002");
+
+  // A down that forgets the index it made.
+  Migration("003_name_index.json", R"({
+  "up": [{"createIndexes": "users", "indexes": [{"key": {"name": 1}, "name": "name_1"}]}],
+  "down": [{"count": "users"}]
+})");
+  json tested = Json({"test"}, 1);
+  ASSERT_EQ(tested["migrations"].size(), 3u) << tested;
+  EXPECT_EQ(tested["migrations"][0]["outcome"], "restored") << tested;
+  EXPECT_EQ(tested["migrations"][2]["outcome"], "not_restored") << tested;
+  EXPECT_EQ(tested["migrations"][2]["differences"][0]["name"], "users.name_1") << tested;
+
+  EXPECT_TRUE(Json({"drift"})["same"]);
+  ASSERT_EQ(strata_({"run", "003"}).exit_code, 0);
+  Migration("003_name_index.json", R"({
+  "up": [{"createIndexes": "users", "indexes": [{"key": {"name": -1}, "name": "name_1"}]}],
+  "down": [{"dropIndexes": "users", "index": "name_1"}]
+})");
+  json drift = Json({"drift"}, 1);
+  ASSERT_EQ(drift["differences"].size(), 1u) << drift;
+  EXPECT_EQ(drift["differences"][0]["change"], "changed") << drift;
+}
+
 }  // namespace
 }  // namespace strata

@@ -62,6 +62,12 @@ TEST(ParseUrlTest, RejectsBadUrlsWithoutPrintingThePassword) {
   EXPECT_EQ(bad.status().message().find("secret"), std::string::npos);
   EXPECT_FALSE(ParseUrl("not a url").ok());
   EXPECT_FALSE(ParseUrl("mysql://u:%zz@h/db").ok());
+  // A scheme is a name: text with "?password=" before "://" is no URL (it misled redaction once).
+  auto odd = ParseUrl("x?password=a://u:pw12@h/db?q=n://u:pw12@h");
+  ASSERT_FALSE(odd.ok());
+  EXPECT_NE(odd.status().message().find("scheme"), std::string::npos) << odd.status().ToString();
+  EXPECT_EQ(odd.status().message().find("pw12@"), std::string::npos) << odd.status().ToString();
+  EXPECT_TRUE(ParseUrl("mongodb+srv://u:p@cluster/db").ok());
 }
 
 TEST(RemoveQueryParamsTest, KeepsTheRest) {

@@ -64,6 +64,12 @@ INSTANTIATE_TEST_SUITE_P(
              {"CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW BEGIN\n  IF NEW.a < 0 THEN SET NEW.a = 0; END IF;\n"
               "  WHILE 0 DO SET @x = 1; END WHILE;\n  SET NEW.b = CASE WHEN NEW.a > 1 THEN 1 ELSE 2 END;\nEND",
               "INSERT INTO x VALUES (1)"}},
+        Case{"MysqlEndCaseAndEndForCloseTheirOwnBlocks", kMy,
+             "CREATE PROCEDURE p(x INT) BEGIN\n  CASE x WHEN 1 THEN SELECT 1; ELSE SELECT 2; END CASE;\n"
+             "  FOR i IN 1..3 DO SELECT i; END FOR;\nEND;\nCALL p(1);",
+             {"CREATE PROCEDURE p(x INT) BEGIN\n  CASE x WHEN 1 THEN SELECT 1; ELSE SELECT 2; END CASE;\n"
+              "  FOR i IN 1..3 DO SELECT i; END FOR;\nEND",
+              "CALL p(1)"}},
         Case{"MysqlExecutableComments", kMy, "/*!40101 SET NAMES utf8mb4 */;\n/* plain; */ SELECT 1;",
              {"/*!40101 SET NAMES utf8mb4 */", "SELECT 1"}},
         Case{"MysqlDelimiterRightAfterEnd", kMy,

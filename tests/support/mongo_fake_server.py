@@ -17,7 +17,9 @@ It poses as a standalone mongod 6.0 (maxWireVersion 13) and implements the
 commands in COMMANDS below, with MongoDB's reply shapes. It does NOT emulate:
 transactions (startTransaction fails with IllegalOperation, code 20), replica
 sets or sharding, $jsonSchema or any other validation (validators are stored
-and shown by listCollections, never enforced), authentication, collations,
+and shown by listCollections, never enforced), authentication, collations
+(stored and shown by listCollections and listIndexes, never applied), reading
+from views (a view is created, listed and dropped, not queried),
 arrayFilters, text/geo indexes, capped-collection size limits, legacy opcodes
 (OP_INSERT, OP_GET_MORE, ...), or anything else mongomock cannot do (those
 fail with code 238 NotImplemented and a line on stderr).
@@ -52,6 +54,8 @@ from pymongo.errors import DuplicateKeyError, PyMongoError, WriteError
 LOCK = threading.Lock()          # serializes every command
 CLIENT = mongomock.MongoClient()  # the one in-memory engine
 OPTIONS = {}                      # (db, coll) -> options given to create/collMod
+VIEWS = {}                        # (db, view) -> its options (viewOn, pipeline, collation): no collection
+INDEX_EXTRAS = {}                 # (db, coll, index) -> index options mongomock drops (collation, hidden)
 CURSORS = {}                      # cursor id -> (ns, remaining documents)
 CURSOR_IDS = itertools.count(7340033)
 STARTED = time.time()
@@ -64,7 +68,8 @@ CODE_NAMES = {1: 'InternalError', 2: 'BadValue', 9: 'FailedToParse', 14: 'TypeMi
               20: 'IllegalOperation', 26: 'NamespaceNotFound', 27: 'IndexNotFound',
               43: 'CursorNotFound', 48: 'NamespaceExists', 59: 'CommandNotFound',
               66: 'ImmutableField', 72: 'InvalidOptions', 73: 'InvalidNamespace',
-              85: 'IndexOptionsConflict', 238: 'NotImplemented', 11000: 'DuplicateKey',
+              85: 'IndexOptionsConflict', 166: 'CommandNotSupportedOnView',
+              238: 'NotImplemented', 11000: 'DuplicateKey',
               13113: 'MergeStageNoMatchingDocument'}
 
 
@@ -530,10 +535,15 @@ def cmd_aggregate(db, cmd):
 def cmd_create(db, cmd):
     name = cmd['create']
     coll_of(db, name)
-    if exists(db, name):
+    if exists(db, name) or (db, name) in VIEWS:
         raise CommandError(48, 'Collection already exists. NS: %s.%s' % (db, name))
+    options = {k: v for k, v in cmd.items() if k != 'create' and k not in IGNORED}
+    if 'viewOn' in options:  # a view is its definition only, as in system.views
+        options.setdefault('pipeline', [])
+        VIEWS[(db, name)] = options
+        return {'ok': 1.0}
     CLIENT[db].create_collection(name)
-    OPTIONS[(db, name)] = {k: v for k, v in cmd.items() if k != 'create' and k not in IGNORED}
+    OPTIONS[(db, name)] = options
     return {'ok': 1.0}
 
 
@@ -547,17 +557,22 @@ def cmd_coll_mod(db, cmd):
 
 def cmd_drop(db, cmd):
     name = cmd['drop']
+    if VIEWS.pop((db, name), None) is not None:
+        return {'ns': '%s.%s' % (db, name), 'ok': 1.0}
     require(db, name, 'ns not found')
     was = len(CLIENT[db][name].index_information())
     CLIENT[db].drop_collection(name)
     OPTIONS.pop((db, name), None)
+    for key in [k for k in INDEX_EXTRAS if k[:2] == (db, name)]:
+        del INDEX_EXTRAS[key]
     return {'nIndexesWas': was, 'ns': '%s.%s' % (db, name), 'ok': 1.0}
 
 
 def cmd_drop_database(db, cmd):
     CLIENT.drop_database(db)
-    for key in [k for k in OPTIONS if k[0] == db]:
-        del OPTIONS[key]
+    for table in (OPTIONS, VIEWS, INDEX_EXTRAS):
+        for key in [k for k in table if k[0] == db]:
+            del table[key]
     return {'dropped': db, 'ok': 1.0}
 
 
@@ -582,6 +597,8 @@ def cmd_rename_collection(db, cmd):
         CLIENT[sdb].drop_collection(sname)
     if (sdb, sname) in OPTIONS:
         OPTIONS[(tdb, tname)] = OPTIONS.pop((sdb, sname))
+    for key in [k for k in INDEX_EXTRAS if k[:2] == (sdb, sname)]:
+        INDEX_EXTRAS[(tdb, tname, key[2])] = INDEX_EXTRAS.pop(key)
     return {'ok': 1.0}
 
 
@@ -592,6 +609,8 @@ def index_name(key):
 
 def cmd_create_indexes(db, cmd):
     coll = coll_of(db, cmd['createIndexes'])
+    if (db, coll.name) in VIEWS:
+        raise CommandError(166, 'Namespace %s.%s is a view, not a collection' % (db, coll.name))
     created = not exists(db, coll.name)
     if created:
         CLIENT[db].create_collection(coll.name)
@@ -607,6 +626,9 @@ def cmd_create_indexes(db, cmd):
             continue
         try:
             coll.create_index(key, name=name, **options)
+            extras = {k: spec[k] for k in ('collation', 'hidden') if k in spec}
+            if extras:
+                INDEX_EXTRAS[(db, coll.name, name)] = extras
         except DuplicateKeyError:
             raise CommandError(11000, 'Index build failed: E11000 duplicate key error '
                                'collection: %s.%s index: %s' % (db, coll.name, name))
@@ -626,6 +648,8 @@ def cmd_drop_indexes(db, cmd):
     info = coll.index_information()
     if index == '*':
         coll.drop_indexes()
+        for key in [k for k in INDEX_EXTRAS if k[:2] == (db, coll.name)]:
+            del INDEX_EXTRAS[key]
         return {'nIndexesWas': len(info), 'ok': 1.0}
     if isinstance(index, dict):
         names = [n for n, i in info.items() if i['key'] == list(index.items())]
@@ -640,6 +664,7 @@ def cmd_drop_indexes(db, cmd):
             raise CommandError(27, 'index not found with name [%s]' % name)
     for name in names:
         coll.drop_index(name)
+        INDEX_EXTRAS.pop((db, coll.name, name), None)
     return {'nIndexesWas': len(info), 'ok': 1.0}
 
 
@@ -647,20 +672,27 @@ def cmd_list_indexes(db, cmd):
     coll = coll_of(db, cmd['listIndexes'])
     require(db, coll.name)
     docs = [dict({'v': 2, 'key': dict(info['key']), 'name': name},
-                 **{k: v for k, v in info.items() if k not in ('v', 'key')})
+                 **{k: v for k, v in info.items() if k not in ('v', 'key')},
+                 **INDEX_EXTRAS.get((db, coll.name, name), {}))
             for name, info in coll.index_information().items()]
     return open_cursor('%s.$cmd.listIndexes.%s' % (db, coll.name), docs,
                        (cmd.get('cursor') or {}).get('batchSize'))
 
 
 def cmd_list_collections(db, cmd):
-    docs = []
-    for name in sorted(CLIENT[db].list_collection_names()):
-        entry = {'name': name, 'type': 'collection', 'options': OPTIONS.get((db, name), {}),
-                 'info': {'readOnly': False},
-                 'idIndex': {'v': 2, 'key': {'_id': 1}, 'name': '_id_'}}
+    docs, entries = [], {}
+    for name in CLIENT[db].list_collection_names():
+        options = OPTIONS.get((db, name), {})
+        entries[name] = {'name': name, 'type': 'timeseries' if 'timeseries' in options else 'collection',
+                         'options': options, 'info': {'readOnly': False},
+                         'idIndex': {'v': 2, 'key': {'_id': 1}, 'name': '_id_'}}
+    for (vdb, name), options in VIEWS.items():
+        if vdb == db:
+            entries[name] = {'name': name, 'type': 'view', 'options': options, 'info': {'readOnly': True}}
+    for name in sorted(entries):
+        entry = entries[name]
         if mongomock.filtering.filter_applies(cmd.get('filter') or {}, entry):
-            docs.append({'name': name, 'type': 'collection'} if cmd.get('nameOnly') else entry)
+            docs.append({'name': name, 'type': entry['type']} if cmd.get('nameOnly') else entry)
     return open_cursor('%s.$cmd.listCollections' % db, docs,
                        (cmd.get('cursor') or {}).get('batchSize'))
 

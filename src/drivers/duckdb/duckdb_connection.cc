@@ -37,7 +37,8 @@ DuckdbConnection::DuckdbConnection(duckdb_database database, duckdb_connection c
       connection_(connection),
       path_(std::move(path)),
       copier_(DuckdbTableCopier(*this)),
-      backups_(*this, *this, *copier_, DuckdbHistoryDialect(), HistoryNames('"', "", options.history_table)) {}
+      backups_(*this, *this, *copier_, DuckdbHistoryDialect(), HistoryNames('"', "", options.history_table)),
+      schema_(*this, *copier_, options.history_table) {}
 
 DuckdbConnection::~DuckdbConnection() {
   (void)ReleaseLock();

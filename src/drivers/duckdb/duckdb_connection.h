@@ -17,6 +17,7 @@
 #include <string>
 
 #include "drivers/sql/sql_connection.h"
+#include "drivers/duckdb/duckdb_schema.h"
 #include "drivers/sql/table_backups.h"
 #include "strata/driver.h"
 
@@ -43,6 +44,8 @@ class DuckdbConnection final : public SqlConnection {
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
   BackupStore* backups() override { return &backups_; }
+  SchemaReader* schema() override { return &schema_; }
+  ScratchDatabases* scratch() override { return &schema_; }
 
  private:
   Status Exec(const char* sql);
@@ -54,6 +57,7 @@ class DuckdbConnection final : public SqlConnection {
   bool locked_ = false;
   std::unique_ptr<TableCopier> copier_;
   TableBackups backups_;
+  DuckdbSchema schema_;
 };
 
 // Duckdb's way with table backups (duckdb_backups.cc).

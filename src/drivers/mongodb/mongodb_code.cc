@@ -23,7 +23,7 @@ Result<Json> Parse(const std::string& text) {
   return parsed;
 }
 
-Result<Counts> Helper(Database& db, const std::string& name, Json args) {
+Result<Counts> RunNamedHelper(Database& db, const std::string& name, Json args) {
   auto connection = SessionOf(db);
   if (!connection.ok()) return connection.status();
   auto counts = mongodb::RunHelper(name, args, (*connection)->Runner());
@@ -64,26 +64,26 @@ Result<Counts> RunHelper(Database& db, const std::string& helper) {
                   "a helper is {\"strata.NAME\": {arguments}}, e.g. {\"strata.removeField\": {\"collection\": "
                   "\"users\", \"field\": \"legacy\"}}");
   }
-  return Helper(db, parsed->begin().key().substr(7), parsed->begin().value());
+  return RunNamedHelper(db, parsed->begin().key().substr(7), parsed->begin().value());
 }
 
 Result<Counts> AddField(Database& db, const std::string& collection, const std::string& field,
                         const std::string& value_json) {
   auto value = Parse(value_json);
   if (!value.ok()) return value.status();
-  return Helper(db, "addField", Json{{"collection", collection}, {"field", field}, {"value", *value}});
+  return RunNamedHelper(db, "addField", Json{{"collection", collection}, {"field", field}, {"value", *value}});
 }
 
 Result<Counts> RemoveField(Database& db, const std::string& collection, const std::string& field) {
-  return Helper(db, "removeField", Json{{"collection", collection}, {"field", field}});
+  return RunNamedHelper(db, "removeField", Json{{"collection", collection}, {"field", field}});
 }
 
 Result<Counts> RenameField(Database& db, const std::string& collection, const std::string& from, const std::string& to) {
-  return Helper(db, "renameField", Json{{"collection", collection}, {"from", from}, {"to", to}});
+  return RunNamedHelper(db, "renameField", Json{{"collection", collection}, {"from", from}, {"to", to}});
 }
 
 Result<Counts> CopyField(Database& db, const std::string& collection, const std::string& from, const std::string& to) {
-  return Helper(db, "copyField", Json{{"collection", collection}, {"from", from}, {"to", to}});
+  return RunNamedHelper(db, "copyField", Json{{"collection", collection}, {"from", from}, {"to", to}});
 }
 
 }  // namespace strata::mongodb

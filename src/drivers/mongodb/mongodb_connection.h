@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "drivers/mongodb/mongodb_helpers.h"
+#include "drivers/mongodb/mongodb_schema.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -93,6 +94,8 @@ class MongodbConnection final : public Connection {
 
   HistoryStore& history() override { return history_store_; }
   BackupStore* backups() override { return &backup_store_; }
+  SchemaReader* schema() override { return &schema_store_; }
+  ScratchDatabases* scratch() override { return &schema_store_; }
 
   // One command on this database (`admin` for admin commands), inside the open transaction if any.
   Result<mongodb::Json> Command(const mongodb::Json& command, bool canonical = false, const std::string& database = "");
@@ -104,6 +107,7 @@ class MongodbConnection final : public Connection {
  private:
   friend class MongodbHistory;
   friend class MongodbBackups;
+  friend class MongodbSchema;
 
   Result<std::vector<mongodb::Json>> Find(const std::string& collection, const mongodb::Json& filter,
                                           const mongodb::Json& options = mongodb::Json::object());
@@ -128,6 +132,7 @@ class MongodbConnection final : public Connection {
 
   MongodbHistory history_store_{*this};
   MongodbBackups backup_store_{*this};
+  MongodbSchema schema_store_{*this, history_};
 };
 
 // A libmongoc error as a Status: the server's code, code name and message when it sent them.

@@ -41,14 +41,16 @@ bool DrainResults(MYSQL* mysql, bool current_read = false) {
 
 }  // namespace
 
-MysqlConnection::MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options)
+MysqlConnection::MysqlConnection(MYSQL* mysql, std::string url, std::string database, ConnectOptions options)
     : SqlConnection(MysqlHistoryDialect(), "", options.history_table),
       mysql_(mysql),
       database_(std::move(database)),
       options_(std::move(options)),
       facts_(MysqlCatalogQueries(*this)),
       copier_(MysqlTableCopier(*this)),
-      backups_(*this, *this, *copier_, MysqlHistoryDialect(), HistoryNames('`', "", options_.history_table)) {
+      backups_(*this, *this, *copier_, MysqlHistoryDialect(), HistoryNames('`', "", options_.history_table)),
+      schema_(*this, *copier_, options_.history_table),
+      scratch_(*this, *copier_, std::move(url)) {
   history_.set_after_ensure([this] { return DescribeHolder(); });
 }
 

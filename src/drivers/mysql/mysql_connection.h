@@ -16,6 +16,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "drivers/mysql/mysql_schema.h"
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
 #include "drivers/sql/table_backups.h"
@@ -25,8 +26,8 @@ namespace strata {
 
 class MysqlConnection final : public SqlConnection {
  public:
-  // REQUIRES: `mysql` is connected; the connection takes ownership.
-  MysqlConnection(MYSQL* mysql, std::string database, ConnectOptions options);
+  // REQUIRES: `mysql` is connected to `url`; the connection takes ownership.
+  MysqlConnection(MYSQL* mysql, std::string url, std::string database, ConnectOptions options);
   ~MysqlConnection() override;
 
   // RunnerLock
@@ -48,6 +49,8 @@ class MysqlConnection final : public SqlConnection {
   Status Configure();
 
   CatalogFacts* facts() override { return &facts_; }
+  SchemaReader* schema() override { return &schema_; }
+  ScratchDatabases* scratch() override { return &scratch_; }
 
  private:
   Result<std::vector<SqlRow>> QueryText(const std::string& sql);
@@ -75,6 +78,8 @@ class MysqlConnection final : public SqlConnection {
   CatalogQueries facts_;
   std::unique_ptr<TableCopier> copier_;
   TableBackups backups_;
+  MysqlSchemaReader schema_;
+  MysqlScratch scratch_;
 };
 
 // Mysql's way with table backups (mysql_backups.cc).

@@ -69,7 +69,7 @@ class Mysql final : public Driver {
                     fmt::format("cannot connect to MySQL at {}: {}", RedactUrl(url), message))
           .set_database_message(message);
     }
-    auto connection = std::make_unique<MysqlConnection>(mysql, u->path, options);
+    auto connection = std::make_unique<MysqlConnection>(mysql, url, u->path, options);
     STRATA_RETURN_IF_ERROR(connection->Configure());
     return std::unique_ptr<Connection>(std::move(connection));
   }

@@ -4,6 +4,7 @@
 
 
 #include "core/clock.h"
+#include "drivers/postgres/postgres_schema.h"
 #include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
@@ -58,14 +59,17 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 
 }  // namespace
 
-PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options)
+PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options, std::string url)
     : SqlConnection(PostgresHistoryDialect(), schema, options.history_table),
       conn_(conn),
       schema_(std::move(schema)),
       options_(std::move(options)),
       facts_(PostgresCatalogQueries(*this)),
       copier_(PostgresTableCopier(*this)),
-      backups_(*this, *this, *copier_, PostgresHistoryDialect(), HistoryNames('"', schema_, options_.history_table)) {}
+      backups_(*this, *this, *copier_, PostgresHistoryDialect(), HistoryNames('"', schema_, options_.history_table)),
+      schema_reader_(PostgresSchemaReader(
+          *this, [this] { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }, schema_, options_.history_table)),
+      scratch_(PostgresScratchDatabases(*this, std::move(url))) {}
 
 Status PostgresConnection::Configure(const std::string& search_path) {
   if (!search_path.empty()) {

@@ -28,8 +28,9 @@ namespace strata {
 
 class PostgresConnection final : public SqlConnection {
  public:
-  // REQUIRES: `conn` is connected; the connection takes ownership.
-  PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options);
+  // REQUIRES: `conn` is connected; the connection takes ownership. `url` is the one it was opened with
+  // (scratch databases are made beside it).
+  PostgresConnection(PGconn* conn, std::string schema, ConnectOptions options, std::string url);
   ~PostgresConnection() override;
 
   // Session settings: search_path (from the URL), timeouts; called once after connecting.
@@ -55,6 +56,8 @@ class PostgresConnection final : public SqlConnection {
 
   CatalogFacts* facts() override { return &facts_; }
   BackupStore* backups() override { return &backups_; }
+  SchemaReader* schema() override { return schema_reader_.get(); }
+  ScratchDatabases* scratch() override { return scratch_.get(); }
 
  private:
   // Runs a statement without parameters; kDatabaseError naming `what` on failure.
@@ -72,6 +75,8 @@ class PostgresConnection final : public SqlConnection {
   CatalogQueries facts_;
   std::unique_ptr<TableCopier> copier_;
   TableBackups backups_;
+  std::unique_ptr<SchemaReader> schema_reader_;
+  std::unique_ptr<ScratchDatabases> scratch_;
 };
 
 // PostgreSQL's way with table backups (postgres_backups.cc).

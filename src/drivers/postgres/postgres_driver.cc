@@ -44,7 +44,7 @@ class Postgres final : public Driver {
     }
     // NOTICEs ("schema already exists, skipping") are not errors; keep them off the user's terminal.
     PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
-    auto connection = std::make_unique<PostgresConnection>(conn, schema, options);
+    auto connection = std::make_unique<PostgresConnection>(conn, schema, options, url);
     STRATA_RETURN_IF_ERROR(connection->Configure(search_path));
     return std::unique_ptr<Connection>(std::move(connection));
   }

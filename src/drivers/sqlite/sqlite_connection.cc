@@ -38,7 +38,8 @@ SqliteConnection::SqliteConnection(sqlite3* db, std::string path, ConnectOptions
     : SqlConnection(SqliteHistoryDialect(), "", options.history_table),
       db_(db),
       path_(std::move(path)),
-      options_(std::move(options)) {
+      options_(std::move(options)),
+      schema_(*this, options_.history_table) {
   // A database in memory has no file to keep a copy beside.
   if (path_ != ":memory:" && !path_.empty()) backups_ = std::make_unique<SqliteBackups>(db_, path_, history_);
 }

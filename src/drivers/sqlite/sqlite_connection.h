@@ -17,6 +17,7 @@
 
 #include "drivers/sql/sql_connection.h"
 #include "drivers/sqlite/sqlite_backups.h"
+#include "drivers/sqlite/sqlite_schema.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -45,6 +46,8 @@ class SqliteConnection final : public SqlConnection {
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
 
   BackupStore* backups() override { return backups_.get(); }
+  SchemaReader* schema() override { return &schema_; }
+  ScratchDatabases* scratch() override { return &schema_; }
 
  private:
   // kDatabaseError with SQLite's message, for failures outside a migration.
@@ -59,6 +62,7 @@ class SqliteConnection final : public SqlConnection {
   bool batch_ = false;
   bool batch_lost_ = false;  // SQLite rolled the batch's transaction back by itself
   std::unique_ptr<SqliteBackups> backups_;
+  SqliteSchema schema_;
 };
 
 // SQLite's way with the history tables (sqlite_dialect.cc).

@@ -1,0 +1,50 @@
+#include "drivers/sqlite/sqlite_schema.h"
+
+#include <algorithm>
+#include <set>
+
+namespace strata {
+namespace {
+
+// Load order: views and triggers name tables SQLite checks only for triggers, so tables come first,
+// then their indexes, the views, and last the triggers (which may stand on a view).
+int SqliteKindRank(const std::string& kind) {
+  if (kind == "table") return 0;
+  if (kind == "index") return 1;
+  if (kind == "view") return 2;
+  return 3;
+}
+
+}  // namespace
+
+Result<Schema> SqliteSchema::ReadSchema() {
+  // Shadow tables (an FTS5 index's _data, _idx...) are created by their virtual table, and strata's own
+  // tables are the history, its events and its meta table; what stands on them (the append-only
+  // triggers) goes with them.
+  auto shadows = queries_.Query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'", {});
+  if (!shadows.ok()) return shadows.status();
+  std::set<std::string> left_out = {history_table_, history_table_ + "_events", history_table_ + "_meta"};
+  for (const SqlRow& row : *shadows) left_out.insert(row[0].value_or(""));
+  auto rows = queries_.Query(
+      "SELECT type, name, tbl_name, sql FROM sqlite_schema "
+      "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+      {});
+  if (!rows.ok()) return rows.status();
+  Schema schema;
+  for (const SqlRow& row : *rows) {
+    const std::string kind = row[0].value_or("");
+    const std::string name = row[1].value_or("");
+    if (left_out.count(name) || left_out.count(row[2].value_or(""))) continue;
+    if (kind != "table" && kind != "index" && kind != "view" && kind != "trigger") {
+      return Status(StatusCode::kUnsupported,
+                    "sqlite_schema holds " + kind + " '" + name + "', a kind strata cannot dump; report it");
+    }
+    schema.objects.push_back({kind, name, row[3].value_or("") + ";\n"});
+  }
+  std::sort(schema.objects.begin(), schema.objects.end(), [](const SchemaObject& a, const SchemaObject& b) {
+    return std::make_pair(SqliteKindRank(a.kind), a.name) < std::make_pair(SqliteKindRank(b.kind), b.name);
+  });
+  return schema;
+}
+
+}  // namespace strata

@@ -1,0 +1,273 @@
+// The schema commands end to end on every SQL backend, as a user runs them: dump -> load -> dump gives
+// the same bytes, `strata test` catches downs that forget an index, a column default or a trigger,
+// `drift` and `diff` see a manual ALTER TABLE, `dump_after_up` keeps the schema file current, and
+// `load` refuses a database that is not empty. Each driver's reading of every object kind is tested
+// beside the driver (tests/drivers/<backend>/<backend>_schema_test.cc).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "strata/driver.h"
+#include "support/backends.h"
+#include "support/strata_process.h"
+#include "support/temp_dir.h"
+
+namespace strata {
+namespace {
+
+using nlohmann::json;
+using testing::Backend;
+using testing::Contains;
+using testing::Outcome;
+using testing::Strata;
+using testing::TempDir;
+
+// A migration's statements as each database spells them.
+struct Dialect {
+  std::string trigger_up;    // a table `audit` and a trigger on users that writes to it; "" without triggers
+  std::string trigger_down;  // removes both
+  std::string set_default;  // gives settings.value the default 'active'
+
+};
+
+Dialect DialectOf(const std::string& backend) {
+  if (backend == "postgres") {
+    return {"CREATE TABLE audit (user_id INTEGER);\n"
+            "CREATE FUNCTION users_audit_row() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            "BEGIN\n  INSERT INTO audit VALUES (NEW.id);\n  RETURN NEW;\nEND\n$$;\n"
+            "CREATE TRIGGER users_audit AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION users_audit_row();\n",
+            "DROP TRIGGER users_audit ON users;\nDROP FUNCTION users_audit_row();\nDROP TABLE audit;\n",
+            "ALTER TABLE settings ALTER COLUMN value SET DEFAULT 'active';\n"};
+  }
+  if (backend == "mariadb") {
+    return {"CREATE TABLE audit (user_id INTEGER);\n"
+            "CREATE TRIGGER users_audit AFTER INSERT ON users FOR EACH ROW INSERT INTO audit VALUES (NEW.id);\n",
+            "DROP TRIGGER users_audit;\nDROP TABLE audit;\n",
+            "ALTER TABLE settings ALTER COLUMN value SET DEFAULT 'active';\n"};
+  }
+  if (backend == "duckdb") {
+    // DuckDB has no triggers.
+    return {"", "", "ALTER TABLE settings ALTER COLUMN value SET DEFAULT 'active';\n"};
+  }
+  // SQLite changes a default only by building the table again.
+  return {"CREATE TABLE audit (user_id INTEGER);\n"
+          "CREATE TRIGGER users_audit AFTER INSERT ON users BEGIN\n  INSERT INTO audit VALUES (NEW.id);\nEND;\n",
+          "DROP TRIGGER users_audit;\nDROP TABLE audit;\n",
+          "CREATE TABLE settings_new (name VARCHAR(20) PRIMARY KEY, value VARCHAR(20) DEFAULT 'active');\n"
+          "INSERT INTO settings_new SELECT name, value FROM settings;\nDROP TABLE settings;\n"
+          "ALTER TABLE settings_new RENAME TO settings;\n"};
+}
+
+std::string ReadText(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class SchemaCliTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    url_ = testing::FreshUrl(GetParam(), dir_);
+    ASSERT_FALSE(url_.empty());
+    strata_.env["DATABASE_URL"] = url_;
+    dir_.Write("db/migrations/001_users.sql",
+               "-- strata:up\n"
+               "CREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL, status VARCHAR(20));\n"
+               "CREATE INDEX users_email ON users (email);\n"
+               "CREATE TABLE settings (name VARCHAR(20) PRIMARY KEY, value VARCHAR(20));\n"
+               "-- strata:down\nDROP TABLE settings;\nDROP INDEX users_email" +
+                   std::string(GetParam().name == "mariadb" ? " ON users" : "") + ";\nDROP TABLE users;\n");
+    dir_.Write("db/migrations/002_active_users.sql",
+               "-- strata:up\nCREATE VIEW active_users AS SELECT id, email FROM users WHERE status = 'active';\n"
+               "-- strata:down\nDROP VIEW active_users;\n");
+    const Dialect d = DialectOf(GetParam().name);
+    if (!d.trigger_up.empty()) {
+      dir_.Write("db/migrations/003_audit.sql", "-- strata:up\n" + d.trigger_up + "-- strata:down\n" + d.trigger_down);
+    }
+  }
+  void TearDown() override {
+    for (const std::string& url : scratch_) (void)admin_->scratch()->DropScratch(url);
+  }
+  // A second empty database: a file beside the first, or a database on the same server (the dump
+  // names its schema, so PostgreSQL's must not be a second schema of the same database).
+  std::string SecondUrl() {
+    if (GetParam().name == "sqlite") return "sqlite:" + (dir_.path() / "second.db").string();
+    if (GetParam().name == "duckdb") return "duckdb:" + (dir_.path() / "second.duckdb").string();
+    if (!admin_) {
+      auto connection = (*FindDriver(url_))->Connect(url_, {});
+      EXPECT_TRUE(connection.ok()) << connection.status().ToString();
+      admin_ = std::move(*connection);
+    }
+    EXPECT_NE(admin_->scratch(), nullptr) << GetParam().name << " has no scratch databases";
+    auto url = admin_->scratch()->CreateScratch();
+    EXPECT_TRUE(url.ok()) << url.status().ToString();
+    scratch_.push_back(*url);
+    return *url;
+  }
+  // Runs `sql` on `url` as a person would by hand, outside strata's migrations.
+  void ByHand(const std::string& url, const std::string& sql) {
+    auto connection = (*FindDriver(url))->Connect(url, {});
+    ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+    Script script;
+    script.text = sql;
+    Status done = (*connection)->Execute(script);
+    ASSERT_TRUE(done.ok()) << done.ToString();
+  }
+  Outcome Up() {
+    Outcome up = strata_({"up"});
+    EXPECT_EQ(up.exit_code, 0) << up.out << up.err;
+    return up;
+  }
+
+  TempDir dir_;
+  Strata strata_{dir_.path()};
+  std::string url_;
+  std::unique_ptr<Connection> admin_;
+  std::vector<std::string> scratch_;
+};
+
+TEST_P(SchemaCliTest, DumpLoadDumpGivesTheSameBytesAndLoadRecordsTheBaseline) {
+  Up();
+  Outcome dumped = strata_({"dump", "--out", "schema.sql"});
+  ASSERT_EQ(dumped.exit_code, 0) << dumped.err;
+  const std::string first = ReadText(dir_.path() / "schema.sql");
+  const std::string latest = GetParam().name == "duckdb" ? "002" : "003";
+  EXPECT_TRUE(Contains(first, "-- strata:dump version=" + latest + " database=")) << first;
+  EXPECT_TRUE(Contains(first, "-- table ")) << first;
+  EXPECT_TRUE(Contains(first, "users_email")) << first;
+  EXPECT_TRUE(Contains(first, "active_users")) << first;
+  EXPECT_FALSE(Contains(first, "strata_migrations")) << "strata's own tables are left out:\n" << first;
+  EXPECT_EQ(strata_({"dump"}).out, first) << "stdout and --out write the same text";
+
+  const std::string second = SecondUrl();
+  Outcome loaded = strata_({"--url", second, "load", "schema.sql"});
+  ASSERT_EQ(loaded.exit_code, 0) << loaded.out << loaded.err;
+  Outcome again = strata_({"--url", second, "dump"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out, first);
+  Outcome status = strata_({"--url", second, "--json", "status"});
+  EXPECT_EQ(json::parse(status.out, nullptr, false)["current_version"], latest) << status.out;
+
+  Outcome refused = strata_({"--url", second, "load", "schema.sql"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "empty database")) << refused.err;
+}
+
+TEST_P(SchemaCliTest, TestPassesGoodDownsAndNamesWhatForgetfulOnesLeave) {
+  Outcome clean = strata_({"test"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_TRUE(Contains(clean.out, "0 failed")) << clean.out;
+
+  const Dialect d = DialectOf(GetParam().name);
+  dir_.Write("db/migrations/004_status_index.sql",
+             "-- strata:up\nCREATE INDEX users_status ON users (status);\n-- strata:down\nSELECT 1;\n");
+  dir_.Write("db/migrations/005_status_default.sql", "-- strata:up\n" + d.set_default + "-- strata:down\nSELECT 1;\n");
+  if (!d.trigger_up.empty()) {
+    dir_.Write("db/migrations/006_audit_again.sql",
+               "-- strata:up\n" + std::string(GetParam().name == "postgres"
+                                                  ? "CREATE TRIGGER users_audit_again AFTER INSERT ON users FOR EACH "
+                                                    "ROW EXECUTE FUNCTION users_audit_row();\n"
+                                                  : GetParam().name == "mariadb"
+                                                        ? "CREATE TRIGGER users_audit_again AFTER INSERT ON users FOR "
+                                                          "EACH ROW INSERT INTO audit VALUES (NEW.id + 1);\n"
+                                                        : "CREATE TRIGGER users_audit_again AFTER INSERT ON users "
+                                                          "BEGIN\n  INSERT INTO audit VALUES (NEW.id + 1);\nEND;\n") +
+                   "-- strata:down\nSELECT 1;\n");
+  }
+  Outcome caught = strata_({"--json", "test", "--from", "004"});
+  EXPECT_EQ(caught.exit_code, 1) << caught.out << caught.err;
+  json report = json::parse(caught.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << caught.out << caught.err;
+  std::map<std::string, json> by_version;
+  for (const json& m : report["migrations"]) by_version[m["version"]] = m;
+  EXPECT_EQ(by_version.count("001"), 0u) << "--from 004 checks nothing earlier";
+  ASSERT_EQ(by_version.count("004"), 1u) << report;
+  EXPECT_EQ(by_version["004"]["outcome"], "not_restored");
+  EXPECT_EQ(by_version["004"]["differences"][0]["change"], "extra");
+  EXPECT_EQ(by_version["004"]["differences"][0]["kind"], "index");
+  EXPECT_TRUE(Contains(by_version["004"]["differences"][0]["name"], "users_status")) << report;
+  EXPECT_EQ(by_version["005"]["outcome"], "not_restored") << report;
+  EXPECT_EQ(by_version["005"]["differences"][0]["change"], "changed") << report;
+  EXPECT_TRUE(Contains(by_version["005"]["differences"][0]["actual"], "'active'")) << report;
+  if (!d.trigger_up.empty()) {
+    EXPECT_EQ(by_version["006"]["outcome"], "not_restored") << report;
+    EXPECT_EQ(by_version["006"]["differences"][0]["kind"], "trigger") << report;
+  }
+  EXPECT_EQ(report["failed"], d.trigger_up.empty() ? 2 : 3);
+
+  Outcome text = strata_({"test", "--from", "004"});
+  EXPECT_EQ(text.exit_code, 1);
+  EXPECT_TRUE(Contains(text.out, "004 status_index: FAILED: the down does not restore the schema")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "extra index ")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "+++ after down")) << text.out;
+  // The test ran on a scratch database: the configured one was not touched.
+  EXPECT_TRUE(Contains(strata_({"status"}).out, "pending")) << strata_({"status"}).out;
+}
+
+TEST_P(SchemaCliTest, DriftAndDiffSeeAManualAlterTable) {
+  Up();
+  Outcome none = strata_({"drift"});
+  EXPECT_EQ(none.exit_code, 0) << none.out << none.err;
+  EXPECT_TRUE(Contains(none.out, "no drift")) << none.out;
+
+  const std::string second = SecondUrl();
+  ASSERT_EQ(strata_({"--url", second, "up"}).exit_code, 0);
+  EXPECT_EQ(strata_({"diff", url_, second}).exit_code, 0);
+
+  ByHand(url_, "ALTER TABLE users ADD COLUMN nickname VARCHAR(30);\n");
+  Outcome drift = strata_({"--json", "drift"});
+  EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
+  json report = json::parse(drift.out, nullptr, false);
+  ASSERT_EQ(report["differences"].size(), 1u) << drift.out;
+  EXPECT_EQ(report["differences"][0]["change"], "changed");
+  EXPECT_EQ(report["differences"][0]["kind"], "table");
+  EXPECT_TRUE(Contains(report["differences"][0]["actual"], "nickname")) << drift.out;
+  EXPECT_FALSE(Contains(report["differences"][0]["expected"], "nickname")) << drift.out;
+
+  Outcome diff = strata_({"diff", second, url_});
+  EXPECT_EQ(diff.exit_code, 1) << diff.out << diff.err;
+  EXPECT_TRUE(Contains(diff.out, "changed table ")) << diff.out;
+  EXPECT_TRUE(Contains(diff.out, "nickname")) << diff.out;
+}
+
+TEST_P(SchemaCliTest, DumpAfterUpKeepsTheSchemaFileCurrent) {
+  dir_.Write("strata.toml", "dump_after_up = \"db/schema.sql\"\n");
+  Outcome up = Up();
+  EXPECT_TRUE(Contains(up.err, "wrote the schema to db/schema.sql")) << up.err;
+  EXPECT_EQ(ReadText(dir_.path() / "db/schema.sql"), strata_({"dump"}).out);
+  ASSERT_EQ(strata_({"down"}).exit_code, 0);
+  EXPECT_EQ(ReadText(dir_.path() / "db/schema.sql"), strata_({"dump"}).out) << "down rewrites it too";
+  EXPECT_FALSE(Contains(ReadText(dir_.path() / "db/schema.sql"), "users_audit")) << "the reverted trigger is gone";
+  // Nothing changed, nothing written; --dump names a file of its own.
+  ASSERT_EQ(strata_({"--dump", "other.sql", "up", "--count", "0"}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "other.sql"));
+  ASSERT_EQ(strata_({"--dump", "other.sql", "up"}).exit_code, 0);
+  EXPECT_EQ(ReadText(dir_.path() / "other.sql"), strata_({"dump"}).out);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SchemaCliTest, ::testing::ValuesIn(testing::Backends()),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(SchemaCliErrors, LoadNamesWhatIsWrongWithTheFile) {
+  TempDir dir;
+  Strata strata(dir.path());
+  strata.env["DATABASE_URL"] = "sqlite:app.db";
+  dir.Write("not-a-dump.sql", "CREATE TABLE t (i INT);\n");
+  Outcome plain = strata({"load", "not-a-dump.sql"});
+  EXPECT_EQ(plain.exit_code, 2) << plain.err;
+  EXPECT_TRUE(Contains(plain.err, "not-a-dump.sql:1")) << plain.err;
+  EXPECT_TRUE(Contains(plain.err, "not a strata dump")) << plain.err;
+  Outcome missing = strata({"load", "nowhere.sql"});
+  EXPECT_EQ(missing.exit_code, 2) << missing.err;
+  EXPECT_TRUE(Contains(missing.err, "cannot read 'nowhere.sql'")) << missing.err;
+  dir.Write("pg.sql", "-- strata:dump version=none database=postgres objects=0\n");
+  Outcome other = strata({"load", "pg.sql"});
+  EXPECT_EQ(other.exit_code, 2) << other.err;
+  EXPECT_TRUE(Contains(other.err, "dump of a postgres database; this one is sqlite")) << other.err;
+}
+
+}  // namespace
+}  // namespace strata
