@@ -67,12 +67,12 @@ with open(path, "w") as f:
                 f"CREATE INDEX t{i:04d}_name ON t{i:04d} (name);\n")
 EOF
 db="bench_schema"
-psql -q -h 127.0.0.1 -p 54339 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql -q -h 127.0.0.1 -p 54339 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 url="$base/$db"
 "$strata" --url "$url" --dir "$work/migrations" --no-backup up >/dev/null
 
 dump_ms=$(best_ms "$strata" --url "$url" --dir "$work/migrations" dump --out "$work/schema.sql")
-objects=$(grep -c '^-- ' "$work/schema.sql" || true)
+objects=$(head -n 1 "$work/schema.sql" | grep -o 'objects=[0-9]*' | cut -d= -f2)
 pg_dump_ms="" pg_dump_name="pg_dump: not installed"
 if command -v pg_dump >/dev/null; then
   pg_dump_name=$(pg_dump --version)

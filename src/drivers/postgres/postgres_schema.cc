@@ -136,7 +136,7 @@ class PgSchemaReader final : public SchemaReader {
   Status ReadDependencies();
   void AfterTablesItMayRead(size_t function);
   Schema Ordered();
-  std::string ColumnList(const std::string& relid, bool with_defaults);
+  std::string ColumnList(const std::string& relid, bool table);
   std::string ColumnSettings(const std::string& relid, const std::string& alter);
   std::string ColumnComments(const std::string& relid, const std::string& target);
 

@@ -22,8 +22,15 @@
 //   policy                  pg_policy
 //   statistics              pg_get_statisticsobjdef
 // Names are read with search_path = pg_catalog, so every reference in a definition is qualified with its
-// schema: a dump loads into a database whose schema has the same name, whatever the loader's search_path.
-// The order follows pg_depend (what an object needs comes first), ties broken by kind, then name.
+// schema: a dump loads into a database whose schema has the same name. Function bodies are kept as
+// written: their unqualified names resolve through the loader's search_path (the URL's schema).
+// Object names: "schema.table" (also types, sequences, views, statistics), "schema.f(arguments)" for
+// functions and procedures, an index alone, "name on schema.table" for triggers, policies and foreign keys.
+//
+// The order follows pg_depend (what an object needs comes first), ties broken by kind, then name. A
+// LANGUAGE sql function whose body is a string comes after every table and view that does not need it:
+// PostgreSQL checks such a body against the tables when the function is created, and pg_depend does not
+// record which it reads.
 //
 // Not supported (ReadSchema fails with kUnsupported naming the object): partitioned tables and
 // partitions, inheritance, typed tables, foreign tables, rules, aggregates, base and shell types, range

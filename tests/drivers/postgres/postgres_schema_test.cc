@@ -74,6 +74,11 @@ COMMENT ON TYPE mood IS 'how it feels';
 GRANT SELECT ON accounts TO PUBLIC;
 GRANT UPDATE (name) ON accounts TO PUBLIC;
 REVOKE EXECUTE ON FUNCTION slugify(text) FROM PUBLIC;
+GRANT USAGE ON SCHEMA {schema} TO PUBLIC;
+COMMENT ON SCHEMA {schema} IS 'the app';
+ALTER TABLE accounts DISABLE TRIGGER accounts_touch;
+ALTER TABLE orders CLUSTER ON orders_pkey;
+ALTER TABLE orders ALTER COLUMN total SET STATISTICS 500;
 )sql";
 
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
@@ -166,7 +171,9 @@ TEST_P(PostgresSchemaTest, ReadsEveryKind) {
   auto db = EveryKind();
   ASSERT_NE(db, nullptr);
   const std::vector<SchemaObject> objects = Read(*db);
-  EXPECT_EQ(Definition(objects, "schema", schema_), "CREATE SCHEMA IF NOT EXISTS " + schema_ + ";\n");
+  EXPECT_EQ(Definition(objects, "schema", schema_), "CREATE SCHEMA IF NOT EXISTS " + schema_ + ";\nCOMMENT ON SCHEMA " +
+                                                       schema_ + " IS 'the app';\nGRANT USAGE ON SCHEMA " + schema_ +
+                                                       " TO PUBLIC;\n");
   EXPECT_EQ(Definition(objects, "extension", "citext"),
             "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA " + schema_ + ";\n");
   EXPECT_EQ(Definition(objects, "extension", "hstore"),
@@ -213,7 +220,9 @@ TEST_P(PostgresSchemaTest, ReadsEveryKind) {
               "    CONSTRAINT orders_pkey PRIMARY KEY (id)\n"
               ");\n"
               "ALTER TABLE S.orders ADD CONSTRAINT total_positive CHECK ((total >= (0)::numeric)) NOT VALID;\n"
-              "ALTER SEQUENCE S.orders_id_seq OWNED BY S.orders.id;\n"));
+              "ALTER TABLE ONLY S.orders ALTER COLUMN total SET STATISTICS 500;\n"
+              "ALTER SEQUENCE S.orders_id_seq OWNED BY S.orders.id;\n"
+              "ALTER TABLE S.orders CLUSTER ON orders_pkey;\n"));
   EXPECT_EQ(Definition(objects, "foreign key", S("orders_account_id_fkey on S.orders")),
             S("ALTER TABLE S.orders ADD CONSTRAINT orders_account_id_fkey FOREIGN KEY (account_id) REFERENCES "
               "S.accounts(id) ON DELETE CASCADE;\n"));
@@ -242,7 +251,7 @@ TEST_P(PostgresSchemaTest, ReadsEveryKind) {
   EXPECT_EQ(procedure->definition.rfind(S("CREATE OR REPLACE PROCEDURE S.archive("), 0), 0u) << procedure->definition;
   EXPECT_EQ(Definition(objects, "trigger", S("accounts_touch on S.accounts")),
             S("CREATE TRIGGER accounts_touch BEFORE INSERT OR UPDATE ON S.accounts FOR EACH ROW EXECUTE FUNCTION "
-              "S.touch();\n"));
+              "S.touch();\nALTER TABLE S.accounts DISABLE TRIGGER accounts_touch;\n"));
   EXPECT_EQ(Definition(objects, "policy", S("positive_only on S.accounts")),
             S("CREATE POLICY positive_only ON S.accounts AS PERMISSIVE FOR SELECT TO PUBLIC USING (((score)::integer > 0));\n"));
   EXPECT_EQ(Definition(objects, "statistics", S("S.accounts_stats")),
@@ -350,6 +359,49 @@ TEST_P(PostgresSchemaTest, ScratchDatabasesAreCreatedUsedAndDropped) {
   Status refused = main_->scratch()->DropScratch(url_);
   EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument) << refused.ToString();
   EXPECT_EQ(Cell(*main_, "SELECT count(*)::text FROM pg_namespace WHERE nspname = '" + schema_ + "'"), "1");
+}
+
+TEST_P(PostgresSchemaTest, ThePublicSchemaIsReadWithoutCreatingIt) {
+  std::string url = Scratch();
+  ASSERT_FALSE(url.empty());
+  url = url.substr(0, url.find("?schema="));  // the test server's URL has no other options
+  ASSERT_EQ(url.find("schema="), std::string::npos) << RedactUrl(url);
+  auto db = Open(url);
+  ASSERT_NE(db, nullptr);
+  Run(*db, "CREATE TABLE plain (id integer)");
+  const std::vector<SchemaObject> objects = Read(*db);
+  ASSERT_EQ(objects.size(), 1u);
+  EXPECT_EQ(objects[0].kind + " " + objects[0].name, "table public.plain");
+  EXPECT_EQ(objects[0].definition, "CREATE TABLE public.plain (\n    id integer\n);\n");
+}
+
+// A role that may not create databases gets a scratch schema in the connection's database instead.
+TEST_P(PostgresSchemaTest, WithoutCreateDatabaseTheScratchIsASchema) {
+  const std::string role = "r_" + schema_;
+  Run(*main_, "CREATE ROLE " + role + " LOGIN NOCREATEDB;\nGRANT CREATE ON DATABASE " +
+                  Cell(*main_, "SELECT current_database()") + " TO " + role + ";");
+  const size_t at = url_.find('@');
+  ASSERT_NE(at, std::string::npos) << "the test server's URL names no user";
+  const std::string role_url = url_.substr(0, url_.find("://") + 3) + role + url_.substr(at);
+  {
+    auto limited = Open(role_url);
+    ASSERT_NE(limited, nullptr);
+    auto url = limited->scratch()->CreateScratch();
+    ASSERT_TRUE(url.ok()) << url.status().ToString();
+    const std::string scratch_schema = url->substr(url->rfind("schema=") + 7);
+    EXPECT_EQ(scratch_schema.rfind("strata_scratch_", 0), 0u) << RedactUrl(*url);
+    {
+      auto scratch = Open(*url);
+      ASSERT_NE(scratch, nullptr);
+      EXPECT_EQ(Cell(*scratch, "SELECT current_database()"), Cell(*main_, "SELECT current_database()"));
+      Run(*scratch, "CREATE TABLE t (id integer)");
+      EXPECT_EQ(Cell(*scratch, "SELECT to_regclass('" + scratch_schema + ".t') IS NOT NULL"), "t");
+    }
+    ASSERT_TRUE(limited->scratch()->DropScratch(*url).ok());
+    EXPECT_EQ(Cell(*main_, "SELECT count(*)::text FROM pg_namespace WHERE nspname = '" + scratch_schema + "'"), "0");
+  }
+  Run(*main_, "REVOKE CREATE ON DATABASE " + Cell(*main_, "SELECT current_database()") + " FROM " + role + ";\nDROP ROLE " +
+                  role + ";");
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PostgresSchemaTest);
