@@ -127,6 +127,7 @@ int RunStatus(Context& context) {
                             {"modified", m.modified},
                             {"missing", m.missing},
                             {"forgotten", m.forgotten},
+                            {"squashed", m.squashed},
                             {"dirty", m.dirty},
                             {"category", OrNull(m.category)},
                             {"description", OrNull(m.description)},
@@ -155,6 +156,7 @@ int RunStatus(Context& context) {
     std::string note;
     if (m.missing) note = "file missing";
     if (m.forgotten && m.path.empty()) note = "file deleted on purpose (repair --forget)";
+    if (m.squashed) note = m.path.empty() ? "squashed into a baseline" : "baseline: stands for the squashed ones";
     if (m.modified) note = "file modified since applied";
     if (m.status == "running") {
       note = r.in_progress_by.empty() ? "interrupted: check, then `strata repair`" : "in progress";

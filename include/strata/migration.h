@@ -50,6 +50,9 @@ struct Migration {
   std::optional<Section> down;  // absent: the migration is irreversible
   std::string checksum;         // "sha256:<hex>"
   bool backup = false;          // the file asks for a backup of what it touches before it runs
+  // A squashed baseline (`strata squash`): the schema every migration up to its version made. A database
+  // that applied any of those counts it as applied and never runs it; an empty one runs it instead.
+  bool baseline = false;
   // Risk findings accepted for the whole file, rule id -> reason (a MongoDB file's "strata:allow"; SQL
   // files accept one statement's with `-- strata:allow RULE reason` comments instead).
   std::map<std::string, std::string> allowed;

@@ -35,7 +35,9 @@ struct RunReport {
 };
 
 // kUnknownRequirement: a migration requires a version no migration has (no file, nothing in the history);
-// kCycle: requirements that lead back to where they started (the message names the versions in order).
+// kCycle: requirements that lead back to where they started (the message names the versions in order);
+// kBaseline: a squashed baseline that cannot be settled (files it replaced are still in the directory, or
+// the database applied only some of the migrations it replaced).
 enum class ProblemKind {
   kModified,
   kMissing,
@@ -45,6 +47,7 @@ enum class ProblemKind {
   kBrokenObject,
   kUnknownRequirement,
   kCycle,
+  kBaseline,
 };
 const char* ProblemKindName(ProblemKind kind);
 
@@ -74,6 +77,9 @@ struct MigrationState {
   std::vector<std::string> requirements;
   std::string category;
   std::string description;
+  // Settled by a squashed baseline: a record the baseline replaced, or the baseline where the database
+  // applied what it replaces.
+  bool squashed = false;
 };
 
 struct StatusReport {

@@ -26,6 +26,10 @@ struct CatalogEntry {
                       (record->status == MigrationStatus::kFailed && record->dirty));
   }
   bool pending() const { return migration && !applied() && !blocked(); }
+  // Stands for a squashed baseline's migrations on a database that applied them: a record without a
+  // file that the baseline replaced, or the baseline itself where its version's record is applied.
+  // Neither missing nor modified.
+  bool squashed = false;
   bool modified() const;
 };
 
@@ -36,6 +40,9 @@ struct Catalog {
   // their records are not reported missing.
   bool has_code = false;
   int64_t max_apply_order = 0;
+  // A baseline whose version this database never applied, although it applied migrations the baseline
+  // replaced: neither running it nor skipping it is right (Validate reports it).
+  std::optional<Version> partly_squashed;
 };
 
 // REQUIRES: `set` and `history` outlive the catalog.

@@ -218,6 +218,22 @@ Catalog Join(const MigrationSet& set, const std::vector<HistoryRecord>& history)
     entry.record = &r;
     catalog.max_apply_order = std::max(catalog.max_apply_order, r.apply_order);
   }
+  // A baseline at V replaces every migration up to V: where the history holds any of them, their
+  // records stand without files and the baseline is not run.
+  for (const Migration& m : set.migrations) {
+    if (!m.baseline) continue;
+    bool any_applied = false;
+    for (auto& [version, entry] : by_version) {
+      if (m.version < version) break;
+      any_applied = any_applied || entry.applied();
+    }
+    if (!any_applied) continue;
+    for (auto& [version, entry] : by_version) {
+      if (m.version < version) break;
+      if (entry.record && (!entry.migration || entry.migration == &m)) entry.squashed = true;
+    }
+    if (!by_version[m.version].applied()) catalog.partly_squashed = m.version;
+  }
   for (auto& [version, entry] : by_version) {
     if (entry.applied()) catalog.newest_applied = version;
     catalog.entries.push_back(entry);
@@ -240,7 +256,8 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
     if (p.kind == ProblemKind::kOutOfOrder) out_of_order.insert(p.version);
     if (p.kind == ProblemKind::kOutOfOrder && options.allow_out_of_order) continue;
     // No order exists to apply them in: --force cannot help.
-    if (p.kind == ProblemKind::kUnknownRequirement || p.kind == ProblemKind::kCycle) {
+    if (p.kind == ProblemKind::kUnknownRequirement || p.kind == ProblemKind::kCycle ||
+        p.kind == ProblemKind::kBaseline) {
       unforceable += fmt::format("\n  {} {} {}", p.version, p.name, p.message);
       continue;
     }

@@ -40,6 +40,8 @@ const char* ProblemKindName(ProblemKind kind) {
       return "unknown_requirement";
     case ProblemKind::kCycle:
       return "cycle";
+    case ProblemKind::kBaseline:
+      return "baseline";
   }
   return "unknown";
 }

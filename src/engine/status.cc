@@ -72,7 +72,8 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
     }
     s.modified = e.applied() && e.modified();
     s.forgotten = e.record && e.record->category == kForgottenCategory;
-    s.missing = e.record && !e.migration && !s.forgotten;
+    s.squashed = e.squashed;
+    s.missing = e.record && !e.migration && !s.forgotten && !s.squashed;
     report.migrations.push_back(std::move(s));
     ++report.total;
     if (!e.record) {

@@ -48,10 +48,33 @@ void RequirementProblems(const Catalog& catalog, const DependencyGraph& graph, s
   }
 }
 
+// A squashed baseline stands alone for the migrations up to its version.
+void BaselineProblems(const Catalog& catalog, std::vector<Problem>& problems) {
+  for (const CatalogEntry& b : catalog.entries) {
+    if (!b.migration || !b.migration->baseline) continue;
+    for (const CatalogEntry& e : catalog.entries) {
+      if (!(e.version < b.version)) break;
+      if (e.migration) {
+        problems.push_back({ProblemKind::kBaseline, b.version.text(), b.migration->name,
+                            fmt::format("replaces every migration up to {}, but {} {} is still in the directory; "
+                                        "move it out (where `strata squash --archive` put the others)",
+                                        b.version.text(), e.version.text(), e.migration->name)});
+        break;
+      }
+    }
+    if (catalog.partly_squashed && *catalog.partly_squashed == b.version) {
+      problems.push_back({ProblemKind::kBaseline, b.version.text(), b.migration->name,
+                          fmt::format("replaces the migrations up to {}, and this database applied some of them but "
+                                      "not {}: apply the rest from the archive first (strata --dir ARCHIVE up --to {})",
+                                      b.version.text(), b.version.text(), b.version.text())});
+    }
+  }
+}
+
 }  // namespace
 
 bool CatalogEntry::modified() const {
-  if (!migration || !record || record->checksum.empty()) return false;
+  if (!migration || !record || record->checksum.empty() || squashed) return false;
   // A checksum from another algorithm cannot be compared; never raise a false alarm over it.
   if (record->checksum.rfind("sha256:", 0) != 0) return false;
   return record->checksum != migration->checksum;
@@ -75,7 +98,7 @@ std::vector<Problem> Validate(const Catalog& catalog) {
     }
     const bool unknowable_code = e.record && e.record->category == kCodeCategory && !catalog.has_code;
     const bool forgotten = e.record && e.record->category == kForgottenCategory;
-    if (e.applied() && !e.migration && !unknowable_code && !forgotten) {
+    if (e.applied() && !e.migration && !unknowable_code && !forgotten && !e.squashed) {
       problems.push_back({ProblemKind::kMissing, v, name,
                           fmt::format("is applied but its file is missing; restore the file, or, if it was deleted "
                                       "on purpose, run `strata repair --forget {}`",
@@ -97,6 +120,7 @@ std::vector<Problem> Validate(const Catalog& catalog) {
     }
   }
   RequirementProblems(catalog, graph, problems);
+  BaselineProblems(catalog, problems);
   return problems;
 }
 

@@ -11,7 +11,7 @@
 namespace strata {
 namespace {
 
-constexpr std::string_view kDirectives[] = {"requires", "category", "description", "backup"};
+constexpr std::string_view kDirectives[] = {"requires", "category", "description", "backup", "baseline"};
 
 std::string_view Trim(std::string_view text) {
   size_t first = text.find_first_not_of(" \t\r");
@@ -111,6 +111,16 @@ Status ApplyHeaderDirective(const std::string& path, int line, std::string_view 
     }
     // A long description may run over several lines, each with the directive.
     m.description += (m.description.empty() ? "" : " ") + std::string(argument);
+    return Status::Ok();
+  }
+  if (directive == "baseline") {
+    if (!argument.empty()) {
+      return InvalidMigration(path, line,
+                              fmt::format("'-- strata:baseline' takes nothing after it (found '{}'): the baseline "
+                                          "stands for every migration up to its own version",
+                                          argument));
+    }
+    m.baseline = true;
     return Status::Ok();
   }
   // backup

@@ -4,6 +4,7 @@
 //   -- strata:category data                             schema | data | index | constraint | seed
 //   -- strata:description Backfills the new column      free text (repeatable: the lines are joined)
 //   -- strata:backup                                    back up what the migration touches first
+//   -- strata:baseline                                  a squashed baseline (`strata squash`)
 //
 // They stand in the file's header: in strata and dbmate files before the first marker or among the
 // comments that open the up section, in a golang-migrate pair among the comments at the top of the up

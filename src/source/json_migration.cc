@@ -6,6 +6,7 @@
 //     "down": [{"dropIndexes": "users", "index": "email_1"}],
 //     "transaction": true,   // optional; false runs the commands one by one, outside a transaction
 //     "backup": true,        // optional; copy the collections the commands touch before they run
+//     "baseline": true,      // optional; a squashed baseline (`strata squash`)
 //     "requires": ["20261101090000"],  // optional; or "20261101090000, 20261102100000"
 //     "category": "index",             // optional; schema, data, index, constraint or seed
 //     "description": "emails are unique"  // optional
@@ -144,10 +145,11 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
       up = &member;
     } else if (member.key == "down") {
       down = &member;
-    } else if (member.key == "transaction" || member.key == "backup") {
+    } else if (member.key == "transaction" || member.key == "backup" || member.key == "baseline") {
       if (!value.is_boolean()) return InvalidMigration(path, line, fmt::format("\"{}\" must be true or false", member.key));
       if (member.key == "transaction") transaction = value.get<bool>();
       if (member.key == "backup") m.backup = value.get<bool>();
+      if (member.key == "baseline") m.baseline = value.get<bool>();
     } else if (member.key == "strata:allow") {
       // Findings of `strata lint` accepted for this file: {"RULE": "reason"}.
       bool reasons = value.is_object();
@@ -181,7 +183,7 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
     } else {
       return InvalidMigration(path, line,
                      fmt::format("unknown key \"{}\"; a MongoDB migration has \"up\", \"down\", \"transaction\", "
-                                 "\"backup\", \"requires\", \"category\", \"description\" and \"strata:allow\"",
+                                 "\"backup\", \"baseline\", \"requires\", \"category\", \"description\" and \"strata:allow\"",
                                  member.key));
     }
   }

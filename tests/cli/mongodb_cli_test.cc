@@ -194,5 +194,22 @@ TEST_F(MongodbCliTest, SchemaDumpLoadTestAndDrift) {
   EXPECT_EQ(drift["differences"][0]["change"], "changed") << drift;
 }
 
+TEST_F(MongodbCliTest, SquashWritesAJsonBaselineThatBuildsTheSameSchema) {
+  Migration("001_users.json", R"({"up": [{"create": "users"}], "down": [{"drop": "users"}]})");
+  Migration("002_email.json", R"({
+  "up": [{"createIndexes": "users", "indexes": [{"key": {"email": 1}, "name": "email_1", "unique": true}]}],
+  "down": [{"dropIndexes": "users", "index": "email_1"}]
+})");
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  const std::string original = strata_({"dump"}).out;
+  json squashed = Json({"squash", "--to", "002", "--archive", "archive"});
+  EXPECT_EQ(squashed["file"], "db/migrations/002_squashed_baseline.json") << squashed;
+  EXPECT_TRUE(Json({"validate"})["ok"]);
+  std::string fresh = url_;
+  fresh.insert(fresh.find('/', fresh.find("://") + 3) + 1, "fresh_");
+  EXPECT_EQ(Json({"--url", fresh, "up"})["summary"]["applied"], 1);
+  EXPECT_EQ(strata_({"--url", fresh, "dump"}).out, original);
+}
+
 }  // namespace
 }  // namespace strata
