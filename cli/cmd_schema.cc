@@ -11,24 +11,11 @@
 #include "cli/schema_differences.h"
 #include "schema/drift.h"
 #include "schema/dump_file.h"
+#include "schema/fingerprint.h"
 #include "schema/scratch_engine.h"
 
 namespace strata::cli {
 namespace {
-
-// The newest applied version, as the dump's header names it; none on a database without history.
-Result<std::optional<std::string>> NewestApplied(Engine& engine) {
-  auto records = engine.connection().history().Read(false);
-  if (!records.ok()) return records.status();
-  std::optional<Version> newest;
-  for (const HistoryRecord& r : *records) {
-    if (r.status != MigrationStatus::kApplied) continue;
-    auto v = Version::Parse(r.version);
-    if (v && (!newest || *newest < *v)) newest = *v;
-  }
-  if (!newest) return std::optional<std::string>();
-  return std::optional<std::string>(newest->text());
-}
 
 struct DumpText {
   std::string text;
@@ -39,10 +26,12 @@ struct DumpText {
 Result<DumpText> DumpOf(Engine& engine) {
   auto schema = ReadSchemaOf(engine.connection());
   if (!schema.ok()) return schema.status();
-  auto version = NewestApplied(engine);
-  if (!version.ok()) return version.status();
+  auto newest = NewestApplied(engine.connection());
+  if (!newest.ok()) return newest.status();
+  std::optional<std::string> version;
+  if (!newest->empty()) version = *newest;
   const Capabilities caps = engine.connection().capabilities();
-  return DumpText{WriteDump({caps.dialect, *version}, *schema, caps.json_commands), std::move(*schema), *version};
+  return DumpText{WriteDump({caps.dialect, version}, *schema, caps.json_commands), std::move(*schema), version};
 }
 
 Status WriteFileAtomically(const std::string& path, const std::string& text) {
@@ -145,6 +134,10 @@ int RunLoad(Context& context, const std::string& path) {
     auto report = (*engine)->Baseline(*set, *version);
     if (!report.ok()) return context.Fail(report.status());
     baselined = report->Count(StepOutcome::kApplied);
+  }
+  if (Status kept = RecordSchemaFingerprint(connection); !kept.ok()) {
+    context.out.Notice("warning: the schema's fingerprint was not kept (status cannot tell changes made outside "
+                       "migrations): " + kept.ToString());
   }
   if (context.out.json) {
     context.out.PrintJson({{"ok", true},

@@ -8,6 +8,8 @@
 
 #include "cli/context.h"
 #include "cli/risk.h"
+#include "schema/fingerprint.h"
+#include "schema/fingerprint.h"
 
 namespace strata::cli {
 namespace {
@@ -111,6 +113,11 @@ int RunStatus(Context& context) {
   if (!report.ok()) return context.Fail(report.status());
   const StatusReport& r = *report;
   std::map<std::string, std::vector<lint::Finding>> risks = PendingRisks(**engine, *set, r, LintSettings(*cfg));
+  // Unreadable, or unknowable: then nothing is said (status answers at once, even mid-migration).
+  std::optional<std::string> changed_since;
+  if (r.unreadable.empty()) {
+    if (auto since = SchemaChangedSince((*engine)->connection()); since.ok()) changed_since = *since;
+  }
 
   if (context.out.json) {
     nlohmann::json migrations = nlohmann::json::array();
@@ -146,6 +153,7 @@ int RunStatus(Context& context) {
                            {"migrations", migrations},
                            {"in_progress_by", r.in_progress_by.empty() ? nullptr : nlohmann::json(r.in_progress_by)},
                            {"unreadable", r.unreadable.empty() ? nullptr : nlohmann::json(r.unreadable)},
+                           {"schema_changed_since", changed_since ? nlohmann::json(*changed_since) : nullptr},
                            {"problems", ProblemsJson(r.problems)}});
     return kExitOk;
   }
@@ -185,6 +193,12 @@ int RunStatus(Context& context) {
                       r.failed, r.reverted);
   if (r.running && r.in_progress_by.empty()) text += fmt::format(", {} interrupted", r.running);
   if (!r.in_progress_by.empty()) text += fmt::format("\nin progress: {}", r.in_progress_by);
+  if (changed_since) {
+    text += "\n" + context.out.Paint(fmt::format("the schema changed outside migrations since {} (`strata drift` "
+                                                 "shows what)",
+                                                 *changed_since),
+                                     Colour::kYellow);
+  }
   if (!r.problems.empty()) {
     text += context.out.Paint(fmt::format("\n{} problem(s):", r.problems.size()), Colour::kRed);
     text += "\n" + ProblemLines(context.out, r.problems);

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include "schema/fingerprint.h"
 
 namespace strata::cli {
 
@@ -51,6 +52,13 @@ int ReportChange(Context& context, Engine& engine, const Result<RunReport>& repo
   // The schema file follows every change, so that a pull request shows what its migrations do.
   const bool changed = report.ok() && !dry_run &&
                        report->Count(StepOutcome::kApplied) + report->Count(StepOutcome::kReverted) > 0;
+  // Best effort: the migrations are in; without the fingerprint `status` only cannot tell later changes.
+  if (changed) {
+    if (Status kept = RecordSchemaFingerprint(engine.connection()); !kept.ok()) {
+      context.out.Notice("warning: the schema's fingerprint was not kept (status cannot tell changes made outside "
+                         "migrations): " + kept.ToString());
+    }
+  }
   auto cfg = context.config();
   const std::string dump_path = !context.options.dump.empty() ? context.options.dump
                                 : cfg.ok()                    ? cfg->dump_after_up

@@ -159,6 +159,11 @@ class HistoryStore {
   virtual Status Append(const HistoryEvent& event) = 0;
   // The latest `limit` events (all if limit <= 0), oldest first.
   virtual Result<std::vector<HistoryEvent>> Events(int limit) = 0;
+  // A value kept beside the history under `key` ("" when absent, or before Ensure), and setting one
+  // (a no-op before Ensure): the schema's fingerprint after the last change, for `status`.
+  // Default: nothing kept.
+  virtual Result<std::string> Meta(const std::string& /*key*/) { return std::string(); }
+  virtual Status SetMeta(const std::string& /*key*/, const std::string& /*value*/) { return Status::Ok(); }
 };
 
 // Backups: copies taken before a migration that could destroy data, and brought back on request.

@@ -217,7 +217,15 @@ TEST_P(SchemaCliTest, DriftAndDiffSeeAManualAlterTable) {
   ASSERT_EQ(strata_({"--url", second, "up"}).exit_code, 0);
   EXPECT_EQ(strata_({"diff", url_, second}).exit_code, 0);
 
+  const std::string latest = GetParam().name == "duckdb" ? "002" : "003";
+  json status = json::parse(strata_({"--json", "status"}).out, nullptr, false);
+  EXPECT_TRUE(status["schema_changed_since"].is_null()) << status;
+
   ByHand(url_, "ALTER TABLE users ADD COLUMN nickname VARCHAR(30);\n");
+  // Without a scratch database: the fingerprint kept after `up` no longer matches.
+  status = json::parse(strata_({"--json", "status"}).out, nullptr, false);
+  EXPECT_EQ(status["schema_changed_since"], latest) << status;
+  EXPECT_TRUE(Contains(strata_({"status"}).out, "the schema changed outside migrations since " + latest));
   Outcome drift = strata_({"--json", "drift"});
   EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
   json report = json::parse(drift.out, nullptr, false);
@@ -231,6 +239,11 @@ TEST_P(SchemaCliTest, DriftAndDiffSeeAManualAlterTable) {
   EXPECT_EQ(diff.exit_code, 1) << diff.out << diff.err;
   EXPECT_TRUE(Contains(diff.out, "changed table ")) << diff.out;
   EXPECT_TRUE(Contains(diff.out, "nickname")) << diff.out;
+
+  // The next change strata makes takes the schema as it then is.
+  ASSERT_EQ(strata_({"down"}).exit_code, 0);
+  status = json::parse(strata_({"--json", "status"}).out, nullptr, false);
+  EXPECT_TRUE(status["schema_changed_since"].is_null()) << status;
 }
 
 TEST_P(SchemaCliTest, DumpAfterUpKeepsTheSchemaFileCurrent) {

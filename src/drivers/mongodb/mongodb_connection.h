@@ -44,6 +44,8 @@ class MongodbHistory final : public HistoryStore {
   Status Delete(const std::string& version) override;
   Status Append(const HistoryEvent& event) override;
   Result<std::vector<HistoryEvent>> Events(int limit) override;
+  Result<std::string> Meta(const std::string& key) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
 
  private:
   // Ok unless the history's layout document holds what no strata wrote, or a newer strata's layout.

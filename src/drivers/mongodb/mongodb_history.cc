@@ -56,6 +56,22 @@ Status MongodbHistory::Ensure() {
       .status();
 }
 
+// Beside the layout, in <history>_meta: {"_id": key, "value": "..."}.
+Result<std::string> MongodbHistory::Meta(const std::string& key) {
+  auto found = c_.Find(c_.history_ + "_meta", Json{{"_id", key}});
+  if (!found.ok()) return found.status();
+  if (found->empty() || !(*found)[0].contains("value") || !(*found)[0]["value"].is_string()) return std::string();
+  return (*found)[0]["value"].get<std::string>();
+}
+
+Status MongodbHistory::SetMeta(const std::string& key, const std::string& value) {
+  return c_.Command(Json{{"update", c_.history_ + "_meta"},
+                         {"updates", Json::array({{{"q", {{"_id", key}}},
+                                                   {"u", {{"$set", {{"value", value}}}}},
+                                                   {"upsert", true}}})}})
+      .status();
+}
+
 Result<std::vector<HistoryRecord>> MongodbHistory::Read(bool with_texts) {
   auto meta = c_.Find(c_.history_ + "_meta", Json{{"_id", "layout"}});
   if (!meta.ok()) return meta.status();

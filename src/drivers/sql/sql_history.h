@@ -34,8 +34,8 @@ class SqlHistory final : public HistoryStore {
   Result<std::vector<HistoryEvent>> Events(int limit) override;
 
   // A value in <table>_meta ("" when absent or the table does not exist yet), and setting one.
-  Result<std::string> Meta(const std::string& key);
-  Status SetMeta(const std::string& key, const std::string& value);
+  Result<std::string> Meta(const std::string& key) override;
+  Status SetMeta(const std::string& key, const std::string& value) override;
 
   // Called after every successful Ensure (MySQL then records who holds the lock, which it could not
   // before the tables existed). Default: none.

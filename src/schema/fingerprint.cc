@@ -1,0 +1,58 @@
+#include "schema/fingerprint.h"
+
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+constexpr const char* kFingerprintKey = "schema_fingerprint";
+
+// "sha256:<hex>" of every object's kind, name and definition, in the reader's order.
+Result<std::string> FingerprintOf(SchemaReader& reader) {
+  auto schema = reader.ReadSchema();
+  if (!schema.ok()) return schema.status();
+  std::string text;
+  for (const SchemaObject& o : schema->objects) text += o.kind + "\n" + o.name + "\n" + o.definition + "\n";
+  return Checksum(text);
+}
+
+}  // namespace
+
+Result<std::string> NewestApplied(Connection& connection) {
+  auto records = connection.history().Read(false);
+  if (!records.ok()) return records.status();
+  std::optional<Version> newest;
+  for (const HistoryRecord& r : *records) {
+    if (r.status != MigrationStatus::kApplied) continue;
+    auto v = Version::Parse(r.version);
+    if (v && (!newest || *newest < *v)) newest = *v;
+  }
+  return newest ? newest->text() : std::string();
+}
+
+Status RecordSchemaFingerprint(Connection& connection) {
+  if (!connection.schema()) return Status::Ok();
+  auto version = NewestApplied(connection);
+  if (!version.ok()) return version.status();
+  auto fingerprint = FingerprintOf(*connection.schema());
+  if (!fingerprint.ok()) return fingerprint.status();
+  return connection.history().SetMeta(kFingerprintKey, *version + " " + *fingerprint);
+}
+
+Result<std::optional<std::string>> SchemaChangedSince(Connection& connection) {
+  if (!connection.schema()) return std::optional<std::string>();
+  auto kept = connection.history().Meta(kFingerprintKey);
+  if (!kept.ok()) return kept.status();
+  const size_t space = kept->find(' ');
+  if (space == std::string::npos) return std::optional<std::string>();
+  const std::string version = kept->substr(0, space);
+  auto newest = NewestApplied(connection);
+  if (!newest.ok()) return newest.status();
+  if (*newest != version) return std::optional<std::string>();
+  auto now = FingerprintOf(*connection.schema());
+  if (!now.ok()) return now.status();
+  if (*now == kept->substr(space + 1)) return std::optional<std::string>();
+  return std::optional<std::string>(version.empty() ? "no migration was applied" : version);
+}
+
+}  // namespace strata

@@ -1,0 +1,22 @@
+// The schema's fingerprint, kept beside the history after every change strata makes, so that `status`
+// can say the schema changed outside migrations without replaying them (`drift` says what changed).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "strata/driver.h"
+
+namespace strata {
+
+// The newest applied version in `connection`'s history; "" when none is.
+Result<std::string> NewestApplied(Connection& connection);
+
+// Reads `connection`'s schema and keeps its fingerprint, with the newest applied version. Nothing
+// happens where the database has no schema reader.
+Status RecordSchemaFingerprint(Connection& connection);
+
+// The version whose recorded schema the database no longer has; nothing when it still has it, when
+// nothing was recorded, or when the history moved on since (a run that recorded no fingerprint).
+Result<std::optional<std::string>> SchemaChangedSince(Connection& connection);
+
+}  // namespace strata
