@@ -11,6 +11,7 @@
 
 #include "strata/driver.h"
 #include "support/backends.h"
+#include "support/schemas.h"
 #include "support/strata_process.h"
 #include "support/temp_dir.h"
 
@@ -88,32 +89,14 @@ class SchemaCliTest : public ::testing::TestWithParam<Backend> {
       dir_.Write("db/migrations/003_audit.sql", "-- strata:up\n" + d.trigger_up + "-- strata:down\n" + d.trigger_down);
     }
   }
-  void TearDown() override {
-    for (const std::string& url : scratch_) (void)admin_->scratch()->DropScratch(url);
-  }
-  // A second empty database: a file beside the first, or a database on the same server (the dump
-  // names its schema, so PostgreSQL's must not be a second schema of the same database).
-  std::string SecondUrl() {
-    if (GetParam().name == "sqlite") return "sqlite:" + (dir_.path() / "second.db").string();
-    if (GetParam().name == "duckdb") return "duckdb:" + (dir_.path() / "second.duckdb").string();
-    if (!admin_) {
-      auto connection = (*FindDriver(url_))->Connect(url_, {});
-      EXPECT_TRUE(connection.ok()) << connection.status().ToString();
-      admin_ = std::move(*connection);
-    }
-    EXPECT_NE(admin_->scratch(), nullptr) << GetParam().name << " has no scratch databases";
-    auto url = admin_->scratch()->CreateScratch();
-    EXPECT_TRUE(url.ok()) << url.status().ToString();
-    scratch_.push_back(*url);
-    return *url;
-  }
+  std::string SecondUrl() { return second_.New(url_, "second"); }
   // Runs `sql` on `url` as a person would by hand, outside strata's migrations.
   void ByHand(const std::string& url, const std::string& sql) {
-    auto connection = (*FindDriver(url))->Connect(url, {});
-    ASSERT_TRUE(connection.ok()) << connection.status().ToString();
+    auto connection = testing::OpenConnection(url);
+    ASSERT_NE(connection, nullptr);
     Script script;
     script.text = sql;
-    Status done = (*connection)->Execute(script);
+    Status done = connection->Execute(script);
     ASSERT_TRUE(done.ok()) << done.ToString();
   }
   Outcome Up() {
@@ -125,8 +108,7 @@ class SchemaCliTest : public ::testing::TestWithParam<Backend> {
   TempDir dir_;
   Strata strata_{dir_.path()};
   std::string url_;
-  std::unique_ptr<Connection> admin_;
-  std::vector<std::string> scratch_;
+  testing::SecondDatabases second_{dir_.path()};
 };
 
 TEST_P(SchemaCliTest, DumpLoadDumpGivesTheSameBytesAndLoadRecordsTheBaseline) {

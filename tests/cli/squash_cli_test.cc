@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/backends.h"
+#include "support/schemas.h"
 #include "support/strata_process.h"
 #include "support/temp_dir.h"
 
@@ -37,29 +38,12 @@ class SquashCliTest : public ::testing::TestWithParam<Backend> {
                "-- strata:up\nCREATE TABLE teams (id INTEGER PRIMARY KEY, name VARCHAR(50));\n"
                "-- strata:down\nDROP TABLE teams;\n");
   }
-  // A second empty database of the same kind (a scratch database on a server: the dump names its schema).
-  std::string SecondUrl(const std::string& name) {
-    if (GetParam().name == "sqlite") return "sqlite:" + (dir_.path() / (name + ".db")).string();
-    if (GetParam().name == "duckdb") return "duckdb:" + (dir_.path() / (name + ".duckdb")).string();
-    if (!admin_) {
-      auto connection = (*FindDriver(url_))->Connect(url_, {});
-      EXPECT_TRUE(connection.ok()) << connection.status().ToString();
-      admin_ = std::move(*connection);
-    }
-    auto url = admin_->scratch()->CreateScratch();
-    EXPECT_TRUE(url.ok()) << url.status().ToString();
-    scratch_.push_back(*url);
-    return *url;
-  }
-  void TearDown() override {
-    for (const std::string& url : scratch_) (void)admin_->scratch()->DropScratch(url);
-  }
+  std::string SecondUrl(const std::string& name) { return second_.New(url_, name); }
 
   TempDir dir_;
   Strata strata_{dir_.path()};
   std::string url_;
-  std::unique_ptr<Connection> admin_;
-  std::vector<std::string> scratch_;
+  testing::SecondDatabases second_{dir_.path()};
 };
 
 TEST_P(SquashCliTest, TheBaselineBuildsTheSameSchemaAndOldDatabasesAreUnaffected) {

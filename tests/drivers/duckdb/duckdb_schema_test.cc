@@ -11,6 +11,7 @@
 #include "strata/source.h"
 #include "support/backends.h"
 #include "support/temp_dir.h"
+#include "support/schemas.h"
 
 namespace strata {
 namespace {
@@ -18,7 +19,7 @@ namespace {
 using testing::TempDir;
 
 // Every kind, each depending on something a name order would put after it.
-constexpr const char* kEveryKind = R"sql(
+constexpr const char* kEveryDuckdbKind = R"sql(
 CREATE SCHEMA sales;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine');
 CREATE TYPE sales.point AS STRUCT(x INTEGER, y INTEGER);
@@ -46,31 +47,15 @@ COMMENT ON INDEX orders_total IS 'by size';
 
 class DuckdbSchemaTest : public ::testing::Test {
  protected:
-  std::unique_ptr<Connection> Open(const std::string& url) {
-    auto driver = FindDriver(url);
-    EXPECT_TRUE(driver.ok()) << driver.status().ToString();
-    if (!driver.ok()) return nullptr;
-    auto connection = (*driver)->Connect(url, {});
-    EXPECT_TRUE(connection.ok()) << connection.status().ToString();
-    return connection.ok() ? std::move(*connection) : nullptr;
-  }
+  std::unique_ptr<Connection> Open(const std::string& url) { return testing::OpenConnection(url); }
   std::string Url() { return "duckdb:" + (dir_.path() / "test.duckdb").string(); }
   static void Run(Connection& connection, const std::string& sql) {
     Status s = connection.Execute({sql, "", 1});
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
-  static Schema Read(Connection& connection) {
-    EXPECT_NE(connection.schema(), nullptr);
-    if (!connection.schema()) return {};
-    auto schema = connection.schema()->ReadSchema();
-    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
-    return schema.ok() ? *schema : Schema{};
-  }
+  static Schema Read(Connection& connection) { return testing::ReadSchemaOrFail(connection); }
   static const SchemaObject* Find(const Schema& schema, const std::string& kind, const std::string& name) {
-    for (const SchemaObject& o : schema.objects) {
-      if (o.kind == kind && o.name == name) return &o;
-    }
-    return nullptr;
+    return testing::FindObject(schema, kind, name);
   }
   static size_t Position(const Schema& schema, const std::string& name) {
     for (size_t i = 0; i < schema.objects.size(); ++i) {
@@ -105,7 +90,7 @@ class DuckdbSchemaTest : public ::testing::Test {
 TEST_F(DuckdbSchemaTest, ReadsEveryKindWithItsCanonicalDefinition) {
   auto connection = Open(Url());
   ASSERT_NE(connection, nullptr);
-  Run(*connection, kEveryKind);
+  Run(*connection, kEveryDuckdbKind);
   // The sequence moves; its definition must not.
   ASSERT_TRUE(connection->sql()->Query("SELECT nextval('sales.order_ids'), nextval('sales.order_ids')", {}).ok());
   Schema schema = Read(*connection);
@@ -160,7 +145,7 @@ TEST_F(DuckdbSchemaTest, ReadsEveryKindWithItsCanonicalDefinition) {
 TEST_F(DuckdbSchemaTest, DefinitionsReplayedIntoAnEmptyDatabaseReadTheSame) {
   auto connection = Open(Url());
   ASSERT_NE(connection, nullptr);
-  Run(*connection, kEveryKind);
+  Run(*connection, kEveryDuckdbKind);
   // Altered after creation: DuckDB's stored statements follow.
   Run(*connection, "ALTER TABLE z_people ADD COLUMN nickname VARCHAR DEFAULT 'none';");
   Run(*connection, "CREATE OR REPLACE VIEW z_base AS SELECT id, email, nickname FROM z_people;");
@@ -185,7 +170,7 @@ TEST_F(DuckdbSchemaTest, DefinitionsReplayedIntoAnEmptyDatabaseReadTheSame) {
 TEST_F(DuckdbSchemaTest, WhatIsNeededComesFirst) {
   auto connection = Open(Url());
   ASSERT_NE(connection, nullptr);
-  Run(*connection, kEveryKind);
+  Run(*connection, kEveryDuckdbKind);
   Schema schema = Read(*connection);
   // A foreign key's table, a view's view, a macro's table, a table's macro, a view's table macro.
   EXPECT_LT(Position(schema, "main.z_people"), Position(schema, "main.a_orders"));

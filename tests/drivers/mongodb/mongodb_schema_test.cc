@@ -14,6 +14,7 @@
 #include "strata/source.h"
 #include "support/backends.h"
 #include "support/temp_dir.h"
+#include "support/schemas.h"
 
 namespace strata {
 namespace {
@@ -22,7 +23,7 @@ using testing::Backend;
 using testing::TempDir;
 
 // Every kind; the views' names put each before the view it reads.
-constexpr const char* kEveryKind = R"([
+constexpr const char* kEveryMongoKind = R"([
   {"create": "users", "validator": {"$jsonSchema": {"bsonType": "object", "required": ["email"]}},
    "validationLevel": "moderate", "validationAction": "warn", "collation": {"locale": "en", "strength": 2}},
   {"create": "audit", "capped": true, "size": 65536, "max": 1000},
@@ -46,30 +47,14 @@ class MongodbSchemaTest : public ::testing::TestWithParam<Backend> {
     ASSERT_FALSE(url_.empty());
   }
   bool fake() const { return GetParam().name == "mongodb_fake"; }
-  std::unique_ptr<Connection> Open(const std::string& url) {
-    auto driver = FindDriver(url);
-    EXPECT_TRUE(driver.ok()) << driver.status().ToString();
-    if (!driver.ok()) return nullptr;
-    auto connection = (*driver)->Connect(url, {});
-    EXPECT_TRUE(connection.ok()) << connection.status().ToString();
-    return connection.ok() ? std::move(*connection) : nullptr;
-  }
+  std::unique_ptr<Connection> Open(const std::string& url) { return testing::OpenConnection(url); }
   static void Run(Connection& connection, const std::string& commands) {
     Status s = connection.Execute({commands, "", 1});
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
-  static Schema Read(Connection& connection) {
-    EXPECT_NE(connection.schema(), nullptr);
-    if (!connection.schema()) return {};
-    auto schema = connection.schema()->ReadSchema();
-    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
-    return schema.ok() ? *schema : Schema{};
-  }
+  static Schema Read(Connection& connection) { return testing::ReadSchemaOrFail(connection); }
   static const SchemaObject* Find(const Schema& schema, const std::string& kind, const std::string& name) {
-    for (const SchemaObject& o : schema.objects) {
-      if (o.kind == kind && o.name == name) return &o;
-    }
-    return nullptr;
+    return testing::FindObject(schema, kind, name);
   }
   // The definitions as Execute takes them (and a JSON dump's load runs them): one array of commands.
   static std::string AsCommands(const Schema& schema) {
@@ -91,7 +76,7 @@ class MongodbSchemaTest : public ::testing::TestWithParam<Backend> {
 TEST_P(MongodbSchemaTest, ReadsCollectionsIndexesAndViewsAsCreateCommands) {
   auto connection = Open(url_);
   ASSERT_NE(connection, nullptr);
-  Run(*connection, kEveryKind);
+  Run(*connection, kEveryMongoKind);
   Run(*connection, R"([{"insert": "orders", "documents": [{"_id": 1, "customer": 7, "status": "open"}]}])");
   Schema schema = Read(*connection);
 
@@ -151,7 +136,7 @@ TEST_P(MongodbSchemaTest, ReadsCollectionsIndexesAndViewsAsCreateCommands) {
 TEST_P(MongodbSchemaTest, DefinitionsReplayedIntoAnEmptyDatabaseReadTheSame) {
   auto connection = Open(url_);
   ASSERT_NE(connection, nullptr);
-  Run(*connection, kEveryKind);
+  Run(*connection, kEveryMongoKind);
   Run(*connection, R"([{"collMod": "users", "validationAction": "error"}])");
   Schema first = Read(*connection);
   ASSERT_EQ(first.objects.size(), 9u);

@@ -11,6 +11,7 @@
 #include "strata/driver.h"
 #include "support/backends.h"
 #include "support/temp_dir.h"
+#include "support/schemas.h"
 
 namespace strata {
 namespace {
@@ -167,17 +168,9 @@ class MysqlSchemaTest : public ::testing::TestWithParam<Backend> {
     Status s = connection.Execute({sql, "", 1});
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
-  Schema Read(Connection& connection) {
-    EXPECT_NE(connection.schema(), nullptr);
-    auto schema = connection.schema()->ReadSchema();
-    EXPECT_TRUE(schema.ok()) << schema.status().ToString();
-    return schema.ok() ? *schema : Schema{};
-  }
+  Schema Read(Connection& connection) { return testing::ReadSchemaOrFail(connection); }
   static const SchemaObject* Find(const Schema& schema, const std::string& kind, const std::string& name) {
-    for (const SchemaObject& o : schema.objects) {
-      if (o.kind == kind && o.name == name) return &o;
-    }
-    return nullptr;
+    return testing::FindObject(schema, kind, name);
   }
   static std::string Definition(const Schema& schema, const std::string& kind, const std::string& name) {
     const SchemaObject* o = Find(schema, kind, name);

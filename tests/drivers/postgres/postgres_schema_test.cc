@@ -9,6 +9,7 @@
 #include "strata/driver.h"
 #include "support/backends.h"
 #include "support/temp_dir.h"
+#include "support/schemas.h"
 
 namespace strata {
 namespace {
@@ -25,7 +26,7 @@ std::vector<Backend> PostgresServers() {
 }
 
 // One of every kind the reader covers, in the schema the session points at (its search_path).
-constexpr const char* kEveryKind = R"sql(
+constexpr const char* kEveryPostgresKind = R"sql(
 CREATE EXTENSION citext WITH SCHEMA {schema};
 CREATE EXTENSION hstore WITH SCHEMA public;
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
@@ -102,14 +103,7 @@ class PostgresSchemaTest : public ::testing::TestWithParam<Backend> {
     for (const std::string& url : scratches_) EXPECT_TRUE(main_->scratch()->DropScratch(url).ok()) << url;
   }
 
-  std::unique_ptr<Connection> Open(const std::string& url) {
-    auto driver = FindDriver(url);
-    EXPECT_TRUE(driver.ok()) << driver.status().ToString();
-    if (!driver.ok()) return nullptr;
-    auto connection = (*driver)->Connect(url, {});
-    EXPECT_TRUE(connection.ok()) << connection.status().ToString();
-    return connection.ok() ? std::move(*connection) : nullptr;
-  }
+  std::unique_ptr<Connection> Open(const std::string& url) { return testing::OpenConnection(url); }
   // A scratch database beside the test's, dropped when the test ends.
   std::string Scratch() {
     auto url = main_->scratch()->CreateScratch();
@@ -155,7 +149,7 @@ class PostgresSchemaTest : public ::testing::TestWithParam<Backend> {
     std::string url = Scratch();
     if (url.empty()) return nullptr;
     auto connection = Open(url);
-    if (connection) Run(*connection, "CREATE SCHEMA " + schema_ + ";\n" + Replace(kEveryKind, "{schema}", schema_));
+    if (connection) Run(*connection, "CREATE SCHEMA " + schema_ + ";\n" + Replace(kEveryPostgresKind, "{schema}", schema_));
     return connection;
   }
   std::string S(const std::string& text) const { return Replace(text, "S.", schema_ + "."); }
