@@ -17,7 +17,16 @@ class HistoryNames {
   HistoryNames(char quote, std::string schema, std::string table)
       : quote_(quote), schema_(std::move(schema)), table_(std::move(table)) {}
 
-  std::string Quote(const std::string& identifier) const { return quote_ + identifier + quote_; }
+  // `identifier` between quote characters, each quote character inside it doubled (SQL's escape): a
+  // name read from a catalog may hold one.
+  std::string Quote(const std::string& identifier) const {
+    std::string out(1, quote_);
+    for (char c : identifier) {
+      if (c == quote_) out += quote_;
+      out += c;
+    }
+    return out + quote_;
+  }
   // The history table's name with `suffix` ("_events", "_meta"), schema-qualified and quoted.
   std::string Table(const std::string& suffix = "") const {
     return schema_.empty() ? Quote(table_ + suffix) : Quote(schema_) + "." + Quote(table_ + suffix);

@@ -322,6 +322,24 @@ TEST_P(MysqlSchemaTest, DumpLoadsIntoAnotherDatabaseAndReadsTheSame) {
   EXPECT_TRUE(connection_->scratch()->DropScratch(*scratch).ok());
 }
 
+TEST_P(MysqlSchemaTest, NamesHoldingBackticksAreQuotedAndReload) {
+  Run(*connection_, "CREATE TABLE `odd``name` (id INT PRIMARY KEY, `c``q` INT, KEY `ix``q` (`c``q`));");
+  Schema first = Read(*connection_);
+  ASSERT_NE(Find(first, "table", "odd`name"), nullptr) << first.objects.size();
+  auto scratch = connection_->scratch()->CreateScratch();
+  ASSERT_TRUE(scratch.ok()) << scratch.status().ToString();
+  {
+    auto copy = Connect(*scratch);
+    ASSERT_NE(copy, nullptr);
+    for (const SchemaObject& o : first.objects) {
+      Status s = copy->Execute({o.definition, "", 1});
+      EXPECT_TRUE(s.ok()) << o.kind << " " << o.name << ": " << s.ToString();
+    }
+    EXPECT_EQ(Read(*copy).objects, first.objects);
+  }
+  EXPECT_TRUE(connection_->scratch()->DropScratch(*scratch).ok());
+}
+
 TEST_P(MysqlSchemaTest, SessionModesDoNotChangeWhatIsReadAndAreKept) {
   Run(*connection_, kMysqlEveryKind);
   Schema plain = Read(*connection_);
