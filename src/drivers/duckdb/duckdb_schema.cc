@@ -1,6 +1,7 @@
 // DuckDB's schema from its catalog functions: what each kind reads and how it is ordered is in
 // duckdb_schema.h.
 #include "drivers/duckdb/duckdb_schema.h"
+#include "drivers/strata_tables.h"
 
 #include <fmt/format.h>
 
@@ -238,12 +239,10 @@ Result<Schema> DuckdbSchema::ReadSchema() {
   auto current = queries_.Query("SELECT current_schema()", {});
   if (!current.ok()) return current.status();
   const std::string home = DuckdbText((*current)[0][0]);
-  const std::set<std::string> own_tables = {history_table_, history_table_ + "_events", history_table_ + "_meta",
-                                            history_table_ + "_lock", history_table_ + "_backups"};
-  auto strata_own = [&](const std::string& schema, const std::string& name, bool sequence) {
+  auto strata_own = [&](const std::string& schema, const std::string& name) {
     if (schema == "strata_backups") return true;
     if (schema != home) return false;
-    return sequence ? name == history_table_ + "_event_ids" : own_tables.count(name) > 0;
+    return IsStrataObjectName(name, history_table_);
   };
   auto qualified = [&](const std::string& schema, const std::string& name) {
     return quoting_.Quote(schema) + "." + quoting_.Quote(name);
@@ -285,7 +284,7 @@ Result<Schema> DuckdbSchema::ReadSchema() {
   if (!types.ok()) return types.status();
   for (const SqlRow& r : *types) {
     const std::string s = DuckdbText(r[0]), name = DuckdbText(r[1]);
-    if (strata_own(s, name, false)) continue;
+    if (strata_own(s, name)) continue;
     auto resolved = queries_.Query("SELECT typeof(NULL::" + qualified(s, name) + ")", {});
     if (!resolved.ok()) return resolved.status();
     schema.objects.push_back(
@@ -302,7 +301,7 @@ Result<Schema> DuckdbSchema::ReadSchema() {
   if (!sequences.ok()) return sequences.status();
   for (const SqlRow& r : *sequences) {
     const std::string s = DuckdbText(r[0]), name = DuckdbText(r[1]);
-    if (strata_own(s, name, true)) continue;
+    if (strata_own(s, name)) continue;
     schema.objects.push_back({"sequence", s + "." + name,
                               fmt::format("CREATE SEQUENCE {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START {} {};\n",
                                           qualified(s, name), DuckdbText(r[2]), DuckdbText(r[3]), DuckdbText(r[4]),
@@ -325,7 +324,7 @@ Result<Schema> DuckdbSchema::ReadSchema() {
     const std::string& s = std::get<0>(id);
     const std::string& name = std::get<1>(id);
     const bool table = std::get<2>(id) == "table_macro";
-    if (strata_own(s, name, false)) continue;
+    if (strata_own(s, name)) continue;
     const char* kind = table ? "table macro" : "macro";
     size_t most = 0;
     for (const SqlRow* r : rows) most = std::max(most, nlohmann::json::parse(DuckdbText((*r)[3])).size());
@@ -393,7 +392,7 @@ Result<Schema> DuckdbSchema::ReadSchema() {
     if (!rows.ok()) return rows.status();
     for (const SqlRow& r : *rows) {
       const std::string s = DuckdbText(r[0]), name = DuckdbText(r[1]);
-      if (strata_own(s, name, false)) continue;
+      if (strata_own(s, name)) continue;
       if (!r[2]) return missing_sql(kind, s + "." + name);
       std::string sql = *r[2];
       if (sql.empty() || sql.back() != ';') sql += ";";
@@ -413,7 +412,7 @@ Result<Schema> DuckdbSchema::ReadSchema() {
   if (!indexes.ok()) return indexes.status();
   for (const SqlRow& r : *indexes) {
     const std::string s = DuckdbText(r[0]), name = DuckdbText(r[1]);
-    if (strata_own(s, DuckdbText(r[2]), false)) continue;
+    if (strata_own(s, DuckdbText(r[2]))) continue;
     if (!r[3]) return missing_sql("index", s + "." + name);
     std::string sql = *r[3];
     if (sql.empty() || sql.back() != ';') sql += ";";

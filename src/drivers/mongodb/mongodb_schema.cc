@@ -11,6 +11,7 @@
 #include <set>
 
 #include "drivers/mongodb/mongodb_connection.h"
+#include "drivers/strata_tables.h"
 
 namespace strata {
 
@@ -90,14 +91,12 @@ Status MongoUnsupported(const std::string& what, const std::string& name, const 
 }  // namespace
 
 Result<Schema> MongodbSchema::ReadSchema() {
-  const std::set<std::string> own = {history_, history_ + "_events", history_ + "_meta", history_ + "_lock",
-                                     history_ + "_backups"};
   auto listed = MongoAll(c_, c_.Command(Json{{"listCollections", 1}, {"cursor", Json::object()}}));
   if (!listed.ok()) return listed.status();
   std::map<std::string, const Json*> collections, views;
   for (const Json& entry : *listed) {
     const std::string name = entry.value("name", std::string());
-    if (name.rfind("system.", 0) == 0 || own.count(name) || name.rfind("strata_backup_", 0) == 0) continue;
+    if (name.rfind("system.", 0) == 0 || IsStrataObjectName(name, history_) || name.rfind("strata_backup_", 0) == 0) continue;
     const std::string type = entry.value("type", std::string("collection"));
     if (type == "collection")
       collections[name] = &entry;

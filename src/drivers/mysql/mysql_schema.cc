@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "drivers/mysql/mysql_schema_text.h"
+#include "drivers/strata_tables.h"
 
 namespace strata {
 namespace {
@@ -66,10 +67,7 @@ std::vector<SchemaObject> MysqlViewsInLoadOrder(std::vector<SchemaObject> views)
 }  // namespace
 
 bool MysqlSchemaReader::Strata(const std::string& table) const {
-  for (const char* suffix : {"", "_events", "_meta", "_lock", "_backups"}) {
-    if (table == history_table_ + suffix) return true;
-  }
-  return false;
+  return IsStrataObjectName(table, history_table_);
 }
 
 Result<std::string> MysqlSchemaReader::ShowCreate(const std::string& what, const std::string& name, size_t column) {

@@ -22,6 +22,7 @@
 #include <tuple>
 
 #include "drivers/postgres/postgres_schema_queries.h"
+#include "drivers/strata_tables.h"
 
 namespace strata {
 namespace {
@@ -153,10 +154,7 @@ class PgSchemaReader final : public SchemaReader {
     return extension_member_.count(catalog + ":" + oid) > 0;
   }
   bool IsStrataObject(const std::string& name) const {
-    for (const char* suffix : {"", "_events", "_meta", "_lock", "_backups", "_events_append_only"}) {
-      if (name == history_ + suffix) return true;
-    }
-    return false;
+    return IsStrataObjectName(name, history_);
   }
 
   SqlQueries& q_;

@@ -1,4 +1,5 @@
 #include "drivers/sqlite/sqlite_schema.h"
+#include "drivers/strata_tables.h"
 
 #include <algorithm>
 #include <set>
@@ -19,12 +20,11 @@ int SqliteKindRank(const std::string& kind) {
 
 Result<Schema> SqliteSchema::ReadSchema() {
   // Shadow tables (an FTS5 index's _data, _idx...) are created by their virtual table, and strata's own
-  // tables are the history, its events and its meta table; what stands on them (the append-only
-  // triggers) goes with them.
+  // tables (drivers/strata_tables.h) are left out with what stands on them (the append-only triggers).
   auto shadows = queries_.Query("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'", {});
   if (!shadows.ok()) return shadows.status();
-  std::set<std::string> left_out = {history_table_, history_table_ + "_events", history_table_ + "_meta"};
-  for (const SqlRow& row : *shadows) left_out.insert(row[0].value_or(""));
+  std::set<std::string> shadow;
+  for (const SqlRow& row : *shadows) shadow.insert(row[0].value_or(""));
   auto rows = queries_.Query(
       "SELECT type, name, tbl_name, sql FROM sqlite_schema "
       "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
@@ -34,7 +34,11 @@ Result<Schema> SqliteSchema::ReadSchema() {
   for (const SqlRow& row : *rows) {
     const std::string kind = row[0].value_or("");
     const std::string name = row[1].value_or("");
-    if (left_out.count(name) || left_out.count(row[2].value_or(""))) continue;
+    const std::string table = row[2].value_or("");
+    if (shadow.count(name) || shadow.count(table) || IsStrataObjectName(name, history_table_) ||
+        IsStrataObjectName(table, history_table_)) {
+      continue;
+    }
     if (kind != "table" && kind != "index" && kind != "view" && kind != "trigger") {
       return Status(StatusCode::kUnsupported,
                     "sqlite_schema holds " + kind + " '" + name + "', a kind strata cannot dump; report it");
