@@ -7,6 +7,41 @@
 #include "strata/startup.h"
 
 namespace strata::cli {
+namespace {
+
+// --lock and --lease-ttl, else STRATA_LOCK and STRATA_LEASE_TTL.
+Status LockSettings(const GlobalOptions& options, EngineOptions& engine) {
+  std::string method = options.lock;
+  if (method.empty()) {
+    if (const char* env = std::getenv("STRATA_LOCK")) method = env;
+  }
+  if (method == "advisory") {
+    engine.lock = LockMethod::kAdvisory;
+  } else if (method == "table") {
+    engine.lock = LockMethod::kTable;
+  } else if (method.empty() || method == "auto") {
+    engine.lock = LockMethod::kAuto;
+  } else {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("{} '{}' is not a lock method; use auto, advisory or table",
+                              options.lock.empty() ? "STRATA_LOCK" : "--lock", method));
+  }
+  std::string ttl = options.lease_ttl;
+  if (ttl.empty()) {
+    if (const char* env = std::getenv("STRATA_LEASE_TTL")) ttl = env;
+  }
+  if (ttl.empty()) return Status::Ok();
+  auto parsed = ParseDuration(ttl);
+  if (!parsed.ok() || parsed->count() < 300) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("{} '{}' is not a lease life of at least 300ms; write e.g. 30s, 2s or 500ms",
+                              options.lease_ttl.empty() ? "STRATA_LEASE_TTL" : "--lease-ttl", ttl));
+  }
+  engine.lease_ttl = *parsed;
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<MigrationSet> Context::Migrations(bool warn) {
   auto cfg = config(false);
@@ -44,6 +79,7 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
     engine.statement_timeout = *limit;
   }
   engine.lock_url = options.lock_url;
+  STRATA_RETURN_IF_ERROR(LockSettings(options, engine));
   engine.create_missing = access == Access::kChange;
   // A reader waits no longer than a person would for `status`: then it says what it could not read.
   if (access == Access::kRead) engine.busy_timeout = std::min(engine.lock_timeout, std::chrono::milliseconds(250));

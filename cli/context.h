@@ -34,6 +34,8 @@ struct GlobalOptions {
   double ddl_lock_timeout_seconds = 5;
   std::string max_migration_time;  // seconds, or with a unit: 90s, 10m, 1h (env MAX_MIGRATION_TIME)
   std::string lock_url;
+  std::string lock;       // --lock: auto, advisory, table (env STRATA_LOCK; default auto)
+  std::string lease_ttl;  // --lease-ttl: 30s, 2s, 500ms (env STRATA_LEASE_TTL; default 30s)
   bool no_backup = false;
   std::string dump;  // --dump FILE: after a change, write the schema there (dump_after_up in strata.toml)
   bool json = false;

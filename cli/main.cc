@@ -33,6 +33,12 @@ int main(int argc, char** argv) {
                  "Longest a statement may run, e.g. 90s, 10m (env MAX_MIGRATION_TIME; default none)");
   app.add_option("--lock-url", g.lock_url,
                  "Direct database URL for the runner lock, when --url goes through a pooler in transaction mode");
+  app.add_option("--lock", g.lock,
+                 "Runner lock on PostgreSQL/MySQL: auto (advisory lock, verified to exclude; a table lease where it "
+                 "does not), advisory, or table (env STRATA_LOCK; docs/locking.md)");
+  app.add_option("--lease-ttl", g.lease_ttl,
+                 "Life of a table lease without renewal, e.g. 30s; a dead holder's lease is taken over after it "
+                 "(env STRATA_LEASE_TTL; default 30s)");
   app.add_flag("--no-backup", g.no_backup,
                "Do not copy what a risky migration may destroy before it runs (MongoDB backs up by default)");
   app.add_flag("--json", g.json, "Machine-readable output");

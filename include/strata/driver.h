@@ -27,6 +27,20 @@ namespace strata {
 using SqlValue = std::optional<std::string>;  // NULL, or a value as text (numbers too)
 using SqlRow = std::vector<SqlValue>;
 
+// What a database's own runner lock is (Capabilities::native_lock).
+enum class NativeLock {
+  kFile,      // the database file's lock (SQLite, DuckDB): held by a live local process
+  kAdvisory,  // a session lock of the server (PostgreSQL advisory lock, MySQL GET_LOCK): to be verified
+  kLease,     // a lease document or row with an expiry, renewed while held (MongoDB)
+};
+
+// How the engine takes the runner lock on a server with advisory locks (EngineOptions::lock, --lock).
+enum class LockMethod {
+  kAuto,      // the advisory lock, verified to exclude a second session; a table lease where it does not
+  kAdvisory,  // the advisory lock, verified; refused where it does not exclude
+  kTable,     // the table lease (<history>_lock), without trying the advisory lock
+};
+
 struct Capabilities {
   std::string dialect;          // "sqlite", "postgres", ...
   bool transactional_ddl = false;  // schema changes roll back with the transaction
@@ -36,6 +50,7 @@ struct Capabilities {
   // Migrations are .json files of database commands (MongoDB), not SQL. The engine refuses the other
   // kind before anything runs.
   bool json_commands = false;
+  NativeLock native_lock = NativeLock::kFile;
 };
 
 // A section of a migration, ready to run: placeholders filled, with its origin for error messages.
@@ -88,6 +103,9 @@ struct ConnectOptions {
   // False when the caller changes nothing (status, a dry run): a database file that does not exist is
   // then not created (SQLite reads an empty database in memory instead), so nothing is left behind.
   bool create_missing = true;  // Default: true
+  // A table lease's life without renewal (Connection::OpenLease): a crashed holder's lease is taken over
+  // this long after its last renewal. The holder renews it every third of it.
+  std::chrono::milliseconds lease_ttl{30000};  // Default: 30 s
 };
 
 // The runner lock: one migration run at a time per database. Taken on the main connection, or (with
@@ -106,6 +124,10 @@ class RunnerLock {
   // Ends the session holding the runner lock, for a holder known to be stuck. kRefused where the
   // database cannot (a SQLite lock is held by a live local process: stop that process instead).
   virtual Status BreakLock() = 0;
+  // Whether the lock taken is still this runner's. A lease that could not be renewed in time, or was
+  // broken or taken over, answers kLockTimeout: the engine then starts, runs and commits nothing more.
+  // Called between statements and before commits while the lock is held. Default: held.
+  virtual Status CheckHeld() { return Status::Ok(); }
 };
 
 // The session: one connection's life with its database. Every database has one.
@@ -229,6 +251,18 @@ class Connection : public Session, public RunnerLock {
   virtual SchemaReader* schema() { return nullptr; }
   // Default: none (`strata test`, `drift` and `squash` then need a scratch URL given to them).
   virtual ScratchDatabases* scratch() { return nullptr; }
+
+  // A second session to the same database, with the same options: the engine takes the advisory lock
+  // from it to verify that the lock excludes. Default: kUnsupported.
+  virtual Result<std::unique_ptr<Connection>> OpenSession() {
+    return Status(StatusCode::kUnsupported, "this database cannot open a second session");
+  }
+  // The runner lock as a lease row in the table <history>_lock (holder, token, expiry from the database's
+  // clock), on sessions of its own: one to take and free it, one for the heartbeat that renews it.
+  // For servers whose advisory locks do not exclude. Default: kUnsupported.
+  virtual Result<std::unique_ptr<RunnerLock>> OpenLease() {
+    return Status(StatusCode::kUnsupported, "this database has no table lease");
+  }
 };
 
 class Driver {

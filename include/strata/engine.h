@@ -57,6 +57,11 @@ struct EngineOptions {
   // A direct connection for the runner lock when `url` goes through a pooler in transaction mode, where
   // session locks are unsafe. Default: the lock is taken on the main connection.
   std::string lock_url;
+  // How the runner lock is taken on a server with advisory locks (strata/driver.h LockMethod, --lock):
+  // verified advisory lock with a table lease where it does not exclude, either one forced.
+  LockMethod lock = LockMethod::kAuto;  // Default: auto
+  // The table lease's (and only its) life without renewal: ConnectOptions::lease_ttl.
+  std::chrono::milliseconds lease_ttl{30000};  // Default: 30 s
   std::function<void(const Progress&)> on_progress;  // Default: none
   // Before a step that could destroy data (the risk analysis's data-loss findings; MongoDB's drops and
   // removed or renamed fields), or whose file asks for it, copy what it touches (BackupStore). The CLI's
@@ -130,6 +135,8 @@ struct StoredMigration {
   const Migration* migration = nullptr;  // absent when the file is gone
 };
 
+class VerifiedLock;
+
 class Engine {
  public:
   // Connects to `url` with the driver registered for its scheme.
@@ -183,18 +190,23 @@ class Engine {
   Status BreakLock();
 
   Connection& connection() { return *connection_; }
+  // The runner lock this engine took last: "advisory", "table" (the lease), "file" or "lease" (the
+  // database's own); "" before any change took one.
+  std::string LockInUse() const;
 
  private:
   Engine(std::unique_ptr<Connection> connection, std::unique_ptr<Connection> lock_connection,
          EngineOptions options);
   // The runner lock: on the main connection, or on the one of EngineOptions::lock_url.
-  RunnerLock& runner_lock() { return lock_connection_ ? *lock_connection_ : *connection_; }
+  // The lock chosen by EngineOptions::lock, verified (engine/verified_lock.h).
+  RunnerLock& runner_lock();
   // kRefused: the database keeps no backups.
   Status NoBackups() const;
 
   std::unique_ptr<Connection> connection_;
   std::unique_ptr<Connection> lock_connection_;  // only with EngineOptions::lock_url
   EngineOptions options_;
+  std::unique_ptr<VerifiedLock> lock_;
 };
 
 // Who runs strata, for the history: $USER@hostname.

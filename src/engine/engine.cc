@@ -13,6 +13,7 @@
 #include "engine/risk.h"
 #include "engine/run.h"
 #include "engine/scopes.h"
+#include "engine/verified_lock.h"
 
 namespace strata {
 
@@ -30,9 +31,16 @@ std::string DefaultActor() {
 
 Engine::Engine(std::unique_ptr<Connection> connection, std::unique_ptr<Connection> lock_connection,
                EngineOptions options)
-    : connection_(std::move(connection)), lock_connection_(std::move(lock_connection)), options_(std::move(options)) {}
+    : connection_(std::move(connection)),
+      lock_connection_(std::move(lock_connection)),
+      options_(std::move(options)),
+      lock_(std::make_unique<VerifiedLock>(lock_connection_ ? *lock_connection_ : *connection_, options_.lock)) {}
 
 Engine::~Engine() = default;
+
+RunnerLock& Engine::runner_lock() { return *lock_; }
+
+std::string Engine::LockInUse() const { return lock_->in_use(); }
 
 Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptions options) {
   auto driver = FindDriver(url);
@@ -43,6 +51,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& url, EngineOptio
   connect.create_missing = options.create_missing;
   connect.ddl_lock_timeout = options.ddl_lock_timeout;
   connect.statement_timeout = options.statement_timeout;
+  connect.lease_ttl = options.lease_ttl;
   auto connection = (*driver)->Connect(url, connect);
   if (!connection.ok()) return connection.status();
   std::unique_ptr<Connection> lock_connection;

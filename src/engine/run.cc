@@ -4,8 +4,10 @@
 
 #include "engine/executor.h"
 #include "engine/history_access.h"
+#include "engine/lock_checked_connection.h"
 #include "engine/risk.h"
 #include "engine/scopes.h"
+#include "engine/verified_lock.h"
 #include "strata/source.h"
 
 namespace strata {
@@ -62,10 +64,12 @@ Status CheckFormats(const Plan& plan, const Capabilities& capabilities) {
 
 }  // namespace
 
-Result<RunReport> PlanAndRun(Connection& c, RunnerLock& runner_lock, const EngineOptions& options,
+Result<RunReport> PlanAndRun(Connection& connection, RunnerLock& runner_lock, const EngineOptions& options,
                              const MigrationSet& set, const RunRequest& request) {
   LockScope lock(runner_lock);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, request.command));
+  // From here on nothing starts, commits or is recorded once the lock is lost (a lease not renewed).
+  LockCheckedConnection c(connection, runner_lock);
   // A missing history reads as empty. (A later history layout must upgrade before this read.)
   auto history = ReadTrustedHistory(c, request.planner.needs_stored_texts, options);
   if (!history.ok()) return history.status();
@@ -91,6 +95,9 @@ Result<RunReport> PlanAndRun(Connection& c, RunnerLock& runner_lock, const Engin
   Executor executor(c, options, catalog.max_apply_order + 1);
   RunReport report = executor.Run(*plan, *scripts, lent, mode);
   report.risks = std::move(risks);
+  if (auto* verified = dynamic_cast<VerifiedLock*>(&runner_lock)) {
+    if (std::string warning = verified->TakeWarning(); !warning.empty()) report.warnings.push_back(warning);
+  }
   if (mode == RunMode::kRehearse) STRATA_RETURN_IF_ERROR(rehearsal.Rollback());
   return report;
 }

@@ -83,11 +83,13 @@ class MongodbConnection final : public Connection {
   Status ReleaseLock() override;
   Result<std::string> LockHolder() override;
   Status BreakLock() override;
+  Status CheckHeld() override;
 
   // Session
   Capabilities capabilities() const override {
     return {"mongodb", transactions_,
-            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)", true};
+            transactions_ ? "" : "this MongoDB server is standalone and has no transactions (replica sets do)", true,
+            NativeLock::kLease};
   }
   Status Begin() override;
   Status Commit() override;

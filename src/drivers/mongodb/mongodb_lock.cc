@@ -134,6 +134,13 @@ Status MongodbConnection::ReleaseLock() {
   return s;
 }
 
+Status MongodbConnection::CheckHeld() {
+  if (lock_token_.empty() || !lock_lost_) return Status::Ok();
+  return Status(StatusCode::kLockTimeout,
+                "this runner lost the lock (its lease was taken over or could not be renewed); stopped before "
+                "running or committing anything more. Check `strata status`, then run again");
+}
+
 Result<std::string> MongodbConnection::LockHolder() {
   auto current = Find(history_ + "_lock", Json{{"_id", "lock"}});
   if (!current.ok()) return current.status();

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "drivers/mysql/mysql_driver.h"
 #include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
@@ -46,6 +47,7 @@ MysqlConnection::MysqlConnection(MYSQL* mysql, std::string url, std::string data
       mysql_(mysql),
       database_(std::move(database)),
       options_(std::move(options)),
+      url_(url),
       facts_(MysqlCatalogQueries(*this)),
       copier_(MysqlTableCopier(*this)),
       backups_(*this, *this, *copier_, MysqlHistoryDialect(), HistoryNames('`', "", options_.history_table)),
@@ -266,6 +268,14 @@ Status MysqlConnection::BreakLock() {
   }
   // KILL takes no parameters; the id is a number the server gave.
   return Command("KILL CONNECTION " + id, "cannot end the lock holder's connection");
+}
+
+Result<std::unique_ptr<Connection>> MysqlConnection::OpenSession() { return MysqlDriver().Connect(url_, options_); }
+
+Result<std::unique_ptr<RunnerLock>> MysqlConnection::OpenLease() {
+  return std::unique_ptr<RunnerLock>(std::make_unique<TableLease>(
+      MysqlHistoryDialect(), MysqlLeaseDialect(), HistoryNames('`', "", options_.history_table), options_.lease_ttl,
+      [this] { return OpenSession(); }));
 }
 
 // Not START TRANSACTION, which a DDL statement ends for good, leaving what follows to commit one write at

@@ -20,6 +20,7 @@
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
 #include "drivers/sql/table_backups.h"
+#include "drivers/sql/table_lease.h"
 #include "strata/driver.h"
 
 namespace strata {
@@ -37,7 +38,7 @@ class MysqlConnection final : public SqlConnection {
   Status BreakLock() override;
 
   // Session
-  Capabilities capabilities() const override { return {"mysql", false, ""}; }
+  Capabilities capabilities() const override { return {"mysql", false, "", false, NativeLock::kAdvisory}; }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
@@ -51,6 +52,8 @@ class MysqlConnection final : public SqlConnection {
   CatalogFacts* facts() override { return &facts_; }
   SchemaReader* schema() override { return &schema_; }
   ScratchDatabases* scratch() override { return &scratch_; }
+  Result<std::unique_ptr<Connection>> OpenSession() override;
+  Result<std::unique_ptr<RunnerLock>> OpenLease() override;
 
  private:
   Result<std::vector<SqlRow>> QueryText(const std::string& sql);
@@ -67,6 +70,7 @@ class MysqlConnection final : public SqlConnection {
   MYSQL* mysql_;
   std::string database_;
   ConnectOptions options_;
+  std::string url_;  // for second sessions (the lock probe, the lease)
   bool locked_ = false;
   bool in_transaction_ = false;  // between Begin and Commit/Rollback: autocommit is off
   std::string holder_;  // "<connection id>|<description>" while locked
@@ -93,7 +97,8 @@ CatalogQueries MysqlCatalogQueries(SqlQueries& queries);
 // and deadlocks.
 Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, size_t statement_length);
 
-// MySQL's way with the history tables (mysql_dialect.cc).
+// MySQL's way with the history tables and the table lease (mysql_dialect.cc).
 const HistoryDialect& MysqlHistoryDialect();
+const LeaseDialect& MysqlLeaseDialect();
 
 }  // namespace strata

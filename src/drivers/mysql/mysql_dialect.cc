@@ -50,6 +50,22 @@ const HistoryDialect& MysqlHistoryDialect() {
   return dialect;
 }
 
+const LeaseDialect& MysqlLeaseDialect() {
+  static const LeaseDialect dialect = [] {
+    LeaseDialect d;
+    d.timestamp_type = "DATETIME(6)";  // in UTC, as UTC_TIMESTAMP gives it
+    d.now = "UTC_TIMESTAMP(6)";
+    d.now_plus_ms = "UTC_TIMESTAMP(6) + INTERVAL (? * 1000) MICROSECOND";
+    d.ms_until_expiry = "TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(6), expires_at) DIV 1000";
+    d.iso_time = [](const std::string& column) {
+      return fmt::format("DATE_FORMAT({}, '%Y-%m-%dT%H:%i:%s.%fZ')", column);
+    };
+    d.insert_if_missing = " ON DUPLICATE KEY UPDATE id = id";
+    return d;
+  }();
+  return dialect;
+}
+
 CatalogQueries MysqlCatalogQueries(SqlQueries& queries) {
   // "10.11.6-MariaDB-log" -> 101106, "8.0.34" -> 80034.
   auto number = [](const std::string& text) {

@@ -4,6 +4,7 @@
 
 
 #include "core/clock.h"
+#include "drivers/postgres/postgres_driver.h"
 #include "drivers/postgres/postgres_schema.h"
 #include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
@@ -64,6 +65,7 @@ PostgresConnection::PostgresConnection(PGconn* conn, std::string schema, Connect
       conn_(conn),
       schema_(std::move(schema)),
       options_(std::move(options)),
+      url_(url),
       facts_(PostgresCatalogQueries(*this)),
       copier_(PostgresTableCopier(*this)),
       backups_(*this, *this, *copier_, PostgresHistoryDialect(), HistoryNames('"', schema_, options_.history_table)),
@@ -180,6 +182,16 @@ Status PostgresConnection::BreakLock() {
     return Status(StatusCode::kDatabaseError, "pg_terminate_backend refused; a superuser or the holder's role must end it");
   }
   return Status::Ok();
+}
+
+Result<std::unique_ptr<Connection>> PostgresConnection::OpenSession() {
+  return PostgresDriver().Connect(url_, options_);
+}
+
+Result<std::unique_ptr<RunnerLock>> PostgresConnection::OpenLease() {
+  return std::unique_ptr<RunnerLock>(std::make_unique<TableLease>(
+      PostgresHistoryDialect(), PostgresLeaseDialect(), HistoryNames('"', schema_, options_.history_table),
+      options_.lease_ttl, [this] { return OpenSession(); }));
 }
 
 Status PostgresConnection::Begin() { return Command("BEGIN", "cannot begin a transaction"); }

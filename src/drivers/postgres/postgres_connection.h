@@ -21,6 +21,7 @@
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
 #include "drivers/sql/table_backups.h"
+#include "drivers/sql/table_lease.h"
 #include "drivers/sql/script_statements.h"
 #include "strata/driver.h"
 
@@ -43,7 +44,7 @@ class PostgresConnection final : public SqlConnection {
   Status BreakLock() override;
 
   // Session
-  Capabilities capabilities() const override { return {"postgres", true, ""}; }
+  Capabilities capabilities() const override { return {"postgres", true, "", false, NativeLock::kAdvisory}; }
   Status Begin() override;
   Status Commit() override;
   Status Rollback() override;
@@ -58,6 +59,8 @@ class PostgresConnection final : public SqlConnection {
   BackupStore* backups() override { return &backups_; }
   SchemaReader* schema() override { return schema_reader_.get(); }
   ScratchDatabases* scratch() override { return scratch_.get(); }
+  Result<std::unique_ptr<Connection>> OpenSession() override;
+  Result<std::unique_ptr<RunnerLock>> OpenLease() override;
 
  private:
   // Runs a statement without parameters; kDatabaseError naming `what` on failure.
@@ -71,6 +74,7 @@ class PostgresConnection final : public SqlConnection {
   std::string schema_;       // where the history lives; "" for the session's current schema
   std::string lock_schema_;  // the schema as resolved, part of the advisory lock's key
   ConnectOptions options_;
+  std::string url_;  // for second sessions (the lock probe, the lease)
   bool locked_ = false;
   CatalogQueries facts_;
   std::unique_ptr<TableCopier> copier_;
@@ -91,7 +95,8 @@ Status PostgresError(const PGresult* result, const Script& script, size_t statem
 // The connection died while `statement` ran: the server crashed, restarted, or ended the session.
 Status PostgresConnectionLost(PGconn* conn, const Script& script, const ScriptStatement& statement);
 
-// PostgreSQL's way with the history tables (postgres_dialect.cc).
+// PostgreSQL's way with the history tables and the table lease (postgres_dialect.cc).
 const HistoryDialect& PostgresHistoryDialect();
+const LeaseDialect& PostgresLeaseDialect();
 
 }  // namespace strata

@@ -45,6 +45,22 @@ const HistoryDialect& PostgresHistoryDialect() {
   return dialect;
 }
 
+const LeaseDialect& PostgresLeaseDialect() {
+  static const LeaseDialect dialect = [] {
+    LeaseDialect d;
+    d.timestamp_type = "TIMESTAMPTZ";
+    d.now = "clock_timestamp()";
+    d.now_plus_ms = "clock_timestamp() + ?::bigint * interval '1 millisecond'";
+    d.ms_until_expiry = "(EXTRACT(EPOCH FROM (expires_at - clock_timestamp())) * 1000)::bigint";
+    d.iso_time = [](const std::string& column) {
+      return fmt::format("to_char({} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')", column);
+    };
+    d.insert_if_missing = " ON CONFLICT (id) DO NOTHING";
+    return d;
+  }();
+  return dialect;
+}
+
 CatalogQueries PostgresCatalogQueries(SqlQueries& queries) {
   // A table never analysed has reltuples -1: its size on disk stands in, at about 100 bytes a row.
   return CatalogQueries(

@@ -1,0 +1,65 @@
+// The runner lock the engine trusts: never a lock that does not exclude.
+//
+// On a server with advisory locks (Capabilities::native_lock kAdvisory: PostgreSQL, MySQL and the engines
+// that speak their protocols), the lock is chosen by LockMethod:
+//   kAuto      take the advisory lock; the first time in this engine's life, verify it: take the same
+//              lock from a second session (Connection::OpenSession). If that session gets it too, the
+//              server's advisory locks are stubs (CockroachDB): release it, warn once, and from then on
+//              take the table lease (Connection::OpenLease) instead.
+//   kAdvisory  the same, but a lock that does not exclude is refused (kRefused), not replaced.
+//   kTable     the table lease only; no advisory lock is taken.
+// Elsewhere the database's own lock is used as it is: a file lock (SQLite, DuckDB: kTable is refused,
+// a table adds nothing to a lock the file already gives) or a lease (MongoDB: kAdvisory is refused).
+//
+// Every RunnerLock call goes to the lock in use. LockHolder and BreakLock, asked before any lock was
+// taken here (`strata lock status`), look at the advisory lock and then at the lease, so they find a
+// holder whichever lock it took.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "strata/driver.h"
+
+namespace strata {
+
+class VerifiedLock final : public RunnerLock {
+ public:
+  // REQUIRES: `connection` outlives this lock.
+  VerifiedLock(Connection& connection, LockMethod method) : connection_(connection), method_(method) {}
+  ~VerifiedLock() override;
+
+  Status AcquireLock(std::chrono::milliseconds timeout, const std::string& holder) override;
+  Status ReleaseLock() override;
+  Result<std::string> LockHolder() override;
+  Status BreakLock() override;
+  Status CheckHeld() override;
+
+  // The lock taken last: "advisory", "table" (the lease), or the database's own ("file", "lease");
+  // "" before any was taken.
+  const std::string& in_use() const { return in_use_; }
+  // The warning of a fallback to the lease, once; "" after it was taken or when there was none.
+  std::string TakeWarning() { return std::move(warning_); }
+  // How long verifying the advisory lock took (the second session's connect and attempt); -1 if not done.
+  int64_t probe_ms() const { return probe_ms_; }
+
+ private:
+  // kInvalidArgument when `method_` means nothing for this database's own lock.
+  Status CheckMethod() const;
+  bool UsesLease() const { return method_ == LockMethod::kTable || !advisory_excludes_.value_or(true); }
+  Result<RunnerLock*> Lease();
+  // Whether a second session is refused the advisory lock this connection holds.
+  Result<bool> AdvisoryExcludes(const std::string& holder);
+
+  Connection& connection_;
+  LockMethod method_;
+  std::optional<bool> advisory_excludes_;  // known after the first verification
+  std::unique_ptr<RunnerLock> lease_;      // opened on first use
+  RunnerLock* held_ = nullptr;             // the lock taken, until released
+  std::string in_use_;
+  std::string warning_;
+  int64_t probe_ms_ = -1;
+};
+
+}  // namespace strata
