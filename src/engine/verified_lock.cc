@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 namespace strata {
 namespace {
 
@@ -74,6 +77,40 @@ Status VerifiedLock::AcquireLock(std::chrono::milliseconds timeout, const std::s
     in_use_ = NativeLockName(native);
     return Status::Ok();
   }
+  // A runner forced to the other kind of lock (--lock=table beside --lock=auto on the same database)
+  // must exclude this one too: whoever holds one kind checks the other, and backs off while it is held.
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    STRATA_RETURN_IF_ERROR(TakeOne(std::max(left, std::chrono::milliseconds(0)), holder));
+    const std::string other = OtherKindHolder();
+    if (other.empty()) return Status::Ok();
+    (void)ReleaseLock();
+    left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) {
+      return Status(StatusCode::kLockTimeout,
+                    fmt::format("another strata run holds the lock on this database ({}); waited {} ms. Wait for it "
+                                "to finish, raise --lock-timeout, or if it is stuck: strata lock break",
+                                other, timeout.count()));
+    }
+    std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(200)));
+  }
+}
+
+std::string VerifiedLock::OtherKindHolder() {
+  if (in_use_ == "advisory") {
+    auto lease = Lease();
+    if (!lease.ok()) return "";
+    auto holder = (*lease)->LockHolder();
+    return holder.ok() ? *holder : "";
+  }
+  if (advisory_excludes_ == false) return "";  // stubs: nobody can hold them
+  auto holder = connection_.LockHolder();
+  return holder.ok() ? *holder : "";
+}
+
+Status VerifiedLock::TakeOne(std::chrono::milliseconds timeout, const std::string& holder) {
   if (!UsesLease()) {
     STRATA_RETURN_IF_ERROR(connection_.AcquireLock(timeout, holder));
     if (!advisory_excludes_) {

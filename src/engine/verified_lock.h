@@ -11,6 +11,9 @@
 // Elsewhere the database's own lock is used as it is: a file lock (SQLite, DuckDB: kTable is refused,
 // a table adds nothing to a lock the file already gives) or a lease (MongoDB: kAdvisory is refused).
 //
+// Runners forced to different kinds on one database still exclude each other: after taking one kind,
+// the lock checks that nobody holds the other, and backs off (polling, within the timeout) while someone does.
+//
 // Every RunnerLock call goes to the lock in use. LockHolder and BreakLock, asked before any lock was
 // taken here (`strata lock status`), look at the advisory lock and then at the lease, so they find a
 // holder whichever lock it took.
@@ -49,6 +52,10 @@ class VerifiedLock final : public RunnerLock {
   Status CheckMethod() const;
   bool UsesLease() const { return method_ == LockMethod::kTable || !advisory_excludes_.value_or(true); }
   Result<RunnerLock*> Lease();
+  // One attempt with the chosen lock (verifying the advisory lock the first time).
+  Status TakeOne(std::chrono::milliseconds timeout, const std::string& holder);
+  // Who holds the other kind of lock than the one just taken, or "" (also when it cannot be read).
+  std::string OtherKindHolder();
   // Whether a second session is refused the advisory lock this connection holds.
   Result<bool> AdvisoryExcludes(const std::string& holder);
 

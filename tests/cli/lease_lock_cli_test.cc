@@ -76,15 +76,15 @@ TEST_P(LeaseLockCliTest, RunnersAtOnceApplyEachMigrationOnce) {
   EXPECT_EQ(Json({"lock", "status"})["locked"], false) << "every runner freed the lease";
 }
 
-// A statement three times the lease's life: the heartbeat keeps the lease, a second runner waits and
+// A statement four times the lease's life: the heartbeat keeps the lease, a second runner waits and
 // names the holder, and the first run commits.
 TEST_P(LeaseLockCliTest, ALongStatementKeepsTheLease) {
-  Migration("001_slow.sql", "-- strata:up\nCREATE TABLE slow (id integer);\n" + Sleep("3"));
+  Migration("001_slow.sql", "-- strata:up\nCREATE TABLE slow (id integer);\n" + Sleep("4"));
   pid_t holder = strata_.Start({"--by", "deployer", "up"}, "holder");
   std::string who = WaitForHolder();
   EXPECT_TRUE(Contains(who, "strata up") && Contains(who, "deployer") && Contains(who, "table lease")) << who;
-  Outcome waiter = strata_({"--lock-timeout", "2", "up"});
-  EXPECT_EQ(waiter.exit_code, 1);
+  Outcome waiter = strata_({"--lock-timeout", "1.5", "up"});
+  EXPECT_EQ(waiter.exit_code, 1) << waiter.out << waiter.err;
   EXPECT_TRUE(Contains(waiter.err, "deployer")) << waiter.err;
   Outcome held = strata_.Finish(holder, "holder");
   EXPECT_EQ(held.exit_code, 0) << held.err;

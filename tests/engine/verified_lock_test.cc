@@ -75,10 +75,13 @@ class VerifiedLockTest : public ::testing::TestWithParam<Backend> {
 TEST_P(VerifiedLockTest, AutoKeepsAnAdvisoryLockThatExcludes) {
   auto a = Connect(), b = Connect();
   VerifiedLock first(*a, LockMethod::kAuto), second(*b, LockMethod::kAuto);
+  const auto start = std::chrono::steady_clock::now();
   ASSERT_TRUE(first.AcquireLock(std::chrono::milliseconds(0), "first runner").ok());
+  const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(first.in_use(), "advisory");
   EXPECT_GE(first.probe_ms(), 0);
   std::cout << "[ probe ] " << GetParam().name << ": verifying the advisory lock took " << first.probe_ms()
+            << " ms; taking the lock with it " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
             << " ms\n";
   EXPECT_EQ(first.TakeWarning(), "");
   EXPECT_EQ(second.AcquireLock(std::chrono::milliseconds(200), "second runner").code(), StatusCode::kLockTimeout);
@@ -110,6 +113,23 @@ TEST_P(VerifiedLockTest, TableForcesTheLeaseWithoutAProbe) {
   EXPECT_TRUE(Mentions(*holder, "table lease")) << *holder;
   ASSERT_TRUE(other.BreakLock().ok());
   EXPECT_EQ(*other.LockHolder(), "");
+}
+
+// A runner forced to the lease and one on the advisory lock, on one database, still exclude each other.
+TEST_P(VerifiedLockTest, RunnersOnDifferentKindsOfLockExcludeEachOther) {
+  auto a = Connect(), b = Connect();
+  VerifiedLock table(*a, LockMethod::kTable), advisory(*b, LockMethod::kAuto);
+  ASSERT_TRUE(table.AcquireLock(std::chrono::milliseconds(0), "table runner").ok());
+  Status waited = advisory.AcquireLock(std::chrono::milliseconds(300), "advisory runner");
+  EXPECT_EQ(waited.code(), StatusCode::kLockTimeout);
+  EXPECT_TRUE(Mentions(waited.message(), "table runner")) << waited.message();
+  ASSERT_TRUE(table.ReleaseLock().ok());
+
+  ASSERT_TRUE(advisory.AcquireLock(std::chrono::milliseconds(0), "advisory runner").ok());
+  EXPECT_EQ(advisory.in_use(), "advisory");
+  EXPECT_EQ(table.AcquireLock(std::chrono::milliseconds(300), "table runner").code(), StatusCode::kLockTimeout);
+  ASSERT_TRUE(advisory.ReleaseLock().ok());
+  EXPECT_TRUE(table.AcquireLock(std::chrono::milliseconds(0), "table runner").ok());
 }
 
 TEST_P(VerifiedLockTest, AutoFallsBackToTheLeaseWhereAdvisoryLocksAreStubs) {
