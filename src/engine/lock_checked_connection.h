@@ -6,7 +6,8 @@
 // Once it is lost, those calls fail with the lock's kLockTimeout, and Commit rolls the open transaction
 // back instead: a migration in a transaction commits only while the lock is held, and nothing is written
 // to a history that another runner may now own. A statement already running is not interrupted.
-// Everything else is passed through unchanged.
+// Everything else is passed through unchanged. The engine puts it around a run's connection when the
+// run holds a table lease (engine/verified_lock.h), the one lock of a SQL database that can be lost.
 #pragma once
 
 #include "strata/driver.h"

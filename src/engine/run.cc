@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "engine/executor.h"
 #include "engine/history_access.h"
 #include "engine/lock_checked_connection.h"
@@ -68,8 +70,12 @@ Result<RunReport> PlanAndRun(Connection& connection, RunnerLock& runner_lock, co
                              const MigrationSet& set, const RunRequest& request) {
   LockScope lock(runner_lock);
   STRATA_RETURN_IF_ERROR(lock.Acquire(options, request.command));
-  // From here on nothing starts, commits or is recorded once the lock is lost (a lease not renewed).
-  LockCheckedConnection c(connection, runner_lock);
+  // On a table lease, nothing starts, commits or is recorded from here on once the lease is lost. (A
+  // connection that cannot lose its lock is used as it is: a code migration may look beneath it.)
+  auto* verified = dynamic_cast<VerifiedLock*>(&runner_lock);
+  std::optional<LockCheckedConnection> checked;
+  if (verified && verified->in_use() == "table") checked.emplace(connection, runner_lock);
+  Connection& c = checked ? static_cast<Connection&>(*checked) : connection;
   // A missing history reads as empty. (A later history layout must upgrade before this read.)
   auto history = ReadTrustedHistory(c, request.planner.needs_stored_texts, options);
   if (!history.ok()) return history.status();
@@ -95,7 +101,7 @@ Result<RunReport> PlanAndRun(Connection& connection, RunnerLock& runner_lock, co
   Executor executor(c, options, catalog.max_apply_order + 1);
   RunReport report = executor.Run(*plan, *scripts, lent, mode);
   report.risks = std::move(risks);
-  if (auto* verified = dynamic_cast<VerifiedLock*>(&runner_lock)) {
+  if (verified) {
     if (std::string warning = verified->TakeWarning(); !warning.empty()) report.warnings.push_back(warning);
   }
   if (mode == RunMode::kRehearse) STRATA_RETURN_IF_ERROR(rehearsal.Rollback());

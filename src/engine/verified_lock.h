@@ -7,6 +7,8 @@
 //              server's advisory locks are stubs (CockroachDB): release it, warn once, and from then on
 //              take the table lease (Connection::OpenLease) instead.
 //   kAdvisory  the same, but a lock that does not exclude is refused (kRefused), not replaced.
+//              A connection that cannot open a second session (kUnsupported: a caller's own wrapper)
+//              cannot be verified; its advisory lock is used as it is.
 //   kTable     the table lease only; no advisory lock is taken.
 // Elsewhere the database's own lock is used as it is: a file lock (SQLite, DuckDB: kTable is refused,
 // a table adds nothing to a lock the file already gives) or a lease (MongoDB: kAdvisory is refused).

@@ -93,14 +93,14 @@ TEST_P(TableLeaseTest, ALeaseNotRenewedExpiresAndIsTakenOver) {
 // The holder keeps the lease for longer than its ttl while it is busy: the heartbeat renews it on a
 // session of its own, even while the holder's main session runs a long statement.
 TEST_P(TableLeaseTest, TheHeartbeatKeepsTheLeaseWhileTheHolderIsBusy) {
-  auto a = Connect(std::chrono::milliseconds(600)), b = Connect();
+  auto a = Connect(std::chrono::milliseconds(800)), b = Connect();
   auto holder = Lease(*a), other = Lease(*b);
   ASSERT_TRUE(holder->AcquireLock(std::chrono::milliseconds(0), "busy holder").ok());
   std::thread statement([&] {
-    Script sleep{postgres() ? "SELECT pg_sleep(2)" : "SELECT SLEEP(2)", "", 1};
+    Script sleep{postgres() ? "SELECT pg_sleep(2.5)" : "SELECT SLEEP(2.5)", "", 1};
     EXPECT_TRUE(a->Execute(sleep).ok());
   });
-  Status waited = other->AcquireLock(std::chrono::milliseconds(1800), "other");
+  Status waited = other->AcquireLock(std::chrono::milliseconds(2000), "other");
   statement.join();
   EXPECT_EQ(waited.code(), StatusCode::kLockTimeout) << "the lease expired although its holder lives";
   EXPECT_TRUE(HasText(waited.message(), "busy holder")) << waited.message();
