@@ -171,6 +171,28 @@ INSTANTIATE_TEST_SUITE_P(Servers, VerifiedLockTest, ::testing::ValuesIn(testing:
                          [](const auto& info) { return info.param.name; });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(VerifiedLockTest);
 
+#if STRATA_WITH_MONGODB
+// MongoDB's lock is always a lease document: table and auto take it, advisory is refused.
+TEST(VerifiedLockMongoTest, MongodbTakesItsLeaseAndRefusesAdvisory) {
+  for (const Backend& backend : testing::MongoBackends()) {
+    TempDir dir;
+    const std::string url = testing::FreshUrl(backend, dir);
+    ASSERT_FALSE(url.empty()) << backend.name;
+    auto c = (*FindDriver(url))->Connect(url, {});
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    VerifiedLock advisory(**c, LockMethod::kAdvisory);
+    Status refused = advisory.AcquireLock(std::chrono::milliseconds(0), "runner");
+    EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+    EXPECT_TRUE(Mentions(refused.message(), "has no advisory locks")) << refused.message();
+    VerifiedLock table(**c, LockMethod::kTable);
+    ASSERT_TRUE(table.AcquireLock(std::chrono::milliseconds(0), "runner").ok());
+    EXPECT_EQ(table.in_use(), "lease");
+    EXPECT_TRUE(Mentions(*table.LockHolder(), "runner"));
+    ASSERT_TRUE(table.ReleaseLock().ok());
+  }
+}
+#endif
+
 TEST(VerifiedLockFileTest, ATableLeaseOnAFileDatabaseIsRefusedClearly) {
   TempDir dir;
   const std::string url = "sqlite:" + (dir.path() / "app.db").string();
