@@ -187,6 +187,7 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   const auto run_start = Clock::now();
   int64_t first_batch_ms = 0;
   int64_t batches_this_run = 0;
+  std::vector<int64_t> batch_ms;  // each batch's time, from its BEGIN to its COMMIT
   auto emit = [&](Progress::Kind kind, const std::string& detail) {
     if (!options_.on_progress) return;
     Progress p{kind, step.version.text(), step.name, step.revert, BatchMillisSince(start), detail};
@@ -293,7 +294,8 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
       }
       return failed(status, note);
     }
-    if (batches_this_run == 0) first_batch_ms = BatchMillisSince(batch_start);
+    batch_ms.push_back(BatchMillisSince(batch_start));
+    if (batches_this_run == 0) first_batch_ms = batch_ms.back();
     ++batches_this_run;
     cp = std::move(after);
     emit(Progress::Kind::kBatch, "");
@@ -328,6 +330,12 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   StepResult r = ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
   r.note = fmt::format("batched by {}.{}: {} rows in {} batches{}", range->table(), key, cp.rows_done, cp.batches,
                        resumed ? fmt::format(" (resumed; {} in this run)", batches_this_run) : "");
+  if (!batch_ms.empty()) {
+    // How long each batch held its locks: what the application's writers may have waited for.
+    std::sort(batch_ms.begin(), batch_ms.end());
+    auto at = [&](double q) { return batch_ms[std::min(batch_ms.size() - 1, static_cast<size_t>(q * batch_ms.size()))]; };
+    r.note += fmt::format("; each batch {} ms median, {} ms p99, {} ms at most", at(0.5), at(0.99), batch_ms.back());
+  }
   return r;
 }
 
