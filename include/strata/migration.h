@@ -29,6 +29,10 @@ enum class MigrationFormat {
 
 class Database;
 using CodeStep = std::function<Status(Database&)>;
+// A batched code migration's work over one range of its table's key: (lower, upper], or [lower, upper]
+// when `first`, in that batch's own transaction. Bind the bounds as parameters.
+using CodeBatchStep =
+    std::function<Status(Database&, const std::string& lower, const std::string& upper, bool first)>;
 
 const char* MigrationFormatName(MigrationFormat format);
 
@@ -46,6 +50,8 @@ struct BatchSpec {
   std::chrono::milliseconds max_lag{0};
   // Before each batch, wait while MySQL's Threads_running exceeds this (0: never). Default: 0
   int max_threads_running = 0;
+  // Code migrations only: the table whose key is ranged (a file's statement names its own).
+  std::string table;
   std::string path;  // where the directive stands, for errors
   int line = 0;
 };
@@ -78,6 +84,9 @@ struct Migration {
   // kCode only: what runs instead of the sections' text (which then only describes the code).
   CodeStep up_code;
   CodeStep down_code;
+  // kCode with `batch`: what runs per batch instead of up_code and down_code.
+  CodeBatchStep up_batch_code;
+  CodeBatchStep down_batch_code;
   // What a reader should know about how the files were read (a golang-migrate pair whose halves are
   // named differently). `strata list` shows them.
   std::vector<std::string> notes;

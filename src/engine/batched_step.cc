@@ -30,6 +30,7 @@
 #include "engine/batch_range.h"
 #include "engine/executor.h"
 #include "lint/analysis.h"
+#include "strata/code_migration.h"
 
 namespace strata {
 namespace {
@@ -85,7 +86,7 @@ bool LockedOut(const Status& s) {
 }
 
 // The first row's value in `column`; NULL when there is none.
-SqlValue Cell(const std::vector<SqlRow>& rows, size_t column = 0) {
+SqlValue FirstRowValue(const std::vector<SqlRow>& rows, size_t column = 0) {
   if (rows.empty() || rows[0].size() <= column) return std::nullopt;
   return rows[0][column];
 }
@@ -126,19 +127,26 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
                          fmt::format("max-threads-running reads MySQL's Threads_running; on {} remove it", dialect)),
                   "not run");
   }
-  Section section{script.text, script.path, script.first_line, true};
-  auto range = KeyRange::Read(section, *tokens);
-  if (!range.ok()) return failed(range.status(), "not run");
+  // A code migration's batches are its C++; a file's, its statement with the range added.
+  const CodeBatchStep* code = step.revert ? &step.migration->down_batch_code : &step.migration->up_batch_code;
+  if (!*code) code = nullptr;
+  std::optional<KeyRange> statement;
+  if (!code) {
+    auto read = KeyRange::Read(Section{script.text, script.path, script.first_line, true}, *tokens);
+    if (!read.ok()) return failed(read.status(), "not run");
+    statement = std::move(*read);
+  }
+  const std::string table = code ? spec.table : statement->table();
 
   std::string key = spec.key;
   if (key.empty()) {
-    auto primary = SingleColumnPrimaryKey(*sql, dialect, range->table());
+    auto primary = SingleColumnPrimaryKey(*sql, dialect, table);
     if (!primary.ok()) return failed(primary.status(), "not run: its table's primary key could not be read");
     if (primary->empty() || !IsPlainName(*primary)) {
       return failed(Status(StatusCode::kInvalidMigration,
                            fmt::format("{} has no single-column primary key to batch by{}; name the key: "
                                        "'-- strata:batch ... key=<column>' (an indexed column with unique values)",
-                                       range->table(), primary->empty() ? "" : " that is a plain name")),
+                                       table, primary->empty() ? "" : " that is a plain name")),
                     "not run");
     }
     key = *primary;
@@ -153,7 +161,7 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     if (!text.ok()) return failed(text.status(), "not run");
     auto stored = ParseCheckpoint(*text);
     if (!stored.ok()) return failed(stored.status(), "not run");
-    if (!*stored || (*stored)->revert || (*stored)->table != range->table() || (*stored)->key != key) {
+    if (!*stored || (*stored)->revert || (*stored)->table != table || (*stored)->key != key) {
       return failed(Status(StatusCode::kDirty,
                            fmt::format("migration {} {} was interrupted between batches, and its checkpoint is missing "
                                        "or names another table or key; check the table, then `strata repair`",
@@ -164,14 +172,14 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     resumed = true;
   }
   if (!resumed) {
-    auto bounds = sql->Query(fmt::format("SELECT min({0}), max({0}), count(*) FROM {1}", key, range->table()), {});
+    auto bounds = sql->Query(fmt::format("SELECT min({0}), max({0}), count(*) FROM {1}", key, table), {});
     if (!bounds.ok()) return failed(bounds.status(), "not run: the key's range could not be read");
     cp.revert = step.revert;
-    cp.table = range->table();
+    cp.table = table;
     cp.key = key;
-    cp.min = Cell(*bounds, 0).value_or("");
-    cp.max = Cell(*bounds, 1).value_or("");
-    cp.rows_total = std::stoll(Cell(*bounds, 2).value_or("0"));
+    cp.min = FirstRowValue(*bounds, 0).value_or("");
+    cp.max = FirstRowValue(*bounds, 1).value_or("");
+    cp.rows_total = std::stoll(FirstRowValue(*bounds, 2).value_or("0"));
   }
 
   HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
@@ -180,8 +188,8 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   running.dirty = false;
   const std::string next_query =
       fmt::format("SELECT {0} FROM {1} WHERE {0} {{}} ? AND {0} <= ? ORDER BY {0} LIMIT 1 OFFSET {2}", key,
-                  range->table(), spec.size - 1);
-  const std::string count_query = fmt::format("SELECT count(*) FROM {1} WHERE {0} {{}} ? AND {0} <= ?", key, range->table());
+                  table, spec.size - 1);
+  const std::string count_query = fmt::format("SELECT count(*) FROM {1} WHERE {0} {{}} ? AND {0} <= ?", key, table);
   const bool own_rehearsal = rehearse && !connection_.capabilities().transactional_ddl;
   const int64_t rows_before = cp.rows_done;
   const auto run_start = Clock::now();
@@ -209,13 +217,13 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
                               "FROM pg_stat_replication",
                               {});
         if (!lag.ok()) return lag.status();
-        int64_t ms = std::stoll(Cell(*lag).value_or("0"));
+        int64_t ms = std::stoll(FirstRowValue(*lag).value_or("0"));
         if (ms > spec.max_lag.count()) why = fmt::format("replication lag {} ms > max-lag {} ms", ms, spec.max_lag.count());
       }
       if (why.empty() && spec.max_threads_running > 0) {
         auto threads = sql->Query("SHOW GLOBAL STATUS LIKE 'Threads_running'", {});
         if (!threads.ok()) return threads.status();
-        int64_t n = std::stoll(Cell(*threads, 1).value_or("0"));
+        int64_t n = std::stoll(FirstRowValue(*threads, 1).value_or("0"));
         if (n > spec.max_threads_running) {
           why = fmt::format("Threads_running {} > max-threads-running {}", n, spec.max_threads_running);
         }
@@ -238,12 +246,12 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     if (!next.ok()) return failed(next.status(), "stopped: the next batch's bound could not be read");
     std::string upper = cp.max;
     int64_t rows = spec.size;
-    if (SqlValue found = Cell(*next)) {
+    if (SqlValue found = FirstRowValue(*next)) {
       upper = *found;
     } else {
       auto counted = sql->Query(fmt::vformat(count_query, fmt::make_format_args(op)), {lower, cp.max});
       if (!counted.ok()) return failed(counted.status(), "stopped: the last batch's rows could not be counted");
-      rows = std::stoll(Cell(*counted).value_or("0"));
+      rows = std::stoll(FirstRowValue(*counted).value_or("0"));
     }
     BatchCheckpoint after = cp;
     after.last = upper;
@@ -257,7 +265,12 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     for (int retry = 0;; ++retry, pause *= 2) {
       const bool transaction = !rehearse || own_rehearsal;
       status = transaction ? connection_.Begin() : Status::Ok();
-      if (status.ok()) status = sql->Query(range->Statement(first, key), {lower, upper}).status();
+      if (status.ok() && code) {
+        Database database(connection_);
+        status = (*code)(database, lower, upper, first);
+      } else if (status.ok()) {
+        status = sql->Query(statement->Statement(first, key), {lower, upper}).status();
+      }
       if (status.ok() && !rehearse) status = connection_.history().SetMeta(meta_key, ToJson(after));
       if (status.ok() && !rehearse) status = connection_.history().Save(running);
       if (status.ok() && !rehearse) status = connection_.Commit();
@@ -309,7 +322,7 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     const int64_t estimate_ms = batches * first_batch_ms + std::max<int64_t>(0, batches - 1) * spec.sleep.count();
     r.note = fmt::format("batched by {}.{}: {} rows in about {} batches of {}; the first took {} ms and was rolled "
                          "back; about {:.1f} s in all",
-                         range->table(), key, cp.rows_total, batches, spec.size, first_batch_ms, estimate_ms / 1000.0);
+                         table, key, cp.rows_total, batches, spec.size, first_batch_ms, estimate_ms / 1000.0);
     return r;
   }
   // Done: the success record, its event and the cleared checkpoint commit together.
@@ -328,7 +341,7 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   }
   if (!step.revert) ++next_apply_order_;
   StepResult r = ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
-  r.note = fmt::format("batched by {}.{}: {} rows in {} batches{}", range->table(), key, cp.rows_done, cp.batches,
+  r.note = fmt::format("batched by {}.{}: {} rows in {} batches{}", table, key, cp.rows_done, cp.batches,
                        resumed ? fmt::format(" (resumed; {} in this run)", batches_this_run) : "");
   if (!batch_ms.empty()) {
     // How long each batch held its locks: what the application's writers may have waited for.

@@ -69,6 +69,7 @@ Status CheckBatchedSteps(const Plan& plan, const std::vector<Script>& scripts, c
   for (size_t i = 0; i < plan.steps.size(); ++i) {
     const Step& step = plan.steps[i];
     if (!step.migration || !step.migration->batch || step.stored_section) continue;
+    if (step.migration->format == MigrationFormat::kCode) continue;  // its batches are C++
     if (capabilities.json_commands || !dialect) {
       return Status(StatusCode::kUnsupported,
                     fmt::format("'-- strata:batch' runs SQL over key ranges, which this database ({}) does not take; "

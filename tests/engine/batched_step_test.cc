@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "strata/code_migration.h"
 #include "strata/driver.h"
 #include "strata/engine.h"
 #include "strata/source.h"
@@ -298,6 +299,57 @@ TEST_P(BatchedStepTest, WaitsWhileThreadsRunningIsAboveTheBound) {
   EXPECT_GE(took, std::chrono::milliseconds(800)) << "held back until the sleeping query ended";
   auto check = Session();
   EXPECT_EQ(Count(*check, "n = 1"), kRows);
+}
+
+// A code migration's batch callback runs through the same machinery: one committed batch per range.
+TEST_P(BatchedStepTest, CodeMigrationBatchesCommitOneByOne) {
+  MigrationSet set = Migrations("size=300");
+  set.migrations.pop_back();  // the file's batched update: the code below replaces it
+  CodeMigration code;
+  code.version = "2";
+  code.name = "raise_in_code";
+  code.code_version = "1";
+  CodeBatches batches;
+  batches.spec.size = 800;
+  batches.spec.table = "t";
+  int calls = 0;
+  batches.up = [&](Database& db, const std::string& lower, const std::string& upper, bool first) {
+    ++calls;
+    return db.Execute(std::string("UPDATE t SET n = n + 1 WHERE id ") + (first ? ">=" : ">") + " ? AND id <= ?",
+                      {lower, upper});
+  };
+  batches.down = [](Database& db, const std::string& lower, const std::string& upper, bool first) {
+    return db.Execute(std::string("UPDATE t SET n = 0 WHERE id ") + (first ? ">=" : ">") + " ? AND id <= ?",
+                      {lower, upper});
+  };
+  ASSERT_TRUE(AddBatchedCodeMigration(set, std::move(code), std::move(batches)).ok());
+  auto engine = Open();
+  ASSERT_TRUE(engine);
+  std::unique_ptr<Connection> probe;
+  std::vector<int64_t> seen;
+  on_batch_ = [&](const Progress&) {
+    if (!probe) probe = Session();
+    seen.push_back(Count(*probe, "n = 1"));
+  };
+  auto report = engine->Up(set, {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->status.ok()) << report->status.ToString();
+  EXPECT_EQ(calls, 3);
+  EXPECT_EQ(seen, (std::vector<int64_t>{800, 1600, 2000}));
+  probe.reset();
+  auto check = Session();
+  EXPECT_EQ(Count(*check, "n = 1"), kRows);
+  ASSERT_TRUE(engine->Down(set, {})->status.ok());
+  EXPECT_EQ(Count(*check, "n = 0"), kRows);
+
+  CodeMigration incomplete;
+  incomplete.version = "3";
+  incomplete.name = "no_table";
+  CodeBatches no_table;
+  no_table.up = [](Database&, const std::string&, const std::string&, bool) { return Status::Ok(); };
+  Status refused = AddBatchedCodeMigration(set, std::move(incomplete), std::move(no_table));
+  EXPECT_EQ(refused.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.message().find("spec.table"), std::string::npos) << refused.message();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BatchedStepTest, ::testing::ValuesIn(testing::Backends()),
