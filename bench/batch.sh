@@ -36,9 +36,9 @@ out=$(realpath "$out")
 work="$out/work"
 rm -rf "$work" && mkdir -p "$work"
 
-pg_port=${STRATA_BENCH_BATCH_PG_PORT:-54371}
+pg_port=${STRATA_BENCH_BATCH_PG_PORT:-25471}
 export STRATA_SERVERS_DIR=/tmp/strata-bench-batch-servers STRATA_SERVERS_PG_PORT=$pg_port
-export STRATA_SERVERS_MY_PORT=${STRATA_BENCH_BATCH_MY_PORT:-33111} STRATA_SERVERS_DURABLE=1
+export STRATA_SERVERS_MY_PORT=${STRATA_BENCH_BATCH_MY_PORT:-23111} STRATA_SERVERS_DURABLE=1
 trap './scripts/test-servers.sh stop' EXIT
 ./scripts/test-servers.sh start >/dev/null
 psql_() { PGOPTIONS="-c client_min_messages=warning" psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres "$@"; }

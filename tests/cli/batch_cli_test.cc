@@ -66,7 +66,7 @@ TEST_P(BatchCliTest, KilledMidRunResumesWithEveryRowDoneOnce) {
   ASSERT_EQ(strata_({"up", "--to", "1"}).exit_code, 0);
   pid_t runner = strata_.Start({"up"}, "runner");
   // Kill it a few batches in: 30 batches with 25 ms between them take most of a second.
-  for (int i = 0; i < 500 && Count("n = 1") < 500; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 4000 && Count("n = 1") < 500; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   kill(runner, SIGKILL);
   EXPECT_EQ(strata_.Finish(runner, "runner").exit_code, 128 + SIGKILL);
   const int64_t done = Count("n = 1");
