@@ -112,6 +112,17 @@ TEST_P(BatchCliTest, DryRunChangesNothingAndEstimates) {
   EXPECT_TRUE(s["migrations"][1]["batch"].is_null());
 }
 
+TEST_P(BatchCliTest, ATerminalGetsABarWithRateAndTimeLeft) {
+  Outcome o = strata_.OnTerminal({"up"}, "");
+  EXPECT_EQ(o.exit_code, 0) << o.out << o.err;
+  const std::string all = o.out + o.err;
+  EXPECT_TRUE(Contains(all, "[##############################] applying 2 raise: 100% (3000 of 3000 rows)")) << all;
+  EXPECT_TRUE(Contains(all, "rows/s")) << all;
+  EXPECT_TRUE(Contains(all, " left")) << all;
+  EXPECT_TRUE(Contains(all, "\r\033[K")) << "redrawn in place";
+  EXPECT_EQ(Count("n = 1"), kBatchRows);
+}
+
 INSTANTIATE_TEST_SUITE_P(Batches, BatchCliTest, ::testing::ValuesIn(SqliteAndPostgres()),
                          [](const auto& info) { return info.param.name; });
 
