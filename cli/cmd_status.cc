@@ -7,12 +7,18 @@
 #include <set>
 
 #include "cli/context.h"
+#include "engine/batch_checkpoint.h"
 #include "cli/risk.h"
 #include "schema/fingerprint.h"
 #include "schema/fingerprint.h"
 
 namespace strata::cli {
 namespace {
+
+int BatchPercent(const MigrationState& m) {
+  if (m.batch_rows_total <= 0) return m.batch_rows_done > 0 ? 100 : 0;
+  return static_cast<int>(std::min<int64_t>(100, m.batch_rows_done * 100 / m.batch_rows_total));
+}
 
 Colour StatusColour(const std::string& status) {
   if (status == "applied") return Colour::kGreen;
@@ -139,7 +145,12 @@ int RunStatus(Context& context) {
                             {"category", OrNull(m.category)},
                             {"description", OrNull(m.description)},
                             {"requires", m.requirements},
-                            {"risk", RiskJson(risks, m.version)}});
+                            {"risk", RiskJson(risks, m.version)},
+                            {"batch", m.batch_rows_done < 0
+                                          ? nlohmann::json(nullptr)
+                                          : nlohmann::json{{"rows_done", m.batch_rows_done},
+                                                           {"rows_total", m.batch_rows_total},
+                                                           {"percent", BatchPercent(m)}}}});
     }
     context.out.PrintJson({{"database", RedactUrl(cfg->url)},
                            {"current_version", r.current_version.empty() ? nullptr : nlohmann::json(r.current_version)},
@@ -166,10 +177,21 @@ int RunStatus(Context& context) {
     if (m.forgotten && m.path.empty()) note = "file deleted on purpose (repair --forget)";
     if (m.squashed) note = m.path.empty() ? "squashed into a baseline" : "baseline: stands for the squashed ones";
     if (m.modified) note = "file modified since applied";
-    if (m.status == "running") {
+    std::string status = m.status;
+    if (m.status == "running" && m.batch_rows_done >= 0) {
+      status = fmt::format("running {}% ({} of {} rows)", BatchPercent(m), ShortCount(m.batch_rows_done),
+                           ShortCount(m.batch_rows_total));
+      note = r.in_progress_by.empty() ? "stopped between batches" : "in progress";
+    } else if (m.status == "running") {
       note = r.in_progress_by.empty() ? "interrupted: check, then `strata repair`" : "in progress";
     }
-    if (!m.error.empty() && (m.status == "failed" || m.status == "running")) note += (note.empty() ? "" : "; ") + FirstLine(m.error);
+    if (!m.error.empty() && (m.status == "failed" || (m.status == "running" && m.batch_rows_done < 0))) {
+      note += (note.empty() ? "" : "; ") + FirstLine(m.error);
+    } else if (m.status == "running" && r.in_progress_by.empty()) {
+      // The checkpoint's own words (what resumes it, or why it stopped), after the percentage above.
+      size_t said = m.error.find("; ");
+      if (said != std::string::npos) note += FirstLine(m.error.substr(said));
+    }
     if (note.empty()) note = FirstLine(m.description);  // where nothing more pressing is to be said
     bool ran = m.status == "applied" || m.status == "reverted";
     auto risk = risks.find(m.version);
@@ -178,7 +200,7 @@ int RunStatus(Context& context) {
     Colour risk_colour = !highest ? Colour::kNone : *highest == lint::Severity::kError ? Colour::kRed
                                                   : *highest == lint::Severity::kWarning ? Colour::kYellow : Colour::kCyan;
     const bool alarm = note != FirstLine(m.description);
-    table.AddRow({m.version, m.name, m.category, Joined(m.requirements), m.status, ShortTime(m.applied_at),
+    table.AddRow({m.version, m.name, m.category, Joined(m.requirements), status, ShortTime(m.applied_at),
                   m.applied_by, ran ? FormatDuration(m.duration_ms) : "", risk_text, note},
                  {Colour::kNone, Colour::kNone, Colour::kNone, Colour::kNone, StatusColour(m.status), Colour::kNone,
                   Colour::kNone, Colour::kNone, risk_colour, alarm ? Colour::kRed : Colour::kNone});

@@ -1,8 +1,11 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <memory>
 
 #include "cli/context.h"
+
+#include "cli/batch_progress.h"
 #include "cli/risk.h"
 #include "strata/startup.h"
 
@@ -90,8 +93,10 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
   // A dry run shows its findings with the plan; a change warns first and is guarded in production.
   if (access == Access::kChange) engine.on_risk = RiskGuard(out, cfg->environment, risk_confirmed);
   const Output* out = &this->out;
-  engine.on_progress = [out](const Progress& p) {
+  auto batches = std::make_shared<BatchProgressView>(*out);
+  engine.on_progress = [out, batches](const Progress& p) {
     using Kind = Progress::Kind;
+    batches->Show(p);
     if (p.kind == Kind::kLockWaiting) {
       out->Notice("waiting for the lock: " + p.detail);
     } else if (p.kind == Kind::kRetrying) {

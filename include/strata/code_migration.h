@@ -56,8 +56,22 @@ struct CodeMigration {
   bool transaction = true;   // false to run outside a transaction (the running/repair flow)
 };
 
+// A code migration run in committed batches over a key of `spec.table` (docs/batched-migrations.md):
+// `up` (and `down`, if any) is called once per key range, each call in its own transaction with the
+// checkpoint. `spec.key` empty: the table's single-column primary key.
+struct CodeBatches {
+  BatchSpec spec;
+  CodeBatchStep up;
+  CodeBatchStep down;  // empty: irreversible
+};
+
 // Adds `migration` to `set` in version order. kInvalidArgument for a bad version or no `up`;
 // kInvalidMigration for a version the set already has (naming the file or code migration that has it).
 Status AddCodeMigration(MigrationSet& set, CodeMigration migration);
+
+// Adds `migration`, run by `batches` instead of its `up` and `down` (which may be empty). Errors as
+// AddCodeMigration's, and kInvalidArgument for no `batches.up`, no table, a size below 1 or a key that is
+// not a plain column name.
+Status AddBatchedCodeMigration(MigrationSet& set, CodeMigration migration, CodeBatches batches);
 
 }  // namespace strata

@@ -33,14 +33,22 @@
 namespace strata {
 
 // What a run reports as it goes, so a caller can log it its own way.
+// A batched migration (BatchSpec) reports kBatch after each committed batch and kBatchWaiting while a
+// throttle holds the next one back.
 struct Progress {
-  enum class Kind { kStarted, kFinished, kFailed, kLockWaiting, kRetrying };
+  enum class Kind { kStarted, kFinished, kFailed, kLockWaiting, kRetrying, kBatch, kBatchWaiting };
   Kind kind = Kind::kStarted;
   std::string version;
   std::string name;
   bool revert = false;
   int64_t duration_ms = 0;
-  std::string detail;  // kFailed, kRetrying: the error; kLockWaiting: who holds the lock
+  std::string detail;  // kFailed, kRetrying: the error; kLockWaiting: who holds the lock; kBatchWaiting: why
+  // kBatch, kBatchWaiting: rows of the key's table done and in all (counted when the migration started),
+  // the rate since this run started, and the time left at that rate (-1 before it is known).
+  int64_t rows_done = 0;
+  int64_t rows_total = 0;
+  double rows_per_second = 0;
+  int64_t eta_ms = -1;
 };
 
 struct EngineOptions {

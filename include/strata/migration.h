@@ -6,6 +6,8 @@
 // as written with line endings normalised, so CRLF and LF checkouts agree.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -27,11 +29,32 @@ enum class MigrationFormat {
 
 class Database;
 using CodeStep = std::function<Status(Database&)>;
+// A batched code migration's work over one range of its table's key: (lower, upper], or [lower, upper]
+// when `first`, in that batch's own transaction. Bind the bounds as parameters.
+using CodeBatchStep =
+    std::function<Status(Database&, const std::string& lower, const std::string& upper, bool first)>;
 
 const char* MigrationFormatName(MigrationFormat format);
 
 // The categories a migration may declare (`-- strata:category`): schema, data, index, constraint, seed.
 const std::vector<std::string>& MigrationCategories();
+
+// A data migration run in committed batches (`-- strata:batch size=10000 sleep=50ms key=id`): its up and
+// down parts are each one UPDATE, DELETE or INSERT ... SELECT that strata runs over consecutive ranges of
+// `key`, one short transaction per range, checkpointed in the history (docs/batched-migrations.md).
+struct BatchSpec {
+  int64_t size = 10000;                 // rows of the key's table per batch. Default: 10000
+  std::chrono::milliseconds sleep{0};   // pause between batches. Default: none
+  std::string key;                      // the key column. Default: the table's single integer primary key
+  // Before each batch, wait while PostgreSQL's replication lag exceeds this (0: never). Default: 0
+  std::chrono::milliseconds max_lag{0};
+  // Before each batch, wait while MySQL's Threads_running exceeds this (0: never). Default: 0
+  int max_threads_running = 0;
+  // Code migrations only: the table whose key is ranged (a file's statement names its own).
+  std::string table;
+  std::string path;  // where the directive stands, for errors
+  int line = 0;
+};
 
 // The up or the down part of a migration.
 struct Section {
@@ -53,12 +76,17 @@ struct Migration {
   // A squashed baseline (`strata squash`): the schema every migration up to its version made. A database
   // that applied any of those counts it as applied and never runs it; an empty one runs it instead.
   bool baseline = false;
+  // Run in committed batches (`-- strata:batch`); absent: the usual one step.
+  std::optional<BatchSpec> batch;
   // Risk findings accepted for the whole file, rule id -> reason (a MongoDB file's "strata:allow"; SQL
   // files accept one statement's with `-- strata:allow RULE reason` comments instead).
   std::map<std::string, std::string> allowed;
   // kCode only: what runs instead of the sections' text (which then only describes the code).
   CodeStep up_code;
   CodeStep down_code;
+  // kCode with `batch`: what runs per batch instead of up_code and down_code.
+  CodeBatchStep up_batch_code;
+  CodeBatchStep down_batch_code;
   // What a reader should know about how the files were read (a golang-migrate pair whose halves are
   // named differently). `strata list` shows them.
   std::vector<std::string> notes;

@@ -80,6 +80,10 @@ struct MigrationState {
   // Settled by a squashed baseline: a record the baseline replaced, or the baseline where the database
   // applied what it replaces.
   bool squashed = false;
+  // A batched migration stopped or running between batches (`running`): rows of its key's table done,
+  // of the count taken when it started (docs/batched-migrations.md). -1 when it is no such migration.
+  int64_t batch_rows_done = -1;
+  int64_t batch_rows_total = -1;
 };
 
 struct StatusReport {

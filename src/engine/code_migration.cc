@@ -80,4 +80,29 @@ Status AddCodeMigration(MigrationSet& set, CodeMigration code) {
   return Status::Ok();
 }
 
+Status AddBatchedCodeMigration(MigrationSet& set, CodeMigration code, CodeBatches batches) {
+  const std::string& key = batches.spec.key;
+  const bool plain_key = std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+  if (!batches.up || batches.spec.table.empty() || batches.spec.size <= 0 || !plain_key) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("batched code migration {} {} needs an up batch step, spec.table, a size above 0 and "
+                              "a key that is a plain column name (or none: the table's primary key)",
+                              code.version, code.name));
+  }
+  // The steps that run are the batches'; up and down only have to say the migration exists.
+  if (!code.up) code.up = [](Database&) { return Status::Ok(); };
+  if (!code.down && batches.down) code.down = [](Database&) { return Status::Ok(); };
+  const std::string version = code.version;
+  STRATA_RETURN_IF_ERROR(AddCodeMigration(set, std::move(code)));
+  Migration& m = *std::find_if(set.migrations.begin(), set.migrations.end(),
+                               [&](const Migration& x) { return x.version == *Version::Parse(version); });
+  m.batch = std::move(batches.spec);
+  m.batch->path = m.paths[0];
+  m.up_batch_code = std::move(batches.up);
+  m.down_batch_code = std::move(batches.down);
+  return Status::Ok();
+}
+
 }  // namespace strata

@@ -116,7 +116,8 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
         report.steps.push_back(std::move(not_run));
         continue;
       }
-      Status joined = IsAtomic(step) ? batch.Join() : batch.End();
+      // A batched step commits batch by batch: what came before it is made durable first.
+      Status joined = IsAtomic(step) && !IsBatched(step) ? batch.Join() : batch.End();
       if (!joined.ok()) failed = true;
     }
     if (failed) {
@@ -136,7 +137,9 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
       continue;
     }
     Emit(Progress::Kind::kStarted, step, 0, "");
-    StepResult result = dry_run ? DryRunStep(step, scripts[i], mode) : RunStep(step, scripts[i], lent[i], backed_up);
+    StepResult result = IsBatched(step) ? RunBatchedStep(step, scripts[i], dry_run)
+                        : dry_run       ? DryRunStep(step, scripts[i], mode)
+                                        : RunStep(step, scripts[i], lent[i], backed_up);
     if (dry_run && result.outcome == StepOutcome::kUntested) previewed = step.version.text() + " " + step.name;
     // A migration that only lacked a table lock was rolled back whole: try again after a pause, so it
     // does not queue the application's traffic behind it while it waits.
@@ -152,7 +155,8 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
       // Keep-going passes only a statement the database rejected, rolled back whole: after a lost
       // connection, a half-applied step or a failure of another kind, too much is unknown to go on.
       const bool contained =
-          result.error.code() == StatusCode::kMigrationFailed && IsAtomic(step) && !result.error.connection_lost();
+          result.error.code() == StatusCode::kMigrationFailed && IsAtomic(step) && !IsBatched(step) &&
+          !result.error.connection_lost();
       failed = !keep_going || !contained;
       lose(step, "");
       if (report.status.ok()) report.status = result.error;

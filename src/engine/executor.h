@@ -72,6 +72,10 @@ class Executor {
   // A step whose commit lost the connection: applied or not, only the history knows.
   static StepResult UnknownOutcome(const Step& step, const Status& lost, int64_t duration_ms);
   void Emit(Progress::Kind kind, const Step& step, int64_t duration_ms, const std::string& detail);
+  // A batched step (Migration::batch), in committed batches over its key (engine/batched_step.cc).
+  // `rehearse`: run the first batch only, in a transaction rolled back after, and estimate the rest.
+  StepResult RunBatchedStep(const Step& step, const Script& script, bool rehearse);
+  static bool IsBatched(const Step& step) { return step.migration && step.migration->batch && !step.stored_section; }
 
   Connection& connection_;
   const EngineOptions& options_;

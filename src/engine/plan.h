@@ -20,11 +20,13 @@ struct CatalogEntry {
   const HistoryRecord* record = nullptr;
 
   bool applied() const { return record && record->status == MigrationStatus::kApplied; }
-  // Interrupted, or failed leaving partial changes: needs a person and `repair`.
+  // Interrupted, or failed leaving partial changes: needs a person and `repair`. Except a batched
+  // migration stopped between batches of its up part (a checkpoint, unchanged file): `up` resumes it.
   bool blocked() const {
-    return record && (record->status == MigrationStatus::kRunning ||
-                      (record->status == MigrationStatus::kFailed && record->dirty));
+    return !resumable() && record &&
+           (record->status == MigrationStatus::kRunning || (record->status == MigrationStatus::kFailed && record->dirty));
   }
+  bool resumable() const;
   bool pending() const { return migration && !applied() && !blocked(); }
   // Stands for a squashed baseline's migrations on a database that applied them: a record without a
   // file that the baseline replaced, or the baseline itself where its version's record is applied.

@@ -4,12 +4,14 @@
 
 #include <optional>
 
+#include "engine/batch_range.h"
 #include "engine/executor.h"
 #include "engine/history_access.h"
 #include "engine/lock_checked_connection.h"
 #include "engine/risk.h"
 #include "engine/scopes.h"
 #include "engine/verified_lock.h"
+#include "lint/analysis.h"
 #include "strata/source.h"
 
 namespace strata {
@@ -24,7 +26,8 @@ Result<std::vector<Script>> FillScripts(const Plan& plan, const std::map<std::st
   lent.assign(plan.steps.size(), false);
   for (const Step& step : plan.steps) {
     const Section& section = step.section();
-    if (lend && !step.revert && step.file_section && section.text.find("${") == std::string::npos) {
+    const bool batched = step.migration && step.migration->batch;  // its success record copies the up part
+    if (lend && !batched && !step.revert && step.file_section && section.text.find("${") == std::string::npos) {
       // The set belongs to this run (Engine::Up(MigrationSet&&)), so its section is not const.
       Section& owned = const_cast<Section&>(section);
       lent[scripts.size()] = true;
@@ -64,6 +67,30 @@ Status CheckFormats(const Plan& plan, const Capabilities& capabilities) {
   return Status::Ok();
 }
 
+// A batched step's statement must be one the key range can be added to: found before anything runs.
+Status CheckBatchedSteps(const Plan& plan, const std::vector<Script>& scripts, const Capabilities& capabilities) {
+  auto dialect = lint::ParseDialect(capabilities.dialect);
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    const Step& step = plan.steps[i];
+    if (!step.migration || !step.migration->batch || step.stored_section) continue;
+    if (step.migration->format == MigrationFormat::kCode) continue;  // its batches are C++
+    if (capabilities.json_commands || !dialect) {
+      return Status(StatusCode::kUnsupported,
+                    fmt::format("'-- strata:batch' runs SQL over key ranges, which this database ({}) does not take; "
+                                "nothing was applied",
+                                capabilities.dialect))
+          .set_location({step.migration->batch->path, step.migration->batch->line});
+    }
+    const Script& script = scripts[i];
+    auto range = KeyRange::Read(Section{script.text, script.path, script.first_line, true}, lint::TokenDialectOf(*dialect));
+    if (!range.ok()) {
+      Status s = range.status();
+      return Status(s.code(), s.message() + "; nothing was applied").set_location(*s.location());
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<RunReport> PlanAndRun(Connection& connection, RunnerLock& runner_lock, const EngineOptions& options,
@@ -90,6 +117,7 @@ Result<RunReport> PlanAndRun(Connection& connection, RunnerLock& runner_lock, co
   std::vector<bool> lent;
   auto scripts = FillScripts(*plan, options.variables, request.owned && mode == RunMode::kApply, lent);
   if (!scripts.ok()) return scripts.status();
+  STRATA_RETURN_IF_ERROR(CheckBatchedSteps(*plan, *scripts, c.capabilities()));
 
   TransactionScope rehearsal(c);
   if (mode == RunMode::kRehearse) {

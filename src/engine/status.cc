@@ -1,6 +1,7 @@
 // The reading commands: status, validate, show. None takes the runner lock for longer than a glance.
 #include <fmt/format.h>
 
+#include "engine/batch_checkpoint.h"
 #include "engine/history_access.h"
 #include "engine/history_record.h"
 #include "engine/plan.h"
@@ -69,6 +70,15 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
       s.duration_ms = e.record->duration_ms;
       s.error = e.record->error;
       s.dirty = e.record->dirty;
+      if (e.record->status == MigrationStatus::kRunning) {
+        // A batched migration's progress: its checkpoint, committed with its last batch.
+        auto text = connection_->history().Meta(BatchMetaKey(e.record->version));
+        auto checkpoint = text.ok() ? ParseCheckpoint(*text) : Result<std::optional<BatchCheckpoint>>(text.status());
+        if (checkpoint.ok() && *checkpoint) {
+          s.batch_rows_done = (*checkpoint)->rows_done;
+          s.batch_rows_total = (*checkpoint)->rows_total;
+        }
+      }
     }
     s.modified = e.applied() && e.modified();
     s.forgotten = e.record && e.record->category == kForgottenCategory;

@@ -86,7 +86,9 @@ std::vector<Problem> Validate(const Catalog& catalog) {
   for (const CatalogEntry& e : catalog.entries) {
     const std::string& v = e.version.text();
     const std::string name = e.migration ? e.migration->name : (e.record ? e.record->name : "");
-    if (e.record && e.record->status == MigrationStatus::kRunning) {
+    if (e.resumable()) {
+      // Stopped between two committed batches: `up` goes on from its checkpoint; nothing to repair.
+    } else if (e.record && e.record->status == MigrationStatus::kRunning) {
       problems.push_back({ProblemKind::kInterrupted, v, name,
                           "was interrupted while running outside a transaction; check what of it reached the "
                           "database, finish or undo it by hand, then run `strata repair`"});

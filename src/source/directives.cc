@@ -1,8 +1,11 @@
 #include "source/directives.h"
 #include "source/file_text.h"
+#include "strata/startup.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <charconv>
 
 #include <algorithm>
 #include <optional>
@@ -11,7 +14,7 @@
 namespace strata {
 namespace {
 
-constexpr std::string_view kDirectives[] = {"requires", "category", "description", "backup", "baseline"};
+constexpr std::string_view kDirectives[] = {"requires", "category", "description", "backup", "baseline", "batch"};
 
 std::string_view Trim(std::string_view text) {
   size_t first = text.find_first_not_of(" \t\r");
@@ -30,6 +33,73 @@ std::optional<std::pair<std::string_view, std::string_view>> StrataComment(std::
   size_t end = line.find_first_of(" \t");
   if (end == std::string_view::npos) return std::make_pair(line, std::string_view());
   return std::make_pair(line.substr(0, end), Trim(line.substr(end)));
+}
+
+constexpr char kBatchExample[] = "'-- strata:batch size=10000 sleep=50ms key=id'";
+
+Status BatchError(const std::string& path, int line, const std::string& what) {
+  return InvalidMigration(path, line, fmt::format("{}; write e.g. {} (docs/batched-migrations.md)", what, kBatchExample));
+}
+
+// A whole positive number in `text`, or nothing.
+std::optional<int64_t> PositiveNumber(std::string_view text) {
+  int64_t n = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (error != std::errc() || end != text.data() + text.size() || n <= 0) return std::nullopt;
+  return n;
+}
+
+// `-- strata:batch size=N sleep=D key=COLUMN max-lag=D max-threads-running=N`, each optional and once.
+Status SetBatch(const std::string& path, int line, std::string_view arguments, Migration& m) {
+  if (m.batch) return BatchError(path, line, fmt::format("a second '-- strata:batch' (the first is at line {})", m.batch->line));
+  BatchSpec spec;
+  spec.path = path;
+  spec.line = line;
+  std::vector<std::string_view> seen;
+  for (size_t start = arguments.find_first_not_of(" \t"); start != std::string_view::npos;
+       start = arguments.find_first_not_of(" \t", start)) {
+    size_t end = arguments.find_first_of(" \t", start);
+    std::string_view word = arguments.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    start = end;
+    size_t eq = word.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == word.size()) {
+      return BatchError(path, line, fmt::format("'{}' is not a name=value parameter of '-- strata:batch'", word));
+    }
+    std::string_view name = word.substr(0, eq), value = word.substr(eq + 1);
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      return BatchError(path, line, fmt::format("'{}' is given twice", name));
+    }
+    seen.push_back(name);
+    if (name == "size" || name == "max-threads-running") {
+      auto n = PositiveNumber(value);
+      if (!n || (name == "max-threads-running" && *n > 100000)) {
+        return BatchError(path, line, fmt::format("{}={} is not a positive whole number", name, value));
+      }
+      if (name == "size") spec.size = *n;
+      else spec.max_threads_running = static_cast<int>(*n);
+    } else if (name == "sleep" || name == "max-lag") {
+      auto d = ParseDuration(std::string(value));
+      if (!d.ok()) {
+        return BatchError(path, line, fmt::format("{}={} is not a duration (500ms, 2s, 1m)", name, value));
+      }
+      (name == "sleep" ? spec.sleep : spec.max_lag) = *d;
+    } else if (name == "key") {
+      const bool plain = std::all_of(value.begin(), value.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!plain || (value[0] >= '0' && value[0] <= '9')) {
+        return BatchError(path, line, fmt::format("key={} is not a plain column name (letters, digits and '_')", value));
+      }
+      spec.key = std::string(value);
+    } else {
+      return BatchError(path, line,
+                        fmt::format("unknown parameter '{}' of '-- strata:batch'; it takes size, sleep, key, max-lag "
+                                    "and max-threads-running",
+                                    name));
+    }
+  }
+  m.batch = std::move(spec);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -113,6 +183,7 @@ Status ApplyHeaderDirective(const std::string& path, int line, std::string_view 
     m.description += (m.description.empty() ? "" : " ") + std::string(argument);
     return Status::Ok();
   }
+  if (directive == "batch") return SetBatch(path, line, argument, m);
   if (directive == "baseline") {
     if (!argument.empty()) {
       return InvalidMigration(path, line,

@@ -5,6 +5,8 @@
 //   -- strata:description Backfills the new column      free text (repeatable: the lines are joined)
 //   -- strata:backup                                    back up what the migration touches first
 //   -- strata:baseline                                  a squashed baseline (`strata squash`)
+//   -- strata:batch size=10000 sleep=50ms key=id        run in committed batches (BatchSpec); also
+//                                                       max-lag=5s, max-threads-running=N
 //
 // They stand in the file's header: in strata and dbmate files before the first marker or among the
 // comments that open the up section, in a golang-migrate pair among the comments at the top of the up
@@ -29,7 +31,7 @@ std::string HeaderDirectiveNames();
 
 // Applies `-- strata:<directive> <argument>`, read at `path`:`line`, to `m`. REQUIRES: `m.version` is
 // set and IsHeaderDirective(directive). Errors (kInvalidMigration, with the file and line): a malformed
-// or own version in `requires`, an unknown category (listing the allowed ones) or a second one, a
+// or own version in `requires`, an unknown or repeated `batch` parameter or a bad value, an unknown category (listing the allowed ones) or a second one, a
 // directive without the argument it needs or with one it does not take.
 Status ApplyHeaderDirective(const std::string& path, int line, std::string_view directive, std::string_view argument,
                             Migration& m);

@@ -184,6 +184,15 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
                                std::min(up_line, down_line ? down_line : up_line), format, format));
   }
   m.format = format == "migrate" ? MigrationFormat::kDbmate : MigrationFormat::kStrata;
+  // Each batch commits by itself: a part that asks to run outside a transaction contradicts that.
+  for (const auto& [section, line] : {std::pair{&up, up_line}, std::pair{&down, down_line}}) {
+    if (m.batch && *section && !(*section)->transaction) {
+      return InvalidMigration(path, line,
+                              fmt::format("'transaction:false' on a batched migration (-- strata:batch, line {}): "
+                                          "each batch is its own short transaction; remove 'transaction:false'",
+                                          m.batch->line));
+    }
+  }
   m.up = std::move(*up);
   m.down = std::move(down);
   return m;

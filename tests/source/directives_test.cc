@@ -121,3 +121,60 @@ TEST(DirectivesTest, MongoDbMembers) {
 
 }  // namespace
 }  // namespace strata
+
+namespace strata {
+namespace {
+
+TEST(DirectivesTest, BatchReadsItsParameters) {
+  auto m = ParseMigrationFile("db/5_backfill.sql",
+                              "-- strata:batch size=500 sleep=20ms key=user_id max-lag=5s\n"
+                              "-- strata:up\nUPDATE t SET n = 1;\n-- strata:down\nUPDATE t SET n = 0;\n");
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  ASSERT_TRUE(m->batch);
+  EXPECT_EQ(m->batch->size, 500);
+  EXPECT_EQ(m->batch->sleep.count(), 20);
+  EXPECT_EQ(m->batch->key, "user_id");
+  EXPECT_EQ(m->batch->max_lag.count(), 5000);
+  EXPECT_EQ(m->batch->max_threads_running, 0);
+  EXPECT_EQ(m->batch->line, 1);
+
+  auto defaults = ParseMigrationFile("db/6_x.sql", "-- strata:up\n-- strata:batch\nDELETE FROM t;\n");
+  ASSERT_TRUE(defaults.ok()) << defaults.status().ToString();
+  EXPECT_EQ(defaults->batch->size, 10000);
+  EXPECT_EQ(defaults->batch->sleep.count(), 0);
+  EXPECT_EQ(defaults->batch->key, "");
+  EXPECT_FALSE(ParseMigrationFile("db/7_x.sql", "-- strata:up\nDELETE FROM t;\n")->batch);
+}
+
+TEST(DirectivesTest, BatchMistakesNameTheirLine) {
+  struct Case {
+    const char* header;
+    const char* expected;
+  } cases[] = {
+      {"-- strata:batch size=0", "db/5_x.sql:2: size=0 is not a positive whole number"},
+      {"-- strata:batch size=10k", "db/5_x.sql:2: size=10k is not a positive whole number"},
+      {"-- strata:batch sleep=fast", "db/5_x.sql:2: sleep=fast is not a duration"},
+      {"-- strata:batch max-lag=1y", "db/5_x.sql:2: max-lag=1y is not a duration"},
+      {"-- strata:batch max-threads-running=-3", "db/5_x.sql:2: max-threads-running=-3 is not a positive"},
+      {"-- strata:batch size=5 size=6", "db/5_x.sql:2: 'size' is given twice"},
+      {"-- strata:batch rows=5", "db/5_x.sql:2: unknown parameter 'rows' of '-- strata:batch'"},
+      {"-- strata:batch 5000", "db/5_x.sql:2: '5000' is not a name=value parameter"},
+      {"-- strata:batch key=\"id\"", "db/5_x.sql:2: key=\"id\" is not a plain column name"},
+      {"-- strata:batch\n-- strata:batch", "db/5_x.sql:3: a second '-- strata:batch' (the first is at line 2)"},
+  };
+  for (const Case& c : cases) {
+    std::string error = ErrorOf("db/5_x.sql", std::string("-- a header\n") + c.header + "\n-- strata:up\nDELETE FROM t;\n");
+    EXPECT_EQ(error.rfind(c.expected, 0), 0u) << error;
+    EXPECT_NE(error.find("-- strata:batch size=10000 sleep=50ms key=id"), std::string::npos) << error;
+  }
+}
+
+TEST(DirectivesTest, BatchRefusesTransactionFalse) {
+  std::string error =
+      ErrorOf("db/5_x.sql", "-- strata:batch\n-- strata:up\nDELETE FROM t;\n-- strata:down transaction:false\nSELECT 1;\n");
+  EXPECT_EQ(error.rfind("db/5_x.sql:4: 'transaction:false' on a batched migration (-- strata:batch, line 1)", 0), 0u)
+      << error;
+}
+
+}  // namespace
+}  // namespace strata

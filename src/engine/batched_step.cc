@@ -1,0 +1,355 @@
+// Batched steps: a data migration (Migration::batch) run as many short transactions over consecutive
+// ranges of a key, instead of one long one.
+//
+// States of one step, and what moves it on:
+//   start    fresh: the key's range and row count (min, max, count(*)) are read once;
+//            resumed (`up` after an interruption): they come from the checkpoint, with the last key done
+//   batch    [throttle: wait while replication lag / Threads_running is above its bound]
+//            the next upper bound (the key `size` rows on) -> BEGIN -> statement over (last, upper]
+//            -> checkpoint + `running` record -> COMMIT -> progress event -> sleep -> batch again
+//   done     last == max: BEGIN -> success record + event, checkpoint cleared -> COMMIT
+//   failed   a batch that fails (after retries for a lock it waited for) is rolled back. With batches
+//            committed before it the step stays `running` with its checkpoint, and `up` resumes after
+//            the last committed batch; with none, the failure is recorded as for any atomic step.
+// Invariants:
+//   1. A batch's changes and the checkpoint that counts them commit in one transaction: whatever stops
+//      the run (SIGKILL, a lost connection), the run and its resumption together do each range once.
+//   2. The range [min, max] is fixed when the step starts: rows inserted later beyond max are left alone.
+//   3. A dry run changes nothing: the first batch runs in a transaction that is rolled back.
+// The dialect-specific queries (primary key, throttles) are here, keyed by Capabilities::dialect: they
+// are few and read-only; the statements themselves are the migration's own.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "engine/batch_checkpoint.h"
+#include "engine/batch_range.h"
+#include "engine/executor.h"
+#include "lint/analysis.h"
+#include "strata/code_migration.h"
+
+namespace strata {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t BatchMillisSince(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+// The last part of a table name as written, without its quotes: what catalogs are asked about.
+std::string BareName(const std::string& table) {
+  std::string last = table.substr(table.rfind('.') == std::string::npos ? 0 : table.rfind('.') + 1);
+  if (last.size() >= 2 && (last[0] == '"' || last[0] == '`' || last[0] == '[')) last = last.substr(1, last.size() - 2);
+  return last;
+}
+
+// The table's primary key when it is a single column; "" when it has none or several.
+Result<std::string> SingleColumnPrimaryKey(SqlQueries& sql, const std::string& dialect, const std::string& table) {
+  std::string query;
+  std::string name = BareName(table);
+  if (dialect == "postgres") {
+    query = "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+            "WHERE i.indrelid = ?::regclass AND i.indisprimary";
+    name = table;
+  } else if (dialect == "mysql") {
+    query = "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND "
+            "table_name = ? AND constraint_name = 'PRIMARY'";
+  } else if (dialect == "sqlite") {
+    query = "SELECT name FROM pragma_table_info(?) WHERE pk > 0";
+  } else if (dialect == "duckdb") {
+    query = "SELECT name FROM pragma_table_info(?) WHERE pk";
+  } else {
+    return std::string();
+  }
+  auto rows = sql.Query(query, {name});
+  if (!rows.ok()) return rows.status();
+  if (rows->size() != 1 || !(*rows)[0][0]) return std::string();
+  return *(*rows)[0][0];
+}
+
+std::optional<lint::TokenDialect> TokensOf(const std::string& dialect) {
+  auto d = lint::ParseDialect(dialect);
+  if (!d || *d == lint::Dialect::kMongodb) return std::nullopt;
+  return lint::TokenDialectOf(*d);
+}
+
+// A batch that waited for a lock (or a deadlock) may succeed when tried again; it was rolled back whole.
+bool LockedOut(const Status& s) {
+  std::string text = s.message() + " " + s.database_message();
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s.retryable() || text.find("lock") != std::string::npos;
+}
+
+// The first row's value in `column`; NULL when there is none.
+SqlValue FirstRowValue(const std::vector<SqlRow>& rows, size_t column = 0) {
+  if (rows.empty() || rows[0].size() <= column) return std::nullopt;
+  return rows[0][column];
+}
+
+}  // namespace
+
+StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool rehearse) {
+  const auto start = Clock::now();
+  const BatchSpec& spec = *step.migration->batch;
+  const std::string dialect = connection_.capabilities().dialect;
+  const Location directive{spec.path, spec.line};
+  auto failed = [&](Status error, std::string note) {
+    StepResult r = ResultOf(step, StepOutcome::kFailed, BatchMillisSince(start));
+    if (!error.location()) error.set_location(directive);
+    error.set_retryable(false);  // the step retries its own batches
+    r.error = std::move(error);
+    r.note = std::move(note);
+    return r;
+  };
+  SqlQueries* sql = connection_.sql();
+  auto tokens = TokensOf(dialect);
+  if (!sql || !tokens) {
+    return failed(Status(StatusCode::kUnsupported,
+                         fmt::format("'-- strata:batch' runs SQL statements over key ranges, and this database ({}) "
+                                     "does not take them; remove the directive",
+                                     dialect)),
+                  "not run");
+  }
+  if (spec.max_lag.count() > 0 && dialect != "postgres") {
+    return failed(Status(StatusCode::kInvalidMigration,
+                         fmt::format("max-lag waits for PostgreSQL's replicas; on {} remove it (MySQL has "
+                                     "max-threads-running)",
+                                     dialect)),
+                  "not run");
+  }
+  if (spec.max_threads_running > 0 && dialect != "mysql") {
+    return failed(Status(StatusCode::kInvalidMigration,
+                         fmt::format("max-threads-running reads MySQL's Threads_running; on {} remove it", dialect)),
+                  "not run");
+  }
+  // A code migration's batches are its C++; a file's, its statement with the range added.
+  const CodeBatchStep* code = step.revert ? &step.migration->down_batch_code : &step.migration->up_batch_code;
+  if (!*code) code = nullptr;
+  std::optional<KeyRange> statement;
+  if (!code) {
+    auto read = KeyRange::Read(Section{script.text, script.path, script.first_line, true}, *tokens);
+    if (!read.ok()) return failed(read.status(), "not run");
+    statement = std::move(*read);
+  }
+  const std::string table = code ? spec.table : statement->table();
+
+  std::string key = spec.key;
+  if (key.empty()) {
+    auto primary = SingleColumnPrimaryKey(*sql, dialect, table);
+    if (!primary.ok()) return failed(primary.status(), "not run: its table's primary key could not be read");
+    if (primary->empty() || !IsPlainName(*primary)) {
+      return failed(Status(StatusCode::kInvalidMigration,
+                           fmt::format("{} has no single-column primary key to batch by{}; name the key: "
+                                       "'-- strata:batch ... key=<column>' (an indexed column with unique values)",
+                                       table, primary->empty() ? "" : " that is a plain name")),
+                    "not run");
+    }
+    key = *primary;
+  }
+
+  // Where to start: the checkpoint of an interrupted run, or the key's range now.
+  BatchCheckpoint cp;
+  bool resumed = false;
+  const std::string meta_key = BatchMetaKey(step.version.text());
+  if (!rehearse && !step.revert && step.record && HasUpCheckpoint(*step.record)) {
+    auto text = connection_.history().Meta(meta_key);
+    if (!text.ok()) return failed(text.status(), "not run");
+    auto stored = ParseCheckpoint(*text);
+    if (!stored.ok()) return failed(stored.status(), "not run");
+    if (!*stored || (*stored)->revert || (*stored)->table != table || (*stored)->key != key) {
+      return failed(Status(StatusCode::kDirty,
+                           fmt::format("migration {} {} was interrupted between batches, and its checkpoint is missing "
+                                       "or names another table or key; check the table, then `strata repair`",
+                                       step.version.text(), step.name)),
+                    "not run");
+    }
+    cp = **stored;
+    resumed = true;
+  }
+  if (!resumed) {
+    auto bounds = sql->Query(fmt::format("SELECT min({0}), max({0}), count(*) FROM {1}", key, table), {});
+    if (!bounds.ok()) return failed(bounds.status(), "not run: the key's range could not be read");
+    cp.revert = step.revert;
+    cp.table = table;
+    cp.key = key;
+    cp.min = FirstRowValue(*bounds, 0).value_or("");
+    cp.max = FirstRowValue(*bounds, 1).value_or("");
+    cp.rows_total = std::stoll(FirstRowValue(*bounds, 2).value_or("0"));
+  }
+
+  HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
+  if (!step.revert) running.up_text.clear(), running.down_text.reset();  // the success record brings them
+  running.status = MigrationStatus::kRunning;
+  running.dirty = false;
+  const std::string next_query =
+      fmt::format("SELECT {0} FROM {1} WHERE {0} {{}} ? AND {0} <= ? ORDER BY {0} LIMIT 1 OFFSET {2}", key,
+                  table, spec.size - 1);
+  const std::string count_query = fmt::format("SELECT count(*) FROM {1} WHERE {0} {{}} ? AND {0} <= ?", key, table);
+  const bool own_rehearsal = rehearse && !connection_.capabilities().transactional_ddl;
+  const int64_t rows_before = cp.rows_done;
+  const auto run_start = Clock::now();
+  int64_t first_batch_ms = 0;
+  int64_t batches_this_run = 0;
+  std::vector<int64_t> batch_ms;  // each batch's time, from its BEGIN to its COMMIT
+  auto emit = [&](Progress::Kind kind, const std::string& detail) {
+    if (!options_.on_progress) return;
+    Progress p{kind, step.version.text(), step.name, step.revert, BatchMillisSince(start), detail};
+    p.rows_done = cp.rows_done;
+    p.rows_total = std::max(cp.rows_total, cp.rows_done);
+    const double seconds = BatchMillisSince(run_start) / 1000.0;
+    if (seconds > 0 && cp.rows_done > rows_before) {
+      p.rows_per_second = (cp.rows_done - rows_before) / seconds;
+      p.eta_ms = static_cast<int64_t>((p.rows_total - p.rows_done) / p.rows_per_second * 1000);
+    }
+    options_.on_progress(p);
+  };
+  // Holds the next batch back while the database is busier than the directive allows.
+  auto throttle = [&]() -> Status {
+    for (;;) {
+      std::string why;
+      if (spec.max_lag.count() > 0) {
+        auto lag = sql->Query("SELECT COALESCE(CAST(EXTRACT(EPOCH FROM max(replay_lag)) * 1000 AS bigint), 0) "
+                              "FROM pg_stat_replication",
+                              {});
+        if (!lag.ok()) return lag.status();
+        int64_t ms = std::stoll(FirstRowValue(*lag).value_or("0"));
+        if (ms > spec.max_lag.count()) why = fmt::format("replication lag {} ms > max-lag {} ms", ms, spec.max_lag.count());
+      }
+      if (why.empty() && spec.max_threads_running > 0) {
+        auto threads = sql->Query("SHOW GLOBAL STATUS LIKE 'Threads_running'", {});
+        if (!threads.ok()) return threads.status();
+        int64_t n = std::stoll(FirstRowValue(*threads, 1).value_or("0"));
+        if (n > spec.max_threads_running) {
+          why = fmt::format("Threads_running {} > max-threads-running {}", n, spec.max_threads_running);
+        }
+      }
+      if (why.empty()) return Status::Ok();
+      emit(Progress::Kind::kBatchWaiting, why);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  };
+
+  while (!cp.min.empty() && cp.last != cp.max) {
+    if (batches_this_run > 0 && spec.sleep.count() > 0) std::this_thread::sleep_for(spec.sleep);
+    if (!rehearse) {
+      if (Status waited = throttle(); !waited.ok()) return failed(waited, "stopped: a throttle's query failed");
+    }
+    const bool first = cp.last.empty();
+    const std::string lower = first ? cp.min : cp.last;
+    const char* op = first ? ">=" : ">";
+    auto next = sql->Query(fmt::vformat(next_query, fmt::make_format_args(op)), {lower, cp.max});
+    if (!next.ok()) return failed(next.status(), "stopped: the next batch's bound could not be read");
+    std::string upper = cp.max;
+    int64_t rows = spec.size;
+    if (SqlValue found = FirstRowValue(*next)) {
+      upper = *found;
+    } else {
+      auto counted = sql->Query(fmt::vformat(count_query, fmt::make_format_args(op)), {lower, cp.max});
+      if (!counted.ok()) return failed(counted.status(), "stopped: the last batch's rows could not be counted");
+      rows = std::stoll(FirstRowValue(*counted).value_or("0"));
+    }
+    BatchCheckpoint after = cp;
+    after.last = upper;
+    after.rows_done += rows;
+    after.batches += 1;
+    running.error = (step.revert ? kBatchRevertNote : kBatchNote) + after.Describe() +
+                    (step.revert ? "; check the table, then `strata repair`" : "; `strata up` resumes after it");
+    const auto batch_start = Clock::now();
+    Status status;
+    auto pause = std::chrono::milliseconds(250);
+    for (int retry = 0;; ++retry, pause *= 2) {
+      const bool transaction = !rehearse || own_rehearsal;
+      status = transaction ? connection_.Begin() : Status::Ok();
+      if (status.ok() && code) {
+        Database database(connection_);
+        status = (*code)(database, lower, upper, first);
+      } else if (status.ok()) {
+        status = sql->Query(statement->Statement(first, key), {lower, upper}).status();
+      }
+      if (status.ok() && !rehearse) status = connection_.history().SetMeta(meta_key, ToJson(after));
+      if (status.ok() && !rehearse) status = connection_.history().Save(running);
+      if (status.ok() && !rehearse) status = connection_.Commit();
+      if (status.ok() && own_rehearsal) status = connection_.Rollback();
+      if (status.ok()) break;
+      if (transaction) (void)connection_.Rollback();
+      if (rehearse || status.connection_lost() || !LockedOut(status) || retry >= options_.ddl_lock_retries) break;
+      emit(Progress::Kind::kRetrying, status.ToString());
+      std::this_thread::sleep_for(pause);
+    }
+    if (!status.ok()) {
+      status = Status(StatusCode::kMigrationFailed,
+                      fmt::format("batch {} ({} {} {} and <= {}) failed: {}", after.batches, key, op, lower, upper,
+                                  status.message()))
+                   .set_database_message(status.database_message())
+                   .set_connection_lost(status.connection_lost());
+      if (rehearse) return failed(status, "would fail");
+      if (cp.batches == 0 && !status.connection_lost()) {
+        // Nothing committed: as any atomic step, the failure is recorded and the migration is pending again.
+        Status recorded = RecordFailure(step, status, BatchMillisSince(start), /*dirty=*/false);
+        return failed(status, recorded.ok() ? "rolled back: nothing of this migration remains"
+                                            : "the failure could not be recorded in the history: " + recorded.message());
+      }
+      std::string note = fmt::format("stopped after {} committed batches ({}); the batch that failed was rolled back. "
+                                     "Fix the cause, then {}",
+                                     cp.batches, cp.Describe(),
+                                     step.revert ? "check the table and `strata repair`" : "`strata up` resumes after the last one");
+      if (!status.connection_lost()) {
+        HistoryRecord stopped = running;
+        stopped.error = (step.revert ? kBatchRevertNote : kBatchNote) + cp.Describe() + "; " + status.message();
+        Status saved = connection_.history().Save(stopped);
+        if (saved.ok()) saved = connection_.history().Append(Event(step, EventAction::kFail, BatchMillisSince(start), status.message()));
+        if (!saved.ok()) note += "; the failure could not be recorded: " + saved.message();
+      }
+      return failed(status, note);
+    }
+    batch_ms.push_back(BatchMillisSince(batch_start));
+    if (batches_this_run == 0) first_batch_ms = batch_ms.back();
+    ++batches_this_run;
+    cp = std::move(after);
+    emit(Progress::Kind::kBatch, "");
+    if (rehearse) break;
+  }
+
+  if (rehearse) {
+    StepResult r = ResultOf(step, step.revert ? StepOutcome::kWouldRevert : StepOutcome::kWouldApply,
+                            BatchMillisSince(start));
+    const int64_t batches = cp.rows_total == 0 ? 0 : (cp.rows_total + spec.size - 1) / spec.size;
+    const int64_t estimate_ms = batches * first_batch_ms + std::max<int64_t>(0, batches - 1) * spec.sleep.count();
+    r.note = fmt::format("batched by {}.{}: {} rows in about {} batches of {}; the first took {} ms and was rolled "
+                         "back; about {:.1f} s in all",
+                         table, key, cp.rows_total, batches, spec.size, first_batch_ms, estimate_ms / 1000.0);
+    return r;
+  }
+  // Done: the success record, its event and the cleared checkpoint commit together.
+  const int64_t duration = BatchMillisSince(start) + (resumed ? step.record->duration_ms : 0);
+  Status status = connection_.Begin();
+  if (status.ok()) status = connection_.history().Save(SuccessRecord(step, duration));
+  if (status.ok()) status = connection_.history().Append(Event(step, step.revert ? EventAction::kRevert : EventAction::kApply, duration, ""));
+  if (status.ok()) status = connection_.history().SetMeta(meta_key, "");
+  const bool committing = status.ok();
+  if (status.ok()) status = connection_.Commit();
+  if (!status.ok()) {
+    if (committing && status.connection_lost()) return UnknownOutcome(step, status, duration);
+    (void)connection_.Rollback();
+    return failed(status, "every batch committed, but the success record could not be written; `strata up` "
+                          "finishes it");
+  }
+  if (!step.revert) ++next_apply_order_;
+  StepResult r = ResultOf(step, step.revert ? StepOutcome::kReverted : StepOutcome::kApplied, duration);
+  r.note = fmt::format("batched by {}.{}: {} rows in {} batches{}", table, key, cp.rows_done, cp.batches,
+                       resumed ? fmt::format(" (resumed; {} in this run)", batches_this_run) : "");
+  if (!batch_ms.empty()) {
+    // How long each batch held its locks: what the application's writers may have waited for.
+    std::sort(batch_ms.begin(), batch_ms.end());
+    auto at = [&](double q) { return batch_ms[std::min(batch_ms.size() - 1, static_cast<size_t>(q * batch_ms.size()))]; };
+    r.note += fmt::format("; each batch {} ms median, {} ms p99, {} ms at most", at(0.5), at(0.99), batch_ms.back());
+  }
+  return r;
+}
+
+}  // namespace strata
