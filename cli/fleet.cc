@@ -40,6 +40,7 @@ class InterruptStopsFleet {
     fleet_interrupted = false;
     struct sigaction action = {};
     action.sa_handler = StopFleetOnInterrupt;
+    action.sa_flags = SA_RESTART;  // the running targets' reads and writes go on undisturbed
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, &previous_);
   }

@@ -33,7 +33,7 @@ void FleetView::Show(const FleetProgress& p) {
   if (!terminal_) {
     if (!finished) return;
     std::string what = failed                      ? "failed: " + r.error.ToString()
-                       : r.run                     ? fmt::format("{} applied", r.applied)
+                       : r.run                     ? fmt::format("{} {}", r.applied, r.run->dry_run ? "would apply" : "applied")
                                                    : "read";
     out_.Notice(Printable(fmt::format("[{}/{}] {} {} ({})", p.done + p.failed, p.total, r.target.name, what,
                                       FormatDuration(r.duration_ms))));

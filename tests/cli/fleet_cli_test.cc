@@ -2,10 +2,12 @@
 // schemas (MariaDB: 10 databases) at once, with failures kept to their targets, --stop-on-error,
 // --resume, the live view and the targets file's errors.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "strata/driver.h"
 #include "strata/engine.h"
@@ -133,6 +135,52 @@ TEST_F(FleetCliTest, TheLiveViewRedrawsOneLineOnATerminal) {
   EXPECT_EQ(shown.exit_code, 0) << shown.out;
   EXPECT_TRUE(Contains(shown.out, "\r\033[Kup 6/6: 6 done, 0 running, 0 failed, 0 remaining")) << shown.out;
   EXPECT_TRUE(Contains(shown.out, "targets/s, ETA")) << shown.out;
+}
+
+TEST_F(FleetCliTest, ProductionAsksOnceForTheWholeFleet) {
+  SqliteFleet(4, -1);
+  dir_.Write("db/migrations/003_drop.sql", "-- strata:up\nALTER TABLE items DROP COLUMN name;\n");
+  strata_.env["STRATA_ENV"] = "production";
+  // Without a terminal every target is refused, and nothing runs on any of them.
+  json refused = Json({"up", "--targets", "fleet.txt", "--parallel", "2"}, 1);
+  EXPECT_EQ(refused["summary"]["failed"], 4);
+  for (const json& t : refused["targets"]) {
+    EXPECT_EQ(t["error"]["code"], "refused") << t.dump();
+    EXPECT_EQ(t["applied"], 0);
+  }
+  // On a terminal the question comes once, and its answer stands for all four targets.
+  Outcome asked = strata_.OnTerminal({"up", "--targets", "fleet.txt", "--parallel", "2"}, "y");
+  EXPECT_EQ(asked.exit_code, 0) << asked.out;
+  size_t questions = 0;
+  for (size_t at = 0; (at = asked.out.find("Run anyway?", at)) != std::string::npos; ++at) ++questions;
+  EXPECT_EQ(questions, 1u) << asked.out;
+  EXPECT_TRUE(Contains(asked.out, "4 targets: 4 done, 0 failed, 0 not started")) << asked.out;
+}
+
+TEST_F(FleetCliTest, CtrlCLetsTheRunningTargetFinishAndResumeRunsTheRest) {
+  SqliteFleet(12, -1);
+  // About a tenth of a second a target, so that Ctrl-C comes while targets are left.
+  dir_.Write("db/migrations/003_slow.sql",
+             "-- strata:up\nCREATE TABLE numbers AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+             "WHERE x < 200000) SELECT x FROM c;\n");
+  pid_t pid = strata_.Start({"--json", "up", "--targets", "fleet.txt"}, "fleet");
+  const std::filesystem::path state = dir_.path() / "fleet.txt.state";
+  for (int i = 0; i < 500 && !Contains(testing::ReadFile(state), "done "); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGINT);
+  Outcome stopped = strata_.Finish(pid, "fleet");
+  EXPECT_EQ(stopped.exit_code, 1) << stopped.err;
+  EXPECT_TRUE(Contains(stopped.err, "stopping: no more targets start")) << stopped.err;
+  json report = json::parse(stopped.out, nullptr, false);
+  const int done = report["summary"]["done"].get<int>();
+  EXPECT_GE(done, 1);
+  EXPECT_LT(done, 12);
+  EXPECT_EQ(report["summary"]["failed"], 0);  // the running target was not cut off
+  EXPECT_EQ(report["summary"]["not_started"], 12 - done);
+  json resumed = Json({"up", "--targets", "fleet.txt", "--resume"}, 0);
+  EXPECT_EQ(resumed["targets"].size(), static_cast<size_t>(12 - done));
+  EXPECT_EQ(resumed["summary"]["done_before_resume"], done);
 }
 
 TEST_F(FleetCliTest, TargetsFileErrorsNameTheFileAndLine) {
