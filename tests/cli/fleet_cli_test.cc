@@ -129,6 +129,17 @@ TEST_F(FleetCliTest, StopOnErrorThenResumeRunsTheFailedAndTheUnstarted) {
   EXPECT_TRUE(Contains(changed.err, "the migrations changed since the fleet run")) << changed.err;
 }
 
+TEST_F(FleetCliTest, ADryRunChangesNothingAndKeepsNoState) {
+  SqliteFleet(3, -1);
+  json rehearsed = Json({"up", "--targets", "fleet.txt", "--dry-run"}, 0);
+  EXPECT_EQ(rehearsed["dry_run"], true);
+  EXPECT_EQ(rehearsed["targets"][0]["applied"], 2);  // would apply
+  EXPECT_EQ(rehearsed["targets"][0]["run"]["summary"]["would_apply"], 2);
+  EXPECT_EQ(rehearsed["state_file"], nullptr);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "fleet.txt.state"));
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "t" / "0.db"));
+}
+
 TEST_F(FleetCliTest, TheLiveViewRedrawsOneLineOnATerminal) {
   SqliteFleet(6, -1);
   Outcome shown = strata_.OnTerminal({"up", "--targets", "fleet.txt", "--parallel", "2"}, "");
@@ -306,8 +317,12 @@ TEST_P(FleetServerTest, ManyTargetsInParallelWithOwnLocksAndHistories) {
   auto rows = (*tenant)->sql()->Query("SELECT COUNT(*) FROM items", {});
   ASSERT_TRUE(rows.ok()) << rows.status().ToString();
   EXPECT_EQ((*rows)[0][0], "1");
-  json matrix = json::parse(strata_({"--json", "status", "--targets", "fleet.txt", "--parallel", "8"}).out, nullptr, false);
-  EXPECT_EQ(matrix["summary"]["up_to_date"], count - 2) << matrix.dump().substr(0, 2000);
+  // The matrix of the first ten (reading all 200 again would double the test's time for nothing new).
+  std::string first_ten;
+  for (int i = 0; i < 10; ++i) first_ten += names_[i] + "\n";
+  dir_.Write("first-ten.txt", first_ten);
+  json matrix = json::parse(strata_({"--json", "status", "--targets", "first-ten.txt", "--parallel", "4"}).out, nullptr, false);
+  EXPECT_EQ(matrix["summary"]["up_to_date"], 8) << matrix.dump().substr(0, 2000);
   EXPECT_EQ(matrix["summary"]["with_failed"], 1);
   EXPECT_EQ(matrix["targets"][0]["summary"]["pending"], 1);
   EXPECT_EQ(matrix["targets"][7]["summary"]["failed"], 1);
