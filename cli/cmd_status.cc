@@ -7,8 +7,9 @@
 #include <set>
 
 #include "cli/context.h"
-#include "engine/batch_checkpoint.h"
+#include "cli/fleet.h"
 #include "cli/risk.h"
+#include "engine/batch_checkpoint.h"
 #include "schema/fingerprint.h"
 #include "schema/fingerprint.h"
 
@@ -292,8 +293,17 @@ int RunValidate(Context& context) {
 }  // namespace
 
 void AddStatusCommands(CLI::App& app, Context& context, int* exit_code) {
-  app.add_subcommand("status", "Every migration with its status, the counts and the current version")
-      ->callback([&context, exit_code] { *exit_code = RunStatus(context); });
+  auto fleet = std::make_shared<FleetArguments>();
+  CLI::App* status = app.add_subcommand("status", "Every migration with its status, the counts and the current version");
+  AddFleetOptions(*status, *fleet, /*up=*/false);
+  status->callback([&context, exit_code, fleet] {
+    if (!fleet->given() && fleet->parallel > 0) {
+      *exit_code = context.Fail(
+          Status(StatusCode::kInvalidArgument, "--parallel goes with --targets FILE or --targets-query SQL"));
+      return;
+    }
+    *exit_code = fleet->given() ? RunFleetStatus(context, *fleet) : RunStatus(context);
+  });
   app.add_subcommand("list", "The migration files found and what was parsed from them")
       ->callback([&context, exit_code] { *exit_code = RunList(context); });
   app.add_subcommand("validate",

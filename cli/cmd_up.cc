@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/context.h"
+#include "cli/fleet.h"
 #include "cli/run_helpers.h"
 
 namespace strata::cli {
@@ -16,6 +17,7 @@ struct UpArguments {
   bool keep_going = false;
   bool stop_on_error = false;  // the default, accepted by name
   bool yes = false;
+  FleetArguments fleet;
 };
 
 int RunUp(Context& context, const UpArguments& args) {
@@ -31,6 +33,15 @@ int RunUp(Context& context, const UpArguments& args) {
   options.allow_out_of_order = args.allow_out_of_order;
   options.keep_going = args.keep_going;
   context.risk_confirmed = args.yes || args.force;
+  if (args.fleet.given()) {
+    FleetArguments fleet = args.fleet;
+    fleet.stop_on_error = args.stop_on_error;
+    return RunFleetUp(context, fleet, options);
+  }
+  if (args.fleet.resume || args.fleet.parallel > 0 || !args.fleet.state_file.empty()) {
+    return context.Fail(Status(StatusCode::kInvalidArgument,
+                               "--parallel, --resume and --state go with --targets FILE or --targets-query SQL"));
+  }
   return RunChange(
       context, [&](Engine& engine, MigrationSet& set) { return engine.Up(std::move(set), options); }, options.dry_run);
 }
@@ -66,9 +77,12 @@ void AddUpCommands(CLI::App& app, Context& context, int* exit_code) {
       cmd->add_flag("--keep-going", up->keep_going,
                     "After a failure, apply the later migrations that do not require the failed one (one without "
                     "`-- strata:requires` requires every earlier one); report the others skipped");
-  auto* stop = cmd->add_flag("--stop-on-error", up->stop_on_error, "Stop at the first failure (the default)");
+  auto* stop = cmd->add_flag("--stop-on-error", up->stop_on_error,
+                             "Stop at the first failure (the default); with --targets, also start no more targets "
+                             "once one failed");
   keep_going->excludes(stop);
   cmd->add_flag("--yes,-y", up->yes, "Confirm error-level risk findings in production");
+  AddFleetOptions(*cmd, up->fleet, /*up=*/true);
   cmd->callback([&context, up, exit_code] { *exit_code = RunUp(context, *up); });
 
   auto one = std::make_shared<OneArguments>();

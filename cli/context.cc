@@ -59,6 +59,14 @@ Result<MigrationSet> Context::Migrations(bool warn) {
 Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
   auto cfg = config(true);
   if (!cfg.ok()) return cfg.status();
+  auto engine = EngineOptionsFor(access);
+  if (!engine.ok()) return engine.status();
+  return Engine::Open(cfg->url, std::move(*engine));
+}
+
+Result<EngineOptions> Context::EngineOptionsFor(Access access) {
+  auto cfg = config(false);
+  if (!cfg.ok()) return cfg.status();
   EngineOptions engine;
   engine.history_table = cfg->table;
   engine.actor = options.by;
@@ -105,7 +113,7 @@ Result<std::unique_ptr<Engine>> Context::OpenEngine(Access access) {
       out->Notice(fmt::format("{} {} {} ...", p.revert ? "reverting" : "applying", p.version, p.name));
     }
   };
-  return Engine::Open(cfg->url, std::move(engine));
+  return engine;
 }
 
 int Context::Fail(const Status& status) {

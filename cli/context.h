@@ -76,6 +76,8 @@ class Context {
   // analysis's warnings before it runs and, in production, asks for (or, without a terminal, requires)
   // confirmation of error-level findings unless `risk_confirmed`.
   Result<std::unique_ptr<Engine>> OpenEngine(Access access = Access::kChange);
+  // The options OpenEngine opens with, for a caller that opens engines itself (fleets: one per target).
+  Result<EngineOptions> EngineOptionsFor(Access access);
   bool risk_confirmed = false;  // --yes / --force of the command
 
   // Prints `status` as the command's error and returns its exit code.

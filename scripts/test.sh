@@ -4,7 +4,8 @@
 # with CTest under AddressSanitizer and UndefinedBehaviorSanitizer, and the tests of the concurrent parts
 # (threads in one process) under ThreadSanitizer;
 # check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB,
-# bench/lint.sh on 200 files and 1 MB, bench/schema.sh on 100 tables, bench/batch.sh on 50,000 rows);
+# bench/lint.sh on 200 files and 1 MB, bench/schema.sh on 100 tables, bench/batch.sh on 50,000 rows,
+# bench/fleet.sh on 20 schemas);
 # last, run each libFuzzer target for 10 s (scripts/fuzz.sh).
 # CI is short on time: 10 crash trials a backend (long run: STRATA_CRASH_TRIALS=500), fuzzing 10 s a target.
 set -euo pipefail
@@ -53,6 +54,7 @@ STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/large-file.sh --sizes 1 --
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/lint.sh --files 200 --mb 1 --runs 1 --out build/bench-check/lint
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/schema.sh --tables 100 --runs 1 --out build/bench-check/schema
 STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/batch.sh --rows 50000 --out build/bench-check/batch
+STRATA_BENCH_BINARY="$root/build/test/strata" ./bench/fleet.sh --schemas 20 --parallel "1 4" --out build/bench-check/fleet
 
 echo "== fuzzing (libFuzzer, 10 s a target; long runs: scripts/fuzz.sh 3600)"
 ./scripts/fuzz.sh 10
