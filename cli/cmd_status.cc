@@ -11,7 +11,6 @@
 #include "cli/risk.h"
 #include "engine/batch_checkpoint.h"
 #include "schema/fingerprint.h"
-#include "schema/fingerprint.h"
 
 namespace strata::cli {
 namespace {
