@@ -62,12 +62,17 @@ const LeaseDialect& PostgresLeaseDialect() {
 }
 
 CatalogQueries PostgresCatalogQueries(SqlQueries& queries) {
-  // A table never analysed has reltuples -1: its size on disk stands in, at about 100 bytes a row.
+  // A table never analysed has reltuples -1. In the schemas of the search path its size on disk stands in,
+  // at about 100 bytes a row. Elsewhere the statistics' live-row count does: pg_relation_size locks each
+  // table it measures, and a database of many schemas (a fleet's) would pay for all of them on every run.
   return CatalogQueries(
       queries, "SELECT current_setting('server_version_num')", [](const std::string& v) { return std::atoi(v.c_str()); },
       "SELECT n.nspname, c.relname, CASE WHEN c.reltuples >= 0 THEN c.reltuples::bigint "
-      "ELSE pg_relation_size(c.oid) / 100 END FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')");
+      "WHEN n.nspname = ANY (current_schemas(false)) THEN pg_relation_size(c.oid) / 100 "
+      "ELSE pg_stat_get_live_tuples(c.oid) END, n.nspname = ANY (current_schemas(false)) "
+      "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+      "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+      "ORDER BY array_position(current_schemas(false), n.nspname)");
 }
 
 }  // namespace strata

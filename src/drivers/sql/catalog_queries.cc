@@ -23,13 +23,20 @@ Result<std::map<std::string, int64_t>> CatalogQueries::TableRows() {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
     return s;
   };
+  // An unqualified name is the table the search path finds, when the query says which those are
+  // (a fourth column, true or false); otherwise the largest of that name, to err towards caution.
+  std::map<std::string, int64_t> in_path;
   for (const SqlRow& row : *rows) {
     if (row.size() < 3 || !row[0] || !row[1]) continue;
     int64_t n = row[2] ? std::atoll(row[2]->c_str()) : 0;
     out[lower(*row[0] + "." + *row[1])] = n;
+    if (row.size() > 3 && row[3] && (*row[3] == "true" || *row[3] == "t" || *row[3] == "1")) {
+      in_path.emplace(lower(*row[1]), n);
+    }
     auto [it, inserted] = out.emplace(lower(*row[1]), n);
     if (!inserted) it->second = std::max(it->second, n);
   }
+  for (const auto& [table, n] : in_path) out[table] = n;
   return out;
 }
 

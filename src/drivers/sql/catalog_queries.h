@@ -12,7 +12,8 @@ namespace strata {
 class CatalogQueries final : public CatalogFacts {
  public:
   // `version_query` returns one row with the version as text, which `version_number` turns into a
-  // number; `tables_query` returns (schema, table, estimated rows) rows.
+  // number; `tables_query` returns (schema, table, estimated rows) rows, and optionally a fourth column saying
+  // whether the schema is on the search path (then an unqualified name means that schema's table).
   CatalogQueries(SqlQueries& queries, std::string version_query, std::function<int(const std::string&)> version_number,
                  std::string tables_query)
       : queries_(queries),
