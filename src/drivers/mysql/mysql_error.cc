@@ -2,7 +2,9 @@
 #include <errmsg.h>
 #include <fmt/format.h>
 
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include "core/text.h"
 #include "drivers/mysql/mysql_connection.h"
@@ -12,6 +14,19 @@ namespace {
 
 constexpr unsigned int kLockWaitTimeout = 1205;  // ER_LOCK_WAIT_TIMEOUT (also metadata locks)
 
+// N of a message ending "at line N" (syntax errors count lines within the statement); 0 without one.
+int LineAtEnd(const std::string& message) {
+  constexpr std::string_view kAtLine = "at line ";
+  size_t at = message.rfind(kAtLine);
+  if (at == std::string::npos) return 0;
+  std::string_view digits = std::string_view(message).substr(at + kAtLine.size());
+  if (digits.empty() || digits.size() > 9 ||
+      !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return 0;
+  }
+  return std::stoi(std::string(digits));
+}
+
 }  // namespace
 
 Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, size_t statement_length) {
@@ -19,10 +34,7 @@ Status MysqlError(MYSQL* mysql, const Script& script, size_t statement_offset, s
   std::string message = mysql_error(mysql);
   std::string_view statement = std::string_view(script.text).substr(statement_offset, statement_length);
   int line = script.first_line + LineOfOffset(script.text, statement_offset) - 1;
-  // Syntax errors say "... at line N", counting within the statement.
-  static const std::regex kAtLine(R"(at line (\d+)$)");
-  std::smatch m;
-  if (std::regex_search(message, m, kAtLine)) line += std::stoi(m[1].str()) - 1;
+  if (int within = LineAtEnd(message); within > 0) line += within - 1;
   Status s(StatusCode::kMigrationFailed,
            fmt::format("MySQL rejected the statement '{}': {} (error {}, SQLSTATE {})", StatementExcerpt(statement), message,
                        code, mysql_sqlstate(mysql)));
