@@ -30,4 +30,13 @@ const HistoryDialect& SqliteHistoryDialect() {
   return dialect;
 }
 
+const KeyRangeDialect& SqliteKeyRangeDialect() {
+  static const KeyRangeDialect dialect = [] {
+    KeyRangeDialect d;
+    d.primary_key_query = "SELECT name FROM pragma_table_info(?) WHERE pk > 0";
+    return d;
+  }();
+  return dialect;
+}
+
 }  // namespace strata
