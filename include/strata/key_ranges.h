@@ -57,6 +57,15 @@ class KeyRanges {
   // here. kMigrationFailed / kDatabaseError as the database says, retryable when it waited for a lock.
   virtual Status RunRange(const std::string& statement, const std::string& lower, const std::string& upper) = 0;
 
+  // Around a run's batches, outside any transaction: between RelaxCommits and SyncCommits a commit may
+  // return before it reached the disk, where the database keeps each commit atomic all the same (a power
+  // loss may lose the last batches whole, with the checkpoint that counts them, never part of one; a
+  // killed process loses nothing). SyncCommits restores the connection's setting, so that the next
+  // commit (the run's success record) makes every earlier one durable. Called in pairs by the engine,
+  // SyncCommits on every way out. Default: every commit durable by itself; nothing to restore.
+  virtual Status RelaxCommits() { return Status::Ok(); }
+  virtual Status SyncCommits() { return Status::Ok(); }
+
   // Whether the database reports `reading`: a throttle on a reading it does not report is refused
   // before anything runs.
   virtual bool Reports(LoadReading reading) const = 0;

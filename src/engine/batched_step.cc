@@ -18,6 +18,10 @@
 //      the run (SIGKILL, a lost connection), the run and its resumption together do each range once.
 //   2. The range [min, max] is fixed when the step starts: rows inserted later beyond max are left alone.
 //   3. A dry run changes nothing: the first batch runs in a transaction that is rolled back.
+//   4. Where the database keeps commits atomic without waiting for the disk (KeyRanges::RelaxCommits:
+//      SQLite in WAL mode), the batches' commits do not wait; the success record's commit, with the
+//      connection's setting restored, makes them all durable. A power loss before it may lose the last
+//      batches whole with their checkpoint (1. holds); a killed process loses nothing.
 // What only the database knows (a table's key, where a range ends, running a part over a range, its load
 // readings) is asked of its KeyRanges role (strata/key_ranges.h); everything else is decided here.
 #include <fmt/format.h>
@@ -55,6 +59,28 @@ bool LockedOut(const Status& s) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
   return s.retryable() || text.find("lock") != std::string::npos;
 }
+
+// The batches' commits relaxed (KeyRanges::RelaxCommits) while they run, and the setting restored on
+// every way out of the step.
+class RelaxedBatchCommits {
+ public:
+  explicit RelaxedBatchCommits(KeyRanges& ranges) : ranges_(ranges) {}
+  ~RelaxedBatchCommits() { (void)Sync(); }
+  Status Relax() {
+    Status s = ranges_.RelaxCommits();
+    relaxed_ = s.ok();
+    return s;
+  }
+  Status Sync() {
+    if (!relaxed_) return Status::Ok();
+    relaxed_ = false;
+    return ranges_.SyncCommits();
+  }
+
+ private:
+  KeyRanges& ranges_;
+  bool relaxed_ = false;
+};
 
 }  // namespace
 
@@ -193,6 +219,10 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     }
   };
 
+  RelaxedBatchCommits commits(*ranges);
+  if (!rehearse) {
+    if (Status relaxed = commits.Relax(); !relaxed.ok()) return failed(relaxed, "not run");
+  }
   while (!cp.min.empty() && cp.last != cp.max) {
     if (batches_this_run > 0 && spec.sleep.count() > 0) std::this_thread::sleep_for(spec.sleep);
     if (!rehearse) {
@@ -278,7 +308,12 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
                          table, key, cp.rows_total, batches, spec.size, first_batch_ms, estimate_ms / 1000.0);
     return r;
   }
-  // Done: the success record, its event and the cleared checkpoint commit together.
+  // Done: the success record, its event and the cleared checkpoint commit together, durably: with the
+  // connection's own setting back, this commit makes every batch's durable too.
+  if (Status synced = commits.Sync(); !synced.ok()) {
+    return failed(synced, "every batch committed, but the connection's commit setting could not be restored; "
+                          "`strata up` finishes it");
+  }
   // A revert's record keeps the up part's duration; an up's, the time of every run it took.
   const int64_t duration = BatchMillisSince(start) + (resumed && !step.revert ? step.record->duration_ms : 0);
   Status status = connection_.Begin();

@@ -71,6 +71,21 @@ Status SqlKeyRanges::RunRange(const std::string& statement, const std::string& l
   return queries_.Query(statement, {lower, upper}).status();
 }
 
+Status SqlKeyRanges::RelaxCommits() {
+  if (!dialect_.relax_commits || !restore_commits_.empty()) return Status::Ok();
+  auto restore = dialect_.relax_commits(queries_);
+  if (!restore.ok()) return restore.status();
+  restore_commits_ = std::move(*restore);
+  return Status::Ok();
+}
+
+Status SqlKeyRanges::SyncCommits() {
+  if (restore_commits_.empty()) return Status::Ok();
+  Status restored = queries_.Query(restore_commits_, {}).status();
+  if (restored.ok()) restore_commits_.clear();
+  return restored;
+}
+
 bool SqlKeyRanges::Reports(LoadReading reading) const {
   switch (reading) {
     case LoadReading::kReplicationLagMs:

@@ -3,6 +3,7 @@
 // SQL driver names in a KeyRangeDialect in its own folder (e.g. drivers/postgres/postgres_dialect.cc).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "strata/driver.h"
@@ -19,6 +20,9 @@ struct KeyRangeDialect {
   std::string replication_lag_ms_query;
   std::string threads_running_query;
   size_t threads_running_column = 0;  // the column of that row holding the number
+  // KeyRanges::RelaxCommits: makes commits return before the disk where that keeps them atomic, and
+  // returns the statement that restores the setting ("" when it changed nothing). Default: none.
+  std::function<Result<std::string>(SqlQueries&)> relax_commits;
 };
 
 class SqlKeyRanges final : public KeyRanges {
@@ -30,12 +34,15 @@ class SqlKeyRanges final : public KeyRanges {
   Result<RangeEnd> NextRange(const std::string& table, const std::string& key, const std::string& lower, bool first,
                              const std::string& max, int64_t size) override;
   Status RunRange(const std::string& statement, const std::string& lower, const std::string& upper) override;
+  Status RelaxCommits() override;
+  Status SyncCommits() override;
   bool Reports(LoadReading reading) const override;
   Result<int64_t> Read(LoadReading reading) override;
 
  private:
   SqlQueries& queries_;
   const KeyRangeDialect& dialect_;
+  std::string restore_commits_;  // what SyncCommits runs; "" when RelaxCommits changed nothing
 };
 
 }  // namespace strata

@@ -97,6 +97,36 @@ TEST_P(SqlKeyRangesTest, ReportsTheLoadReadingsItsDatabaseHas) {
   }
 }
 
+// SQLite in WAL mode: the batches' commits skip the fsync (synchronous=NORMAL) and the user's setting
+// comes back; in another journal mode nothing changes (NORMAL is not crash-safe there). Elsewhere the
+// pair is a no-op that succeeds.
+TEST_P(SqlKeyRangesTest, RelaxesCommitsOnlyWhereEachStaysAtomicAndRestoresThem) {
+  KeyRanges* ranges = connection_->key_ranges();
+  ASSERT_NE(ranges, nullptr);
+  if (GetParam().name != "sqlite") {
+    EXPECT_TRUE(ranges->RelaxCommits().ok());
+    EXPECT_TRUE(ranges->SyncCommits().ok());
+    return;
+  }
+  auto synchronous = [&] { return *(*connection_->sql()->Query("PRAGMA synchronous", {}))[0][0]; };
+  ASSERT_TRUE(connection_->sql()->Query("PRAGMA journal_mode = DELETE", {}).ok());
+  ASSERT_TRUE(connection_->sql()->Query("PRAGMA synchronous = FULL", {}).ok());
+  ASSERT_TRUE(ranges->RelaxCommits().ok());
+  EXPECT_EQ(synchronous(), "2") << "a rollback journal: left as it is";
+  ASSERT_TRUE(ranges->SyncCommits().ok());
+
+  ASSERT_TRUE(connection_->sql()->Query("PRAGMA journal_mode = WAL", {}).ok());
+  ASSERT_TRUE(connection_->sql()->Query("PRAGMA synchronous = EXTRA", {}).ok());
+  ASSERT_TRUE(ranges->RelaxCommits().ok());
+  EXPECT_EQ(synchronous(), "1") << "WAL: NORMAL while the batches commit";
+  ASSERT_TRUE(ranges->RunRange("UPDATE kr SET v = v + 1 WHERE id > ? AND id <= ?", "10", "100").ok());
+  ASSERT_TRUE(ranges->SyncCommits().ok());
+  EXPECT_EQ(synchronous(), "3") << "the user's setting is back";
+  EXPECT_EQ(Count("v = 1"), 9);
+  ASSERT_TRUE(ranges->SyncCommits().ok()) << "a second restore does nothing";
+  EXPECT_EQ(synchronous(), "3");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SqlKeyRangesTest, ::testing::ValuesIn(testing::Backends()),
                          [](const auto& info) { return info.param.name; });
 
