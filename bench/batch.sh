@@ -10,20 +10,25 @@
 # The table goes to stdout and OUT/batch.md.
 #   bench/batch.sh                             # 10,000,000 rows
 #   bench/batch.sh --rows 50000 --out DIR      # the quick check CI runs (with STRATA_BENCH_BINARY)
+#   bench/batch.sh --databases sqlite          # one database only (postgres, sqlite, or both: the default)
 set -euo pipefail
 export LC_ALL=C
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-rows=10000000 out=build/bench-batch size=10000
+rows=10000000 out=build/bench-batch size=10000 databases="postgres sqlite"
 while (($#)); do
   case $1 in
     --rows) rows=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    -h | --help) sed -n '2,14p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $1 (use --rows N, --size N or --out DIR)" >&2; exit 2 ;;
+    --databases) databases=$2; shift 2 ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (use --rows N, --size N, --databases LIST or --out DIR)" >&2; exit 2 ;;
   esac
+done
+for kind in $databases; do
+  [[ $kind == postgres || $kind == sqlite ]] || { echo "--databases takes postgres and/or sqlite; got $kind" >&2; exit 2; }
 done
 if [[ ! "$rows $size" =~ ^[1-9][0-9]*\ [1-9][0-9]*$ ]]; then
   echo "--rows and --size take whole numbers above 0; got $rows, $size" >&2
@@ -109,7 +114,7 @@ ms() { awk -v m="$1" 'BEGIN { if (m >= 10000) printf "%.1f s", m / 1000; else pr
   echo "| database | one statement | batched | batched ÷ one | writer's longest wait: one / batched | writer p99: one / batched | each batch |"
   echo "|---|---:|---:|---:|---:|---:|---|"
   verdict=""
-  for kind in postgres sqlite; do
+  for kind in $databases; do
     echo "running $kind, one statement" >&2
     read -r one_ms one_max one_p99 one_n _ <<<"$(run "$kind" no)"
     echo "running $kind, batched" >&2

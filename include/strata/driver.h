@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "strata/history.h"
+#include "strata/key_ranges.h"
 #include "strata/schema.h"
 #include "strata/status.h"
 
@@ -251,6 +252,8 @@ class Connection : public Session, public RunnerLock {
   virtual SchemaReader* schema() { return nullptr; }
   // Default: none (`strata test`, `drift` and `squash` then need a scratch URL given to them).
   virtual ScratchDatabases* scratch() { return nullptr; }
+  // Default: none (a batched migration, `-- strata:batch`, is then refused before anything runs).
+  virtual KeyRanges* key_ranges() { return nullptr; }
 
   // A second session to the same database, with the same options: the engine takes the advisory lock
   // from it to verify that the lock excludes. Default: kUnsupported.

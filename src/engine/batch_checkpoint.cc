@@ -69,9 +69,18 @@ bool HasUpCheckpoint(const HistoryRecord& record) {
   return record.status == MigrationStatus::kRunning && record.error.rfind(kBatchNote, 0) == 0;
 }
 
+bool HasRevertCheckpoint(const HistoryRecord& record) {
+  return record.status == MigrationStatus::kRunning && record.error.rfind(kBatchRevertNote, 0) == 0;
+}
+
 bool CatalogEntry::resumable() const {
   // A changed file would resume with another statement than the batches done ran: a person decides.
   return migration && migration->batch && record && HasUpCheckpoint(*record) && record->checksum == migration->checksum;
+}
+
+bool CatalogEntry::revert_resumable() const {
+  return migration && migration->batch && record && HasRevertCheckpoint(*record) &&
+         record->checksum == migration->checksum;
 }
 
 }  // namespace strata

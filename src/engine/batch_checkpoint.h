@@ -39,6 +39,8 @@ Result<std::optional<BatchCheckpoint>> ParseCheckpoint(const std::string& json);
 
 // Whether `record` is a batched step's, stopped between batches of its up part.
 bool HasUpCheckpoint(const HistoryRecord& record);
+// Whether `record` is a batched step's, stopped between batches of its down part.
+bool HasRevertCheckpoint(const HistoryRecord& record);
 
 // "4.1M", "950k", "123".
 std::string ShortCount(int64_t n);

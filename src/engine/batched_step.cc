@@ -3,21 +3,27 @@
 //
 // States of one step, and what moves it on:
 //   start    fresh: the key's range and row count (min, max, count(*)) are read once;
-//            resumed (`up` after an interruption): they come from the checkpoint, with the last key done
+//            resumed (`up`, or for a revert `down`/`revert`, after an interruption): they come from the
+//            checkpoint, with the last key done
 //   batch    [throttle: wait while replication lag / Threads_running is above its bound]
 //            the next upper bound (the key `size` rows on) -> BEGIN -> statement over (last, upper]
 //            -> checkpoint + `running` record -> COMMIT -> progress event -> sleep -> batch again
 //   done     last == max: BEGIN -> success record + event, checkpoint cleared -> COMMIT
 //   failed   a batch that fails (after retries for a lock it waited for) is rolled back. With batches
-//            committed before it the step stays `running` with its checkpoint, and `up` resumes after
-//            the last committed batch; with none, the failure is recorded as for any atomic step.
+//            committed before it the step stays `running` with its checkpoint, and `up` (`down` for a
+//            revert) resumes after the last committed batch; with none, the failure is recorded as for
+//            any atomic step.
 // Invariants:
 //   1. A batch's changes and the checkpoint that counts them commit in one transaction: whatever stops
 //      the run (SIGKILL, a lost connection), the run and its resumption together do each range once.
 //   2. The range [min, max] is fixed when the step starts: rows inserted later beyond max are left alone.
 //   3. A dry run changes nothing: the first batch runs in a transaction that is rolled back.
-// The dialect-specific queries (primary key, throttles) are here, keyed by Capabilities::dialect: they
-// are few and read-only; the statements themselves are the migration's own.
+//   4. Where the database keeps commits atomic without waiting for the disk (KeyRanges::RelaxCommits:
+//      SQLite in WAL mode), the batches' commits do not wait; the success record's commit, with the
+//      connection's setting restored, makes them all durable. A power loss before it may lose the last
+//      batches whole with their checkpoint (1. holds); a killed process loses nothing.
+// What only the database knows (a table's key, where a range ends, running a part over a range, its load
+// readings) is asked of its KeyRanges role (strata/key_ranges.h); everything else is decided here.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -41,37 +47,6 @@ int64_t BatchMillisSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
 
-// The last part of a table name as written, without its quotes: what catalogs are asked about.
-std::string BareName(const std::string& table) {
-  std::string last = table.substr(table.rfind('.') == std::string::npos ? 0 : table.rfind('.') + 1);
-  if (last.size() >= 2 && (last[0] == '"' || last[0] == '`' || last[0] == '[')) last = last.substr(1, last.size() - 2);
-  return last;
-}
-
-// The table's primary key when it is a single column; "" when it has none or several.
-Result<std::string> SingleColumnPrimaryKey(SqlQueries& sql, const std::string& dialect, const std::string& table) {
-  std::string query;
-  std::string name = BareName(table);
-  if (dialect == "postgres") {
-    query = "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
-            "WHERE i.indrelid = ?::regclass AND i.indisprimary";
-    name = table;
-  } else if (dialect == "mysql") {
-    query = "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND "
-            "table_name = ? AND constraint_name = 'PRIMARY'";
-  } else if (dialect == "sqlite") {
-    query = "SELECT name FROM pragma_table_info(?) WHERE pk > 0";
-  } else if (dialect == "duckdb") {
-    query = "SELECT name FROM pragma_table_info(?) WHERE pk";
-  } else {
-    return std::string();
-  }
-  auto rows = sql.Query(query, {name});
-  if (!rows.ok()) return rows.status();
-  if (rows->size() != 1 || !(*rows)[0][0]) return std::string();
-  return *(*rows)[0][0];
-}
-
 std::optional<lint::TokenDialect> TokensOf(const std::string& dialect) {
   auto d = lint::ParseDialect(dialect);
   if (!d || *d == lint::Dialect::kMongodb) return std::nullopt;
@@ -85,11 +60,27 @@ bool LockedOut(const Status& s) {
   return s.retryable() || text.find("lock") != std::string::npos;
 }
 
-// The first row's value in `column`; NULL when there is none.
-SqlValue FirstRowValue(const std::vector<SqlRow>& rows, size_t column = 0) {
-  if (rows.empty() || rows[0].size() <= column) return std::nullopt;
-  return rows[0][column];
-}
+// The batches' commits relaxed (KeyRanges::RelaxCommits) while they run, and the setting restored on
+// every way out of the step.
+class RelaxedBatchCommits {
+ public:
+  explicit RelaxedBatchCommits(KeyRanges& ranges) : ranges_(ranges) {}
+  ~RelaxedBatchCommits() { (void)Sync(); }
+  Status Relax() {
+    Status s = ranges_.RelaxCommits();
+    relaxed_ = s.ok();
+    return s;
+  }
+  Status Sync() {
+    if (!relaxed_) return Status::Ok();
+    relaxed_ = false;
+    return ranges_.SyncCommits();
+  }
+
+ private:
+  KeyRanges& ranges_;
+  bool relaxed_ = false;
+};
 
 }  // namespace
 
@@ -106,25 +97,27 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     r.note = std::move(note);
     return r;
   };
-  SqlQueries* sql = connection_.sql();
+  KeyRanges* ranges = connection_.key_ranges();
   auto tokens = TokensOf(dialect);
-  if (!sql || !tokens) {
+  if (!ranges || !tokens) {
     return failed(Status(StatusCode::kUnsupported,
                          fmt::format("'-- strata:batch' runs SQL statements over key ranges, and this database ({}) "
                                      "does not take them; remove the directive",
                                      dialect)),
                   "not run");
   }
-  if (spec.max_lag.count() > 0 && dialect != "postgres") {
+  if (spec.max_lag.count() > 0 && !ranges->Reports(LoadReading::kReplicationLagMs)) {
     return failed(Status(StatusCode::kInvalidMigration,
-                         fmt::format("max-lag waits for PostgreSQL's replicas; on {} remove it (MySQL has "
-                                     "max-threads-running)",
+                         fmt::format("max-lag waits for replicas' replay lag, which this database ({}) does not "
+                                     "report; remove it",
                                      dialect)),
                   "not run");
   }
-  if (spec.max_threads_running > 0 && dialect != "mysql") {
+  if (spec.max_threads_running > 0 && !ranges->Reports(LoadReading::kThreadsRunning)) {
     return failed(Status(StatusCode::kInvalidMigration,
-                         fmt::format("max-threads-running reads MySQL's Threads_running; on {} remove it", dialect)),
+                         fmt::format("max-threads-running waits while the server's running threads are above it, "
+                                     "which this database ({}) does not report; remove it",
+                                     dialect)),
                   "not run");
   }
   // A code migration's batches are its C++; a file's, its statement with the range added.
@@ -140,7 +133,7 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
 
   std::string key = spec.key;
   if (key.empty()) {
-    auto primary = SingleColumnPrimaryKey(*sql, dialect, table);
+    auto primary = ranges->PrimaryKey(table);
     if (!primary.ok()) return failed(primary.status(), "not run: its table's primary key could not be read");
     if (primary->empty() || !IsPlainName(*primary)) {
       return failed(Status(StatusCode::kInvalidMigration,
@@ -156,12 +149,12 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   BatchCheckpoint cp;
   bool resumed = false;
   const std::string meta_key = BatchMetaKey(step.version.text());
-  if (!rehearse && !step.revert && step.record && HasUpCheckpoint(*step.record)) {
+  if (!rehearse && step.record && (step.revert ? HasRevertCheckpoint(*step.record) : HasUpCheckpoint(*step.record))) {
     auto text = connection_.history().Meta(meta_key);
     if (!text.ok()) return failed(text.status(), "not run");
     auto stored = ParseCheckpoint(*text);
     if (!stored.ok()) return failed(stored.status(), "not run");
-    if (!*stored || (*stored)->revert || (*stored)->table != table || (*stored)->key != key) {
+    if (!*stored || (*stored)->revert != step.revert || (*stored)->table != table || (*stored)->key != key) {
       return failed(Status(StatusCode::kDirty,
                            fmt::format("migration {} {} was interrupted between batches, and its checkpoint is missing "
                                        "or names another table or key; check the table, then `strata repair`",
@@ -172,24 +165,20 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     resumed = true;
   }
   if (!resumed) {
-    auto bounds = sql->Query(fmt::format("SELECT min({0}), max({0}), count(*) FROM {1}", key, table), {});
-    if (!bounds.ok()) return failed(bounds.status(), "not run: the key's range could not be read");
+    auto span = ranges->Span(table, key);
+    if (!span.ok()) return failed(span.status(), "not run: the key's range could not be read");
     cp.revert = step.revert;
     cp.table = table;
     cp.key = key;
-    cp.min = FirstRowValue(*bounds, 0).value_or("");
-    cp.max = FirstRowValue(*bounds, 1).value_or("");
-    cp.rows_total = std::stoll(FirstRowValue(*bounds, 2).value_or("0"));
+    cp.min = span->min;
+    cp.max = span->max;
+    cp.rows_total = span->rows;
   }
 
   HistoryRecord running = step.revert ? *step.record : SuccessRecord(step, 0);
   if (!step.revert) running.up_text.clear(), running.down_text.reset();  // the success record brings them
   running.status = MigrationStatus::kRunning;
   running.dirty = false;
-  const std::string next_query =
-      fmt::format("SELECT {0} FROM {1} WHERE {0} {{}} ? AND {0} <= ? ORDER BY {0} LIMIT 1 OFFSET {2}", key,
-                  table, spec.size - 1);
-  const std::string count_query = fmt::format("SELECT count(*) FROM {1} WHERE {0} {{}} ? AND {0} <= ?", key, table);
   const bool own_rehearsal = rehearse && !connection_.capabilities().transactional_ddl;
   const int64_t rows_before = cp.rows_done;
   const auto run_start = Clock::now();
@@ -213,19 +202,15 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     for (;;) {
       std::string why;
       if (spec.max_lag.count() > 0) {
-        auto lag = sql->Query("SELECT COALESCE(CAST(EXTRACT(EPOCH FROM max(replay_lag)) * 1000 AS bigint), 0) "
-                              "FROM pg_stat_replication",
-                              {});
-        if (!lag.ok()) return lag.status();
-        int64_t ms = std::stoll(FirstRowValue(*lag).value_or("0"));
-        if (ms > spec.max_lag.count()) why = fmt::format("replication lag {} ms > max-lag {} ms", ms, spec.max_lag.count());
+        auto ms = ranges->Read(LoadReading::kReplicationLagMs);
+        if (!ms.ok()) return ms.status();
+        if (*ms > spec.max_lag.count()) why = fmt::format("replication lag {} ms > max-lag {} ms", *ms, spec.max_lag.count());
       }
       if (why.empty() && spec.max_threads_running > 0) {
-        auto threads = sql->Query("SHOW GLOBAL STATUS LIKE 'Threads_running'", {});
-        if (!threads.ok()) return threads.status();
-        int64_t n = std::stoll(FirstRowValue(*threads, 1).value_or("0"));
-        if (n > spec.max_threads_running) {
-          why = fmt::format("Threads_running {} > max-threads-running {}", n, spec.max_threads_running);
+        auto n = ranges->Read(LoadReading::kThreadsRunning);
+        if (!n.ok()) return n.status();
+        if (*n > spec.max_threads_running) {
+          why = fmt::format("Threads_running {} > max-threads-running {}", *n, spec.max_threads_running);
         }
       }
       if (why.empty()) return Status::Ok();
@@ -234,6 +219,10 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     }
   };
 
+  RelaxedBatchCommits commits(*ranges);
+  if (!rehearse) {
+    if (Status relaxed = commits.Relax(); !relaxed.ok()) return failed(relaxed, "not run");
+  }
   while (!cp.min.empty() && cp.last != cp.max) {
     if (batches_this_run > 0 && spec.sleep.count() > 0) std::this_thread::sleep_for(spec.sleep);
     if (!rehearse) {
@@ -242,23 +231,16 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
     const bool first = cp.last.empty();
     const std::string lower = first ? cp.min : cp.last;
     const char* op = first ? ">=" : ">";
-    auto next = sql->Query(fmt::vformat(next_query, fmt::make_format_args(op)), {lower, cp.max});
+    auto next = ranges->NextRange(table, key, lower, first, cp.max, spec.size);
     if (!next.ok()) return failed(next.status(), "stopped: the next batch's bound could not be read");
-    std::string upper = cp.max;
-    int64_t rows = spec.size;
-    if (SqlValue found = FirstRowValue(*next)) {
-      upper = *found;
-    } else {
-      auto counted = sql->Query(fmt::vformat(count_query, fmt::make_format_args(op)), {lower, cp.max});
-      if (!counted.ok()) return failed(counted.status(), "stopped: the last batch's rows could not be counted");
-      rows = std::stoll(FirstRowValue(*counted).value_or("0"));
-    }
+    const std::string upper = next->upper;
+    const int64_t rows = next->rows;
     BatchCheckpoint after = cp;
     after.last = upper;
     after.rows_done += rows;
     after.batches += 1;
     running.error = (step.revert ? kBatchRevertNote : kBatchNote) + after.Describe() +
-                    (step.revert ? "; check the table, then `strata repair`" : "; `strata up` resumes after it");
+                    (step.revert ? "; `strata down` resumes after it" : "; `strata up` resumes after it");
     const auto batch_start = Clock::now();
     Status status;
     auto pause = std::chrono::milliseconds(250);
@@ -269,7 +251,7 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
         Database database(connection_);
         status = (*code)(database, lower, upper, first);
       } else if (status.ok()) {
-        status = sql->Query(statement->Statement(first, key), {lower, upper}).status();
+        status = ranges->RunRange(statement->Statement(first, key), lower, upper);
       }
       if (status.ok() && !rehearse) status = connection_.history().SetMeta(meta_key, ToJson(after));
       if (status.ok() && !rehearse) status = connection_.history().Save(running);
@@ -297,7 +279,8 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
       std::string note = fmt::format("stopped after {} committed batches ({}); the batch that failed was rolled back. "
                                      "Fix the cause, then {}",
                                      cp.batches, cp.Describe(),
-                                     step.revert ? "check the table and `strata repair`" : "`strata up` resumes after the last one");
+                                     step.revert ? "`strata down` (or `strata revert`) resumes after the last one"
+                                                 : "`strata up` resumes after the last one");
       if (!status.connection_lost()) {
         HistoryRecord stopped = running;
         stopped.error = (step.revert ? kBatchRevertNote : kBatchNote) + cp.Describe() + "; " + status.message();
@@ -325,8 +308,14 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
                          table, key, cp.rows_total, batches, spec.size, first_batch_ms, estimate_ms / 1000.0);
     return r;
   }
-  // Done: the success record, its event and the cleared checkpoint commit together.
-  const int64_t duration = BatchMillisSince(start) + (resumed ? step.record->duration_ms : 0);
+  // Done: the success record, its event and the cleared checkpoint commit together, durably: with the
+  // connection's own setting back, this commit makes every batch's durable too.
+  if (Status synced = commits.Sync(); !synced.ok()) {
+    return failed(synced, "every batch committed, but the connection's commit setting could not be restored; "
+                          "`strata up` finishes it");
+  }
+  // A revert's record keeps the up part's duration; an up's, the time of every run it took.
+  const int64_t duration = BatchMillisSince(start) + (resumed && !step.revert ? step.record->duration_ms : 0);
   Status status = connection_.Begin();
   if (status.ok()) status = connection_.history().Save(SuccessRecord(step, duration));
   if (status.ok()) status = connection_.history().Append(Event(step, step.revert ? EventAction::kRevert : EventAction::kApply, duration, ""));

@@ -27,6 +27,9 @@ struct CatalogEntry {
            (record->status == MigrationStatus::kRunning || (record->status == MigrationStatus::kFailed && record->dirty));
   }
   bool resumable() const;
+  // A batched migration stopped between batches of its down part (a checkpoint, unchanged file): still
+  // blocked for everything else, but `down` and `revert` resume its revert.
+  bool revert_resumable() const;
   bool pending() const { return migration && !applied() && !blocked(); }
   // Stands for a squashed baseline's migrations on a database that applied them: a record without a
   // file that the baseline replaced, or the baseline itself where its version's record is applied.

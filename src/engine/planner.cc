@@ -18,9 +18,17 @@ std::string DescribeAll(const std::vector<const CatalogEntry*>& entries) {
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-Status RefuseIfBlocked(const Catalog& catalog) {
+// `reverting`: a down or revert, which resumes a batched revert that stopped between batches.
+Status RefuseIfBlocked(const Catalog& catalog, bool reverting = false) {
   for (const CatalogEntry& e : catalog.entries) {
-    if (!e.blocked()) continue;
+    if (!e.blocked() || (reverting && e.revert_resumable())) continue;
+    if (e.revert_resumable()) {
+      return Status(StatusCode::kDirty,
+                    fmt::format("migration {} was being reverted in batches and stopped ({}); nothing was changed. "
+                                "`strata down` or `strata revert {}` finishes the revert from there",
+                                Describe(e), e.record->error, e.version.text()))
+          .set_location({e.migration->paths[0], 0});
+    }
     Status s(StatusCode::kDirty,
              fmt::format("migration {} {}; nothing was changed. Check the database (the error was: {}), "
                          "then run `strata repair` (add --applied if you completed it by hand)",
@@ -63,6 +71,15 @@ Result<Step> RevertStep(const CatalogEntry& e, const DownOptions& options) {
   Step step{e.version, e.migration ? e.migration->name : e.record->name, true, e.migration, e.record, nullptr,
             std::nullopt, {}, false, {}};
   const bool stored = !e.migration || (options.use_stored_down && e.migration->format != MigrationFormat::kCode);
+  if (stored && e.revert_resumable()) {
+    // The stored text runs as one statement: the ranges already reverted would be reverted again.
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("migration {} was being reverted in batches from its file and stopped; finishing it "
+                              "runs the same down part from the checkpoint. Drop --use-stored-down; nothing was "
+                              "reverted",
+                              Describe(e)))
+        .set_location({e.migration->paths[0], 0});
+  }
   if (!stored) {
     if (!e.migration->down) {
       Status s(StatusCode::kIrreversible,
@@ -311,7 +328,7 @@ Result<Plan> PlanUp(const Catalog& catalog, const UpOptions& options) {
 }
 
 Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options) {
-  STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog));
+  STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog, /*reverting=*/true));
   // 0 is before every version: `--to 0` reverts all.
   if (options.to && options.to->number() != "0") STRATA_RETURN_IF_ERROR(CheckKnownVersion(catalog, *options.to, "--to"));
   std::vector<const CatalogEntry*> applied;
@@ -319,6 +336,10 @@ Result<Plan> PlanDown(const Catalog& catalog, const DownOptions& options) {
     if (e.applied()) applied.push_back(&e);
   }
   std::sort(applied.begin(), applied.end(), RevertedBefore);
+  // A revert stopped between batches is finished first, whatever else is chosen.
+  for (const CatalogEntry& e : catalog.entries) {
+    if (e.revert_resumable()) applied.insert(applied.begin(), &e);
+  }
   std::vector<const CatalogEntry*> chosen;
   if (options.all) {
     chosen = applied;
@@ -373,9 +394,9 @@ Result<Plan> PlanRun(const Catalog& catalog, const Version& version) {
 }
 
 Result<Plan> PlanRevert(const Catalog& catalog, const Version& version, const DownOptions& options) {
-  STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog));
+  STRATA_RETURN_IF_ERROR(RefuseIfBlocked(catalog, /*reverting=*/true));
   for (const CatalogEntry& e : catalog.entries) {
-    if (e.version == version && e.applied()) return PlanReverts(catalog, {&e}, options);
+    if (e.version == version && (e.applied() || e.revert_resumable())) return PlanReverts(catalog, {&e}, options);
   }
   return Status(StatusCode::kInvalidArgument,
                 fmt::format("migration {} is not applied, so there is nothing to revert; `strata status` shows "

@@ -86,8 +86,9 @@ std::vector<Problem> Validate(const Catalog& catalog) {
   for (const CatalogEntry& e : catalog.entries) {
     const std::string& v = e.version.text();
     const std::string name = e.migration ? e.migration->name : (e.record ? e.record->name : "");
-    if (e.resumable()) {
-      // Stopped between two committed batches: `up` goes on from its checkpoint; nothing to repair.
+    if (e.resumable() || e.revert_resumable()) {
+      // Stopped between two committed batches: `up` (or, for a revert, `down`) goes on from its
+      // checkpoint; nothing to repair.
     } else if (e.record && e.record->status == MigrationStatus::kRunning) {
       problems.push_back({ProblemKind::kInterrupted, v, name,
                           "was interrupted while running outside a transaction; check what of it reached the "

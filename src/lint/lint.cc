@@ -153,6 +153,23 @@ bool Transactional(const Section& section, Dialect dialect) {
   return section.transaction && dialect != Dialect::kMysql;
 }
 
+// A batched migration's UPDATE or DELETE without WHERE still reaches every row, but not in one
+// transaction: the rule's text about writers waiting for the whole statement is not true of it.
+void SayWhatBatchesHold(const BatchSpec& batch, std::vector<Finding>& findings) {
+  for (Finding& f : findings) {
+    const bool del = f.rule == "delete-without-where";
+    if (!del && f.rule != "update-without-where") continue;
+    f.at_run_time = fmt::format(
+        "Every row of the table is {}, in batches of {} rows (`-- strata:batch`): each batch is its own "
+        "transaction, so a writer waits at most one batch, never the whole {}; what a batch {} is committed "
+        "with it and not rolled back by a later failure.",
+        del ? "deleted" : "rewritten and its old value of the column lost", batch.size, del ? "delete" : "update",
+        del ? "deletes" : "rewrites");
+    f.safer = del ? "Say which rows with WHERE; keep a copy first when the rows matter."
+                  : "Update only the rows that need it (`WHERE col IS NULL`); a resumed run then skips what is done.";
+  }
+}
+
 }  // namespace
 
 TokenDialect TokenDialectOf(Dialect dialect) {
@@ -211,6 +228,7 @@ std::vector<Finding> LintMigration(const Migration& migration, const LintOptions
     PartScan down{migration, *migration.down, true, options, Transactional(*migration.down, options.dialect)};
     PartLinter(down, file_allows).Run(&out, created);
   }
+  if (migration.batch) SayWhatBatchesHold(*migration.batch, out);
   // Reversibility: judged on the up part's findings.
   auto add = [&](const char* rule, const Section& section, std::string message) {
     const RuleInfo* info = FindRule(rule);
@@ -265,6 +283,7 @@ std::vector<Finding> LintPart(const Migration& migration, const Section& section
   }
   PartScan scan{migration, section, down, options, Transactional(section, options.dialect)};
   PartLinter(scan, allows).Run(&out, created);
+  if (migration.batch) SayWhatBatchesHold(*migration.batch, out);
   return out;
 }
 

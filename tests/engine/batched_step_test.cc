@@ -22,19 +22,22 @@ using testing::TempDir;
 
 constexpr int kRows = 2000;
 
-// Migration 1 makes t (id 1..kRows, n = 0, at most 1) with, when `poisoned`, a row that the batched
-// update cannot raise: its batch fails. Migration 2 raises n by one, in batches of `batch`.
-MigrationSet Migrations(const std::string& batch, bool poisoned = false, const std::string& update = "") {
+// Migration 1 makes t (id 1..kRows, n = 0, between 0 and 1) with, when `poisoned`, a row that the batched
+// update cannot raise: its batch fails. Migration 2 raises n by one, in batches of `batch`, and its down
+// part (`down`, or one that lowers what is raised) runs in batches too.
+MigrationSet Migrations(const std::string& batch, bool poisoned = false, const std::string& update = "",
+                        const std::string& down = "") {
   std::string values;
   for (int i = 1; i <= kRows; ++i) values += (i > 1 ? "," : "") + fmt::format("({})", i);
   std::string create = "-- strata:up\nCREATE TABLE t (id integer PRIMARY KEY, n integer NOT NULL DEFAULT 0, "
-                       "CHECK (n <= 1));\nINSERT INTO t (id) VALUES " + values + ";\n";
+                       "CHECK (n >= 0 AND n <= 1));\nINSERT INTO t (id) VALUES " + values + ";\n";
   if (poisoned) create += "UPDATE t SET n = 1 WHERE id = 1000;\n";
   auto set = LoadMigrations(std::vector<MigrationFile>{
       {"1_t.sql", create},
       {"2_raise.sql", "-- strata:batch " + batch + "\n-- strata:up\n" +
                           (update.empty() ? "UPDATE t SET n = n + 1;" : update) +
-                          "\n-- strata:down\nUPDATE t SET n = n - 1 WHERE n > 0;\n"},
+                          "\n-- strata:down\n" + (down.empty() ? "UPDATE t SET n = n - 1 WHERE n > 0;" : down) +
+                          "\n"},
   });
   EXPECT_TRUE(set.ok()) << set.status().ToString();
   return set.ok() ? std::move(*set) : MigrationSet{};
@@ -202,6 +205,56 @@ TEST_P(BatchedStepTest, DownRunsInBatchesToo) {
   EXPECT_EQ(Count(*check, "n = 0"), kRows);
 }
 
+// A revert stopped by a failed batch resumes the way `up` does: `down` goes on after its checkpoint
+// (each row lowered once), and until then `up` refuses to run over the half-reverted table.
+TEST_P(BatchedStepTest, AFailedDownBatchLeavesACheckpointThatDownResumes) {
+  MigrationSet set = Migrations("size=300", false, "", "UPDATE t SET n = n - 1;");
+  auto engine = Open();
+  ASSERT_TRUE(engine);
+  ASSERT_TRUE(engine->Up(set, {})->status.ok());
+  auto fix = Session();
+  ASSERT_TRUE(fix->sql()->Query("UPDATE t SET n = 0 WHERE id = 1000", {}).ok());  // its batch cannot lower it
+
+  auto down = engine->Down(set, {});
+  ASSERT_TRUE(down.ok()) << down.status().ToString();
+  ASSERT_FALSE(down->status.ok());
+  EXPECT_EQ(down->steps[0].outcome, StepOutcome::kFailed);
+  EXPECT_NE(down->status.message().find("batch 4 (id > 900 and <= 1200) failed"), std::string::npos)
+      << down->status.ToString();
+  EXPECT_NE(down->steps[0].note.find("`strata down`"), std::string::npos) << down->steps[0].note;
+  EXPECT_EQ(Count(*fix, "n = 0 AND id <= 900"), 900) << "three batches of the revert committed";
+  EXPECT_EQ(Count(*fix, "n = 1 AND id > 900"), kRows - 901) << "the failed batch was rolled back";
+  auto status = engine->GetStatus(set);
+  ASSERT_TRUE(status.ok()) << status.status().ToString();
+  EXPECT_EQ(status->migrations[1].status, "running");
+  EXPECT_EQ(status->migrations[1].batch_rows_done, 900);
+  EXPECT_TRUE(status->problems.empty()) << status->problems[0].message;
+
+  auto up = engine->Up(set, {});
+  Status refused = up.ok() ? up->status : up.status();
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("was being reverted in batches"), std::string::npos) << refused.ToString();
+  EXPECT_EQ(Count(*fix, "n = 0 AND id <= 900"), 900) << "the refused up changed nothing";
+
+  ASSERT_TRUE(fix->sql()->Query("UPDATE t SET n = 1 WHERE id = 1000", {}).ok());
+  events_.clear();
+  auto resumed = engine->Down(set, {});
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  ASSERT_TRUE(resumed->status.ok()) << resumed->status.ToString();
+  ASSERT_EQ(resumed->steps.size(), 1u) << "only the interrupted revert, not the migration below it";
+  EXPECT_EQ(resumed->steps[0].outcome, StepOutcome::kReverted);
+  EXPECT_NE(resumed->steps[0].note.find("resumed; 4 in this run"), std::string::npos) << resumed->steps[0].note;
+  ASSERT_FALSE(Batches().empty());
+  EXPECT_TRUE(Batches().front().revert);
+  EXPECT_EQ(Batches().front().rows_done, 1200) << "the resumed revert's first batch follows the checkpoint";
+  EXPECT_EQ(Count(*fix, "n = 0"), kRows) << "every row lowered exactly once (a second time would break the CHECK)";
+  auto after = engine->GetStatus(set);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->applied, 1);
+  EXPECT_EQ(after->reverted, 1);
+  EXPECT_EQ(after->running, 0);
+}
+
 TEST_P(BatchedStepTest, SleepsBetweenBatches) {
   MigrationSet set = Migrations("size=500 sleep=60ms");
   auto engine = Open();
@@ -264,8 +317,10 @@ TEST_P(BatchedStepTest, ThrottlesOfOtherDatabasesAreRefused) {
   auto report = engine->Up(set, {});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_FALSE(report->status.ok());
-  EXPECT_NE(report->status.ToString().find(postgres ? "2_raise.sql:1: max-threads-running reads MySQL's"
-                                                    : "2_raise.sql:1: max-lag waits for PostgreSQL's replicas"),
+  EXPECT_NE(report->status.ToString().find(postgres ? "2_raise.sql:1: max-threads-running waits while the server's "
+                                                      "running threads are above it, which this database (postgres)"
+                                                    : "2_raise.sql:1: max-lag waits for replicas' replay lag, which "
+                                                      "this database"),
             std::string::npos)
       << report->status.ToString();
 }

@@ -304,5 +304,34 @@ TEST(TablesAtRiskTest, EachSqlDialectNamesWhatItDestroys) {
   }
 }
 
+// A batched migration's UPDATE/DELETE without WHERE is still reported (every row is reached), but what
+// it says at run time is what batches do: no writer waits for the whole statement.
+TEST(BatchedFindingsTest, SayWritersWaitOneBatchNotTheWholeStatement) {
+  for (Dialect dialect : {Dialect::kPostgres, Dialect::kMysql, Dialect::kSqlite, Dialect::kDuckdb}) {
+    SCOPED_TRACE(DialectName(dialect));
+    LintOptions options;
+    options.dialect = dialect;
+    const std::string body = "-- strata:up\nUPDATE users SET name = NULL;\n-- strata:down\nDELETE FROM users;\n";
+    std::map<std::string, Finding> plain, batched;
+    for (const Finding& f : LintMigration(ExampleMigration(dialect, body), options)) plain[f.rule] = f;
+    Migration m = ExampleMigration(dialect, "-- strata:batch size=500\n" + body);
+    ASSERT_TRUE(m.batch);
+    for (const Finding& f : LintMigration(m, options)) batched[f.rule] = f;
+    for (const Finding& f : LintPart(m, *m.down, true, options)) batched["down:" + f.rule] = f;
+
+    ASSERT_TRUE(plain.count("update-without-where") && batched.count("update-without-where"));
+    EXPECT_NE(plain["update-without-where"].at_run_time.find("wait for the whole update"), std::string::npos);
+    const Finding& update = batched["update-without-where"];
+    EXPECT_EQ(update.at_run_time.find("wait for the whole update"), std::string::npos) << update.at_run_time;
+    EXPECT_NE(update.at_run_time.find("batches of 500 rows"), std::string::npos) << update.at_run_time;
+    EXPECT_NE(update.at_run_time.find("at most one batch"), std::string::npos) << update.at_run_time;
+    EXPECT_EQ(update.severity, plain["update-without-where"].severity) << "the old values are lost all the same";
+    ASSERT_TRUE(batched.count("delete-without-where") && batched.count("down:delete-without-where"));
+    EXPECT_NE(batched["delete-without-where"].at_run_time.find("deleted, in batches of 500"), std::string::npos);
+    EXPECT_EQ(batched["down:delete-without-where"].at_run_time, batched["delete-without-where"].at_run_time)
+        << "the engine's path (LintPart) says the same";
+  }
+}
+
 }  // namespace
 }  // namespace strata::lint

@@ -17,11 +17,15 @@
 #include <string>
 
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/sql_key_ranges.h"
 #include "drivers/duckdb/duckdb_schema.h"
 #include "drivers/sql/table_backups.h"
 #include "strata/driver.h"
 
 namespace strata {
+
+// Duckdb's way with batched migrations' key ranges and load readings (duckdb_dialect.cc).
+const KeyRangeDialect& DuckdbKeyRangeDialect();
 
 class DuckdbConnection final : public SqlConnection {
  public:
@@ -46,6 +50,7 @@ class DuckdbConnection final : public SqlConnection {
   BackupStore* backups() override { return &backups_; }
   SchemaReader* schema() override { return &schema_; }
   ScratchDatabases* scratch() override { return &schema_; }
+  KeyRanges* key_ranges() override { return &key_ranges_; }
 
  private:
   Status Exec(const char* sql);
@@ -58,6 +63,7 @@ class DuckdbConnection final : public SqlConnection {
   std::unique_ptr<TableCopier> copier_;
   TableBackups backups_;
   DuckdbSchema schema_;
+  SqlKeyRanges key_ranges_{*this, DuckdbKeyRangeDialect()};
 };
 
 // Duckdb's way with table backups (duckdb_backups.cc).

@@ -28,4 +28,13 @@ const HistoryDialect& DuckdbHistoryDialect() {
   return dialect;
 }
 
+const KeyRangeDialect& DuckdbKeyRangeDialect() {
+  static const KeyRangeDialect dialect = [] {
+    KeyRangeDialect d;
+    d.primary_key_query = "SELECT name FROM pragma_table_info(?) WHERE pk";
+    return d;
+  }();
+  return dialect;
+}
+
 }  // namespace strata

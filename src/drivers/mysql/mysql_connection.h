@@ -19,11 +19,15 @@
 #include "drivers/mysql/mysql_schema.h"
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/sql_key_ranges.h"
 #include "drivers/sql/table_backups.h"
 #include "drivers/sql/table_lease.h"
 #include "strata/driver.h"
 
 namespace strata {
+
+// Mysql's way with batched migrations' key ranges and load readings (mysql_dialect.cc).
+const KeyRangeDialect& MysqlKeyRangeDialect();
 
 class MysqlConnection final : public SqlConnection {
  public:
@@ -52,6 +56,7 @@ class MysqlConnection final : public SqlConnection {
   CatalogFacts* facts() override { return &facts_; }
   SchemaReader* schema() override { return &schema_; }
   ScratchDatabases* scratch() override { return &scratch_; }
+  KeyRanges* key_ranges() override { return &key_ranges_; }
   Result<std::unique_ptr<Connection>> OpenSession() override;
   Result<std::unique_ptr<RunnerLock>> OpenLease() override;
 
@@ -84,6 +89,7 @@ class MysqlConnection final : public SqlConnection {
   TableBackups backups_;
   MysqlSchemaReader schema_;
   MysqlScratch scratch_;
+  SqlKeyRanges key_ranges_{*this, MysqlKeyRangeDialect()};
 };
 
 // Mysql's way with table backups (mysql_backups.cc).

@@ -78,4 +78,17 @@ CatalogQueries MysqlCatalogQueries(SqlQueries& queries) {
                         "WHERE TABLE_SCHEMA = DATABASE()");
 }
 
+const KeyRangeDialect& MysqlKeyRangeDialect() {
+  static const KeyRangeDialect dialect = [] {
+    KeyRangeDialect d;
+    d.primary_key_query =
+        "SELECT column_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE() AND "
+        "table_name = ? AND constraint_name = 'PRIMARY'";
+    d.threads_running_query = "SHOW GLOBAL STATUS LIKE 'Threads_running'";
+    d.threads_running_column = 1;  // (Variable_name, Value)
+    return d;
+  }();
+  return dialect;
+}
+
 }  // namespace strata

@@ -20,12 +20,16 @@
 
 #include "drivers/sql/catalog_queries.h"
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/sql_key_ranges.h"
 #include "drivers/sql/table_backups.h"
 #include "drivers/sql/table_lease.h"
 #include "drivers/sql/script_statements.h"
 #include "strata/driver.h"
 
 namespace strata {
+
+// Postgres's way with batched migrations' key ranges and load readings (postgres_dialect.cc).
+const KeyRangeDialect& PostgresKeyRangeDialect();
 
 class PostgresConnection final : public SqlConnection {
  public:
@@ -59,6 +63,7 @@ class PostgresConnection final : public SqlConnection {
   BackupStore* backups() override { return &backups_; }
   SchemaReader* schema() override { return schema_reader_.get(); }
   ScratchDatabases* scratch() override { return scratch_.get(); }
+  KeyRanges* key_ranges() override { return &key_ranges_; }
   Result<std::unique_ptr<Connection>> OpenSession() override;
   Result<std::unique_ptr<RunnerLock>> OpenLease() override;
 
@@ -81,6 +86,7 @@ class PostgresConnection final : public SqlConnection {
   TableBackups backups_;
   std::unique_ptr<SchemaReader> schema_reader_;
   std::unique_ptr<ScratchDatabases> scratch_;
+  SqlKeyRanges key_ranges_{*this, PostgresKeyRangeDialect()};
 };
 
 // PostgreSQL's way with table backups (postgres_backups.cc).

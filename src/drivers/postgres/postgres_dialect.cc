@@ -75,4 +75,19 @@ CatalogQueries PostgresCatalogQueries(SqlQueries& queries) {
       "ORDER BY array_position(current_schemas(false), n.nspname)");
 }
 
+const KeyRangeDialect& PostgresKeyRangeDialect() {
+  static const KeyRangeDialect dialect = [] {
+    KeyRangeDialect d;
+    d.primary_key_query =
+        "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey) "
+        "WHERE i.indrelid = ?::regclass AND i.indisprimary";
+    d.primary_key_takes_written_name = true;  // regclass resolves it on the search_path
+    // NULL replay_lag: a replica caught up and idle, which is no lag; no replica, no row: no lag either.
+    d.replication_lag_ms_query =
+        "SELECT COALESCE(CAST(EXTRACT(EPOCH FROM max(replay_lag)) * 1000 AS bigint), 0) FROM pg_stat_replication";
+    return d;
+  }();
+  return dialect;
+}
+
 }  // namespace strata

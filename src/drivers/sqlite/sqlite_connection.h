@@ -16,11 +16,15 @@
 #include <string>
 
 #include "drivers/sql/sql_connection.h"
+#include "drivers/sql/sql_key_ranges.h"
 #include "drivers/sqlite/sqlite_backups.h"
 #include "drivers/sqlite/sqlite_schema.h"
 #include "strata/driver.h"
 
 namespace strata {
+
+// Sqlite's way with batched migrations' key ranges and load readings (sqlite_dialect.cc).
+const KeyRangeDialect& SqliteKeyRangeDialect();
 
 class SqliteConnection final : public SqlConnection {
  public:
@@ -48,6 +52,7 @@ class SqliteConnection final : public SqlConnection {
   BackupStore* backups() override { return backups_.get(); }
   SchemaReader* schema() override { return &schema_; }
   ScratchDatabases* scratch() override { return &schema_; }
+  KeyRanges* key_ranges() override { return &key_ranges_; }
 
  private:
   // kDatabaseError with SQLite's message, for failures outside a migration.
@@ -63,6 +68,7 @@ class SqliteConnection final : public SqlConnection {
   bool batch_lost_ = false;  // SQLite rolled the batch's transaction back by itself
   std::unique_ptr<SqliteBackups> backups_;
   SqliteSchema schema_;
+  SqlKeyRanges key_ranges_{*this, SqliteKeyRangeDialect()};
 };
 
 // SQLite's way with the history tables (sqlite_dialect.cc).
