@@ -10,13 +10,14 @@
 // back).
 //
 // Key values travel as text (SqlValue), as the database prints them; they are compared by the database,
-// in its own order, never by strata.
+// in its own order, never by strata. (MongoDB: each _id as canonical Extended JSON, {"$oid": "..."}.)
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "strata/migration.h"
 #include "strata/status.h"
 
 namespace strata {
@@ -56,6 +57,18 @@ class KeyRanges {
   // for SQL, the statement with the range already added as two '?' parameters, lower then upper, bound
   // here. kMigrationFailed / kDatabaseError as the database says, retryable when it waited for a lock.
   virtual Status RunRange(const std::string& statement, const std::string& lower, const std::string& upper) = 0;
+
+  // Where a part is not SQL (MongoDB's commands), the engine hands it as written and the database adds
+  // the range itself. PartTable: the collection the part ranges over, or kInvalidMigration with the
+  // part's file and line when its shape cannot be batched. RunPartRange: the part over (lower, upper],
+  // or [lower, upper] when `first`, as RunRange. Default: kUnsupported (SQL parts go through RunRange).
+  virtual Result<std::string> PartTable(const Section& part) {
+    return Status(StatusCode::kUnsupported, "this database batches SQL statements only").set_location({part.path, part.first_line});
+  }
+  virtual Status RunPartRange(const Section& part, const std::string& lower, bool first, const std::string& upper) {
+    (void)lower, (void)first, (void)upper;
+    return PartTable(part).status();
+  }
 
   // Around a run's batches, outside any transaction: between RelaxCommits and SyncCommits a commit may
   // return before it reached the disk, where the database keeps each commit atomic all the same (a power

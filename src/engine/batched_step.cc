@@ -99,12 +99,19 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   };
   KeyRanges* ranges = connection_.key_ranges();
   auto tokens = TokensOf(dialect);
-  if (!ranges || !tokens) {
+  if (!ranges) {
     return failed(Status(StatusCode::kUnsupported,
-                         fmt::format("'-- strata:batch' runs SQL statements over key ranges, and this database ({}) "
-                                     "does not take them; remove the directive",
+                         fmt::format("'-- strata:batch' runs a migration over key ranges, and this database ({}) "
+                                     "cannot; remove the directive",
                                      dialect)),
                   "not run");
+  }
+  // Without transactions a batch cannot be rolled back: nothing to rehearse (Executor::Run warns).
+  const bool transactions = connection_.capabilities().no_transactions_because.empty();
+  if (rehearse && !transactions) {
+    StepResult r = ResultOf(step, StepOutcome::kUntested, 0);
+    r.note = "not tested: this database has no transactions to roll the first batch back";
+    return r;
   }
   if (spec.max_lag.count() > 0 && !ranges->Reports(LoadReading::kReplicationLagMs)) {
     return failed(Status(StatusCode::kInvalidMigration,
@@ -123,13 +130,20 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
   // A code migration's batches are its C++; a file's, its statement with the range added.
   const CodeBatchStep* code = step.revert ? &step.migration->down_batch_code : &step.migration->up_batch_code;
   if (!*code) code = nullptr;
+  // A SQL part gets the range from the engine (KeyRange); another language's part, from the database.
+  const Section part{script.text, script.path, script.first_line, true};
   std::optional<KeyRange> statement;
-  if (!code) {
-    auto read = KeyRange::Read(Section{script.text, script.path, script.first_line, true}, *tokens);
+  std::string table = spec.table;
+  if (!code && tokens) {
+    auto read = KeyRange::Read(part, *tokens);
     if (!read.ok()) return failed(read.status(), "not run");
     statement = std::move(*read);
+    table = statement->table();
+  } else if (!code) {
+    auto read = ranges->PartTable(part);
+    if (!read.ok()) return failed(read.status(), "not run");
+    table = *read;
   }
-  const std::string table = code ? spec.table : statement->table();
 
   std::string key = spec.key;
   if (key.empty()) {
@@ -250,8 +264,10 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
       if (status.ok() && code) {
         Database database(connection_);
         status = (*code)(database, lower, upper, first);
-      } else if (status.ok()) {
+      } else if (status.ok() && statement) {
         status = ranges->RunRange(statement->Statement(first, key), lower, upper);
+      } else if (status.ok()) {
+        status = ranges->RunPartRange(part, lower, first, upper);
       }
       if (status.ok() && !rehearse) status = connection_.history().SetMeta(meta_key, ToJson(after));
       if (status.ok() && !rehearse) status = connection_.history().Save(running);

@@ -5,6 +5,7 @@
 
 #include <malloc.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -81,6 +82,11 @@ RunReport Executor::Run(const Plan& plan, std::vector<Script>& scripts, const st
   if (!plan.steps.empty() && !capabilities.no_transactions_because.empty()) {
     report.warnings.push_back(capabilities.no_transactions_because +
                               ": no migration can be atomic; one that fails stays half-applied until `strata repair`");
+    if (std::any_of(plan.steps.begin(), plan.steps.end(), [](const Step& s) { return IsBatched(s); })) {
+      report.warnings.push_back("batches and their checkpoints commit separately here: a run stopped between a batch "
+                                "and its checkpoint does that batch again when resumed, so a batched migration must "
+                                "be idempotent or filter out what it already did (docs/batched-migrations.md)");
+    }
   }
   bool failed = false;  // nothing more runs
   // Keep-going: what failed, or was not run for a failure; only the steps needing one of them are skipped.

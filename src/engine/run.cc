@@ -74,6 +74,8 @@ Status CheckBatchedSteps(const Plan& plan, const std::vector<Script>& scripts, c
     const Step& step = plan.steps[i];
     if (!step.migration || !step.migration->batch || step.stored_section) continue;
     if (step.migration->format == MigrationFormat::kCode) continue;  // its batches are C++
+    // A MongoDB file's one command was checked when the file was read (source/json_migration.cc).
+    if (capabilities.json_commands && step.migration->format == MigrationFormat::kMongoJson) continue;
     if (capabilities.json_commands || !dialect) {
       return Status(StatusCode::kUnsupported,
                     fmt::format("'-- strata:batch' runs SQL over key ranges, which this database ({}) does not take; "

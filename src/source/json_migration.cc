@@ -9,8 +9,13 @@
 //     "baseline": true,      // optional; a squashed baseline (`strata squash`)
 //     "requires": ["20261101090000"],  // optional; or "20261101090000, 20261102100000"
 //     "category": "index",             // optional; schema, data, index, constraint or seed
-//     "description": "emails are unique"  // optional
+//     "description": "emails are unique",  // optional
+//     "batch": {"size": 1000, "sleep": "50ms"}  // optional; docs/batched-migrations.md
 //   }
+//
+// A batched file's up (and down) is one `update` command with one statement whose "multi" is true, or
+// one `delete` command with one statement whose "limit" is 0: the database driver runs it over ranges
+// of _id (drivers/mongodb/mongodb_key_ranges.cc).
 //
 // Each section's text is its array exactly as written, so that errors name the file and line of a
 // command. A section runs in a transaction only if the file allows it and every command may run in
@@ -26,6 +31,7 @@
 #include "source/directives.h"
 #include "source/file_text.h"
 #include "source/json_migration.h"
+#include "strata/startup.h"
 
 namespace strata {
 namespace {
@@ -113,6 +119,67 @@ std::string BarePlaceholdersAsStrings(std::string_view content) {
   return out;
 }
 
+// The "batch" member: {"size": N, "sleep": "50ms"}, both optional.
+Status SetJsonBatch(const std::string& path, int line, const json& value, Migration& m) {
+  const char* example = "write e.g. \"batch\": {\"size\": 1000, \"sleep\": \"50ms\"} (docs/batched-migrations.md)";
+  if (!value.is_object()) return InvalidMigration(path, line, fmt::format("\"batch\" must be an object; {}", example));
+  BatchSpec spec;
+  spec.path = path;
+  spec.line = line;
+  for (const auto& [name, v] : value.items()) {
+    if (name == "size") {
+      if (!v.is_number_integer() || v.get<int64_t>() <= 0) {
+        return InvalidMigration(path, line, fmt::format("\"batch\": \"size\" must be a positive whole number, not {}; {}",
+                                                        v.dump(), example));
+      }
+      spec.size = v.get<int64_t>();
+    } else if (name == "sleep") {
+      auto d = ParseDuration(v.is_string() ? v.get<std::string>() : std::string());
+      if (!v.is_string() || !d.ok()) {
+        return InvalidMigration(path, line, fmt::format("\"batch\": \"sleep\" must be a duration (\"500ms\", \"2s\", "
+                                                        "\"1m\"), not {}; {}", v.dump(), example));
+      }
+      spec.sleep = *d;
+    } else {
+      return InvalidMigration(path, line, fmt::format("\"batch\": unknown member \"{}\"; it takes \"size\" and "
+                                                      "\"sleep\" (batches are ranges of _id); {}", name, example));
+    }
+  }
+  m.batch = std::move(spec);
+  return Status::Ok();
+}
+
+// A batched part is one update (one statement, multi: true) or one delete (one statement, limit: 0).
+Status CheckBatchedPart(const std::string& path, std::string_view content, const JsonSpan& span, const json& value) {
+  int line = LineOfOffset(content, span.offset);
+  auto elements = ArrayElements(content.substr(span.offset, span.length));
+  if (elements && !elements->empty()) line = LineOfOffset(content, span.offset + (*elements)[0].offset);
+  auto refuse = [&](const std::string& what) {
+    return InvalidMigration(path, line,
+                            fmt::format("a batched migration's \"{}\" {}; write one command like {{\"update\": "
+                                        "\"users\", \"updates\": [{{\"q\": {{...}}, \"u\": {{...}}, \"multi\": true}}]}} "
+                                        "or {{\"delete\": \"users\", \"deletes\": [{{\"q\": {{...}}, \"limit\": 0}}]}}, "
+                                        "or remove \"batch\"",
+                                        span.key, what));
+  };
+  if (value.size() != 1) return refuse(fmt::format("has {} commands, not one", value.size()));
+  const json& command = value[0];
+  const std::string& name = command.begin().key();
+  if (name != "update" && name != "delete") return refuse(fmt::format("is a \"{}\" command", name));
+  if (!command.begin()->is_string()) return refuse(fmt::format("names no collection: \"{}\" must be a string", name));
+  const char* list = name == "update" ? "updates" : "deletes";
+  if (!command.contains(list) || !command[list].is_array() || command[list].size() != 1 || !command[list][0].is_object()) {
+    return refuse(fmt::format("needs exactly one statement in \"{}\"", list));
+  }
+  const json& statement = command[list][0];
+  if (statement.contains("q") && !statement["q"].is_object()) return refuse("has a \"q\" that is not a filter document");
+  if (name == "update" && !(statement.contains("multi") && statement["multi"] == true)) return refuse("updates one document: add \"multi\": true");
+  if (name == "delete" && (!statement.contains("limit") || statement["limit"] != 0)) {
+    return refuse("deletes one document: add \"limit\": 0");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Migration> ParseJsonMigration(const std::string& path, std::string_view content, Migration m) {
@@ -174,6 +241,8 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
         return InvalidMigration(path, line, "\"requires\" must be an array of version strings, e.g. [\"20261101090000\"], or "
                                    "one string of versions separated by commas");
       }
+    } else if (member.key == "batch") {
+      STRATA_RETURN_IF_ERROR(SetJsonBatch(path, line, value, m));
     } else if (member.key == "category" || member.key == "description") {
       if (!value.is_string()) {
         return InvalidMigration(path, line, fmt::format("\"{}\" must be a string", member.key));
@@ -183,7 +252,7 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
     } else {
       return InvalidMigration(path, line,
                      fmt::format("unknown key \"{}\"; a MongoDB migration has \"up\", \"down\", \"transaction\", "
-                                 "\"backup\", \"baseline\", \"requires\", \"category\", \"description\" and \"strata:allow\"",
+                                 "\"backup\", \"baseline\", \"batch\", \"requires\", \"category\", \"description\" and \"strata:allow\"",
                                  member.key));
     }
   }
@@ -199,6 +268,10 @@ Result<Migration> ParseJsonMigration(const std::string& path, std::string_view c
     if (!down_section.ok()) return down_section.status();
     m.down = std::move(*down_section);
     m.down->text = as_written.substr(down->offset, down->length);
+  }
+  if (m.batch) {
+    STRATA_RETURN_IF_ERROR(CheckBatchedPart(path, content, *up, document["up"]));
+    if (down) STRATA_RETURN_IF_ERROR(CheckBatchedPart(path, content, *down, document["down"]));
   }
   return m;
 }

@@ -21,6 +21,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -33,6 +34,9 @@
 namespace strata {
 
 class MongodbConnection;
+
+// Batches of a `"batch"` migration as ranges of _id (mongodb_key_ranges.cc).
+std::unique_ptr<KeyRanges> NewMongodbKeyRanges(MongodbConnection& c);
 
 // The history as documents (mongodb_history.cc).
 class MongodbHistory final : public HistoryStore {
@@ -100,6 +104,7 @@ class MongodbConnection final : public Connection {
   BackupStore* backups() override { return &backup_store_; }
   SchemaReader* schema() override { return &schema_store_; }
   ScratchDatabases* scratch() override { return &schema_store_; }
+  KeyRanges* key_ranges() override { return key_ranges_.get(); }
 
   // One command on this database (`admin` for admin commands), inside the open transaction if any.
   Result<mongodb::Json> Command(const mongodb::Json& command, bool canonical = false, const std::string& database = "");
@@ -137,6 +142,7 @@ class MongodbConnection final : public Connection {
   MongodbHistory history_store_{*this};
   MongodbBackups backup_store_{*this};
   MongodbSchema schema_store_{*this, history_};
+  std::unique_ptr<KeyRanges> key_ranges_ = NewMongodbKeyRanges(*this);
 };
 
 // A libmongoc error as a Status: the server's code, code name and message when it sent them.
