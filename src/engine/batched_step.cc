@@ -289,12 +289,16 @@ StepResult Executor::RunBatchedStep(const Step& step, const Script& script, bool
       if (cp.batches == 0 && !status.connection_lost()) {
         // Nothing committed: as any atomic step, the failure is recorded and the migration is pending again.
         Status recorded = RecordFailure(step, status, BatchMillisSince(start), /*dirty=*/false);
-        return failed(status, recorded.ok() ? "rolled back: nothing of this migration remains"
+        const char* undone = transactions ? "rolled back: nothing of this migration remains"
+                                          : "not rolled back (no transactions): documents its first batch changed "
+                                            "before the failure stay changed";
+        return failed(status, recorded.ok() ? undone
                                             : "the failure could not be recorded in the history: " + recorded.message());
       }
-      std::string note = fmt::format("stopped after {} committed batches ({}); the batch that failed was rolled back. "
+      std::string note = fmt::format("stopped after {} committed batches ({}); the batch that failed was {}. "
                                      "Fix the cause, then {}",
                                      cp.batches, cp.Describe(),
+                                     transactions ? "rolled back" : "not rolled back (no transactions); resuming runs it again",
                                      step.revert ? "`strata down` (or `strata revert`) resumes after the last one"
                                                  : "`strata up` resumes after the last one");
       if (!status.connection_lost()) {
