@@ -41,7 +41,7 @@ _mongoc_client_session_t* Session(Database& db);
 Result<std::string> RunCommand(Database& db, const std::string& command);
 
 // Runs one helper exactly as in a migration file: `{"strata.renameField": {"collection": ..., ...}}`.
-// The helpers and their arguments are listed in the README ("MongoDB migrations").
+// The helpers and their arguments are listed in docs/migration-files.md ("Helpers").
 Result<Counts> RunHelper(Database& db, const std::string& helper);
 
 // The helpers most used from code, with their arguments; values are Extended JSON

@@ -69,7 +69,7 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
 // table, a column, an index, a backfill, seed rows; MongoDB's field helpers), and the user's, files
 // `<name>.sql` (`<name>.json` for MongoDB) in a templates directory, which override a built-in of the
 // same name. Their {{placeholders}} ({{name}}, {{version}}, {{description}}, {{table}}, {{column}},
-// {{new_column}}, and any given in `values`) are described in src/source/template_fill.h and README.md.
+// {{new_column}}, and any given in `values`) are described in src/source/template_fill.h and docs/commands.md ("Templates").
 struct NewMigrationOptions {
   bool sequential = false;  // the next zero-padded number instead of the UTC time
   // The blank file's format; a template's own (.sql or .json) wins. Default: strata's .sql.

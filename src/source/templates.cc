@@ -190,7 +190,7 @@ UPDATE {{table}} SET {{column}} = 'value' WHERE id >= 100001 AND id < 200001 AND
 };
 
 // MongoDB: JSON command files (source/json_migration.cc). JSON has no comments, so the reasons are in
-// the summaries (`strata new --list`) and the README. The helpers (strata.addField, ...) change
+// the summaries (`strata new --list`) and docs/commands.md ("Templates"). The helpers (strata.addField, ...) change
 // documents in batches of 1000 by _id; "transaction": false lets each batch commit on its own.
 constexpr BuiltinTemplate kMongodb[] = {
     {"add-field", "strata.addField: sets a field where it is missing, in batches; down removes it where unchanged",

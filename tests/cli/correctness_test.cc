@@ -445,7 +445,7 @@ TEST_F(SqliteCorrectnessTest, HelpVersionAndTheClosestCommand) {
   EXPECT_TRUE(Contains(vacuum.err, "transaction:false")) << vacuum.err;
 }
 
-// Defect 19: what the README says. A BOM is not part of the text, so adding one does not modify an
+// Defect 19: what docs/migration-files.md ("Checksums") says. A BOM is not part of the text, so adding one does not modify an
 // applied file; status says who applied each migration, with times in UTC marked Z as history does.
 TEST_F(SqliteCorrectnessTest, AByteOrderMarkDoesNotChangeTheChecksum) {
   Migration("001_a.sql", "-- strata:up\nCREATE TABLE a (i INT);\n");
@@ -456,7 +456,7 @@ TEST_F(SqliteCorrectnessTest, AByteOrderMarkDoesNotChangeTheChecksum) {
   EXPECT_TRUE(Contains(status.out, "ada@ci")) << status.out;
   EXPECT_TRUE(Contains(status.out, "Z  ada@ci")) << status.out;
   json lock_break = json::parse(strata_({"--json", "lock", "break"}).out, nullptr, false);
-  EXPECT_TRUE(lock_break["broken"].is_null()) << lock_break.dump();  // the README's word for a free lock
+  EXPECT_TRUE(lock_break["broken"].is_null()) << lock_break.dump();  // docs/json-output.md's word for a free lock
   Migration("001_a.sql", "\xEF\xBB\xBF-- strata:up\nCREATE TABLE a (i INT);\n");
   EXPECT_EQ(strata_({"validate"}).exit_code, 0) << strata_({"validate"}).out;
   Migration("001_a.sql", "-- strata:up\r\nCREATE TABLE a (i INT);\r\n");  // CRLF, as a Windows checkout
