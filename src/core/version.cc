@@ -5,14 +5,14 @@ namespace {
 
 // Compares two numbers written without leading zeros: a longer one is larger; equal lengths compare
 // digit by digit. Any length works, so 20-digit versions never overflow.
-std::strong_ordering CompareNumbers(std::string_view a, std::string_view b) {
+std::strong_ordering CompareVersionNumbers(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return a.size() <=> b.size();
   int c = a.compare(b);
   return c < 0 ? std::strong_ordering::less : (c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
 }
 
 // The part of `number` before its first '.', and `number` advanced past it (and the dot).
-std::string_view NextPart(std::string_view& number) {
+std::string_view NextVersionPart(std::string_view& number) {
   size_t dot = number.find('.');
   std::string_view part = number.substr(0, dot);
   number = dot == std::string_view::npos ? std::string_view() : number.substr(dot + 1);
@@ -33,7 +33,7 @@ std::optional<Version> Version::Parse(std::string_view text) {
   // Each part without its leading zeros; trailing zero parts dropped, so 1.0 is 1 (as in Flyway).
   std::string_view rest = text;
   while (!rest.empty()) {
-    std::string_view part = NextPart(rest);
+    std::string_view part = NextVersionPart(rest);
     size_t first = part.find_first_not_of('0');
     if (!v.number_.empty()) v.number_ += '.';
     v.number_ += first == std::string_view::npos ? "0" : part.substr(first);
@@ -49,7 +49,7 @@ std::strong_ordering Version::operator<=>(const Version& other) const {
   while (!a.empty() || !b.empty()) {
     if (a.empty()) return std::strong_ordering::less;
     if (b.empty()) return std::strong_ordering::greater;
-    std::strong_ordering c = CompareNumbers(NextPart(a), NextPart(b));
+    std::strong_ordering c = CompareVersionNumbers(NextVersionPart(a), NextVersionPart(b));
     if (c != 0) return c;
   }
   return std::strong_ordering::equal;

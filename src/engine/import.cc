@@ -14,11 +14,11 @@
 namespace strata {
 namespace {
 
-ImportedMigration Imported(const ImportEntry& e) {
+ImportedMigration ImportedFromEntry(const ImportEntry& e) {
   return {e.migration->version.text(), e.migration->name, e.applied_at, e.where};
 }
 
-std::string RefusalMessage(const char* tool, const std::string& table, const std::vector<std::string>& refusals) {
+std::string ImportRefusalMessage(const char* tool, const std::string& table, const std::vector<std::string>& refusals) {
   std::string message = fmt::format("import from {} refused: {}'s history ({}) and the migration files disagree:",
                                     tool, tool, table);
   for (const std::string& r : refusals) message += "\n  - " + r;
@@ -52,14 +52,14 @@ Result<ImportReport> Engine::Import(const MigrationSet& set, const ImportOptions
   // Both histories are read under the lock: no strata run changes its own meanwhile.
   auto history = ReadTrustedHistory(*connection_, /*with_texts=*/false, options_);
   if (!history.ok()) return history.status();
-  auto foreign = ReaderFor(*tool).Read(*sql, dialect, *quoted);
+  auto foreign = ReaderFor(*tool).Read(*sql, dialect, report.table, *quoted);
   if (!foreign.ok()) return foreign.status();
   ImportPlan plan = PlanImport(*tool, set, *foreign, *history);
   if (!plan.refusals.empty()) {
-    return Status(StatusCode::kValidationFailed, RefusalMessage(report.tool.c_str(), report.table, plan.refusals));
+    return Status(StatusCode::kValidationFailed, ImportRefusalMessage(report.tool.c_str(), report.table, plan.refusals));
   }
-  for (const ImportEntry& e : plan.to_record) report.recorded.push_back(Imported(e));
-  for (const ImportEntry& e : plan.already) report.already.push_back(Imported(e));
+  for (const ImportEntry& e : plan.to_record) report.recorded.push_back(ImportedFromEntry(e));
+  for (const ImportEntry& e : plan.already) report.already.push_back(ImportedFromEntry(e));
   for (const Migration* m : plan.not_applied) report.not_applied.push_back(m->version.text() + " " + m->name);
   report.notes = std::move(plan.notes);
   if (options.dry_run || plan.to_record.empty()) return report;

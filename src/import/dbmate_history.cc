@@ -9,14 +9,15 @@ namespace {
 
 class DbmateReader : public ForeignHistoryReader {
  public:
-  Result<ForeignHistory> Read(SqlQueries& sql, const std::string&, const std::string& table) const override {
-    auto rows = QueryHistoryTable(sql, fmt::format("SELECT version FROM {} ORDER BY version", table), table,
+  Result<ForeignHistory> Read(SqlQueries& sql, const std::string&, const std::string& table,
+                              const std::string& quoted) const override {
+    auto rows = QueryHistoryTable(sql, fmt::format("SELECT version FROM {} ORDER BY version", quoted), table,
                                   ImportTool::kDbmate);
     if (!rows.ok()) return rows.status();
     ForeignHistory history;
     // golang-migrate's table has the same name and a `dirty` column: a mistaken --from would import its
     // one current version as if only that migration were applied.
-    auto dirty = sql.Query(fmt::format("SELECT COUNT(*) FROM {} WHERE dirty IS NOT NULL", table), {});
+    auto dirty = sql.Query(fmt::format("SELECT COUNT(*) FROM {} WHERE dirty IS NOT NULL", quoted), {});
     if (dirty.ok()) {
       history.refusals.push_back(fmt::format(
           "{} has a 'dirty' column: it is golang-migrate's table, not dbmate's; import with --from golang-migrate",

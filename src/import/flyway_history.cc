@@ -14,12 +14,13 @@ namespace {
 
 class FlywayReader : public ForeignHistoryReader {
  public:
-  Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table) const override {
+  Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table,
+                              const std::string& quoted) const override {
     auto rows = QueryHistoryTable(
         sql,
         fmt::format("SELECT installed_rank, version, type, script, {}, installed_by, CASE WHEN success THEN 1 ELSE 0 "
                     "END FROM {} ORDER BY installed_rank",
-                    AsText("installed_on", dialect), table),
+                    AsText("installed_on", dialect), quoted),
         table, ImportTool::kFlyway);
     if (!rows.ok()) return rows.status();
     ForeignHistory history;

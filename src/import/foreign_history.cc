@@ -12,7 +12,7 @@ namespace {
 constexpr ImportTool kImportTools[] = {ImportTool::kFlyway, ImportTool::kGoose, ImportTool::kGolangMigrate,
                                        ImportTool::kDbmate, ImportTool::kSqlMigrate};
 
-bool PlainName(const std::string& name) {
+bool PlainTableName(const std::string& name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) return false;
@@ -21,7 +21,7 @@ bool PlainName(const std::string& name) {
 }
 
 // Reads `count` digits at `text[*pos]` into `*out`, advancing `*pos`.
-bool Digits(const std::string& text, size_t* pos, int count, int* out) {
+bool ReadTimeDigits(const std::string& text, size_t* pos, int count, int* out) {
   int value = 0;
   for (int i = 0; i < count; ++i, ++*pos) {
     if (*pos >= text.size() || text[*pos] < '0' || text[*pos] > '9') return false;
@@ -31,7 +31,7 @@ bool Digits(const std::string& text, size_t* pos, int count, int* out) {
   return true;
 }
 
-bool Expect(const std::string& text, size_t* pos, char c) {
+bool ExpectTimeChar(const std::string& text, size_t* pos, char c) {
   if (*pos >= text.size() || text[*pos] != c) return false;
   ++*pos;
   return true;
@@ -95,7 +95,7 @@ Result<std::string> QuotedTable(const std::string& table, const std::string& dia
   if (dot != std::string::npos) parts.push_back(table.substr(dot + 1));
   std::string quoted;
   for (const std::string& part : parts) {
-    if (!PlainName(part)) {
+    if (!PlainTableName(part)) {
       return Status(StatusCode::kInvalidArgument,
                     fmt::format("--table '{}' is not a table name strata reads: write NAME or SCHEMA.NAME of letters, "
                                 "digits and '_'",
@@ -111,14 +111,14 @@ std::optional<std::string> NormalizedTime(const std::string& text) {
   std::tm tm{};
   size_t pos = 0;
   int year, month, day, hour, minute, second;
-  if (!Digits(text, &pos, 4, &year) || !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &month) ||
-      !Expect(text, &pos, '-') || !Digits(text, &pos, 2, &day)) {
+  if (!ReadTimeDigits(text, &pos, 4, &year) || !ExpectTimeChar(text, &pos, '-') || !ReadTimeDigits(text, &pos, 2, &month) ||
+      !ExpectTimeChar(text, &pos, '-') || !ReadTimeDigits(text, &pos, 2, &day)) {
     return std::nullopt;
   }
   if (pos >= text.size() || (text[pos] != ' ' && text[pos] != 'T')) return std::nullopt;
   ++pos;
-  if (!Digits(text, &pos, 2, &hour) || !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &minute) ||
-      !Expect(text, &pos, ':') || !Digits(text, &pos, 2, &second)) {
+  if (!ReadTimeDigits(text, &pos, 2, &hour) || !ExpectTimeChar(text, &pos, ':') || !ReadTimeDigits(text, &pos, 2, &minute) ||
+      !ExpectTimeChar(text, &pos, ':') || !ReadTimeDigits(text, &pos, 2, &second)) {
     return std::nullopt;
   }
   int millis = 0;
@@ -137,9 +137,9 @@ std::optional<std::string> NormalizedTime(const std::string& text) {
     const int sign = text[pos] == '-' ? -1 : 1;
     ++pos;
     int oh = 0, om = 0;
-    if (!Digits(text, &pos, 2, &oh)) return std::nullopt;
+    if (!ReadTimeDigits(text, &pos, 2, &oh)) return std::nullopt;
     if (pos < text.size() && text[pos] == ':') ++pos;
-    if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && !Digits(text, &pos, 2, &om)) return std::nullopt;
+    if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && !ReadTimeDigits(text, &pos, 2, &om)) return std::nullopt;
     offset_minutes = sign * (oh * 60 + om);
   } else if (pos < text.size() && text[pos] == 'Z') {
     ++pos;

@@ -50,10 +50,11 @@ struct ForeignHistory {
 class ForeignHistoryReader {
  public:
   virtual ~ForeignHistoryReader() = default;
-  // The history in `table` (REQUIRES: a checked name, QuotedTable), read with `sql` on a database of
-  // `dialect` ("sqlite", "postgres", "mysql"). A missing table or a query the database rejects is
-  // kDatabaseError naming the table and the --table option.
-  virtual Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table) const = 0;
+  // The history in `table` (named so in messages; `quoted` is QuotedTable's form of it, for queries),
+  // read with `sql` on a database of `dialect` ("sqlite", "postgres", "mysql"). A missing table or a
+  // query the database rejects is kDatabaseError naming the table and the --table option.
+  virtual Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table,
+                                      const std::string& quoted) const = 0;
 };
 
 const ForeignHistoryReader& ReaderFor(ImportTool tool);

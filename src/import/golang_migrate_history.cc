@@ -10,9 +10,10 @@ namespace {
 
 class GolangMigrateReader : public ForeignHistoryReader {
  public:
-  Result<ForeignHistory> Read(SqlQueries& sql, const std::string&, const std::string& table) const override {
+  Result<ForeignHistory> Read(SqlQueries& sql, const std::string&, const std::string& table,
+                              const std::string& quoted) const override {
     auto rows = QueryHistoryTable(
-        sql, fmt::format("SELECT version, CASE WHEN dirty THEN 1 ELSE 0 END FROM {}", table), table,
+        sql, fmt::format("SELECT version, CASE WHEN dirty THEN 1 ELSE 0 END FROM {}", quoted), table,
         ImportTool::kGolangMigrate);
     if (!rows.ok()) return rows.status();
     ForeignHistory history;

@@ -12,11 +12,12 @@ namespace {
 
 class GooseReader : public ForeignHistoryReader {
  public:
-  Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table) const override {
+  Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table,
+                              const std::string& quoted) const override {
     auto rows = QueryHistoryTable(
         sql,
         fmt::format("SELECT id, version_id, CASE WHEN is_applied THEN 1 ELSE 0 END, {} FROM {} ORDER BY id",
-                    AsText("tstamp", dialect), table),
+                    AsText("tstamp", dialect), quoted),
         table, ImportTool::kGoose);
     if (!rows.ok()) return rows.status();
     ForeignHistory history;

@@ -9,7 +9,7 @@
 namespace strata {
 namespace {
 
-MigrationFormat ToolFormat(ImportTool tool) {
+MigrationFormat ImportToolFormat(ImportTool tool) {
   switch (tool) {
     case ImportTool::kFlyway: return MigrationFormat::kFlyway;
     case ImportTool::kGoose: return MigrationFormat::kGoose;
@@ -20,7 +20,7 @@ MigrationFormat ToolFormat(ImportTool tool) {
   return MigrationFormat::kSqlMigrate;
 }
 
-std::string FileName(const std::string& path) {
+std::string ImportFileName(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
@@ -53,7 +53,7 @@ ImportPlan PlanImport(ImportTool tool, const MigrationSet& set, const ForeignHis
     const Migration* m = nullptr;
     if (!a.file.empty()) {
       for (const Migration& candidate : set.migrations) {
-        if (FileName(candidate.paths[0]) == a.file) m = &candidate;
+        if (ImportFileName(candidate.paths[0]) == a.file) m = &candidate;
       }
     } else if (auto version = Version::Parse(a.version)) {
       m = set.Find(*version);
@@ -78,7 +78,7 @@ ImportPlan PlanImport(ImportTool tool, const MigrationSet& set, const ForeignHis
   for (ImportEntry& entry : applied) {
     const Migration& m = *entry.migration;
     if (!seen.insert(&m).second) continue;
-    if (m.format != ToolFormat(tool) && m.format != MigrationFormat::kStrata) {
+    if (m.format != ImportToolFormat(tool) && m.format != MigrationFormat::kStrata) {
       plan.refusals.push_back(fmt::format("{} is in {}'s format, not {}'s: is this {}'s directory? Point --dir at the "
                                           "directory {} applied",
                                           m.paths[0], MigrationFormatName(m.format), name, name, name));

@@ -9,9 +9,10 @@ namespace {
 
 class SqlMigrateReader : public ForeignHistoryReader {
  public:
-  Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table) const override {
+  Result<ForeignHistory> Read(SqlQueries& sql, const std::string& dialect, const std::string& table,
+                              const std::string& quoted) const override {
     auto rows = QueryHistoryTable(
-        sql, fmt::format("SELECT id, {} FROM {} ORDER BY applied_at, id", AsText("applied_at", dialect), table), table,
+        sql, fmt::format("SELECT id, {} FROM {} ORDER BY applied_at, id", AsText("applied_at", dialect), quoted), table,
         ImportTool::kSqlMigrate);
     if (!rows.ok()) return rows.status();
     ForeignHistory history;

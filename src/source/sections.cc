@@ -49,7 +49,7 @@ std::string MarkerText(const std::string& prefix, std::string_view directive) {
   return fmt::format("-- {} {}", prefix, word);
 }
 
-std::string Lower(std::string_view text) {
+std::string MarkerWordLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
@@ -74,10 +74,10 @@ std::optional<Marker> MatchMarker(std::string_view line) {
     after = after.substr(start);
     size_t end = after.find_last_not_of(" \t");
     after = after.substr(0, end + 1);
-    std::string lowered = Lower(after);
+    std::string lowered = MarkerWordLower(after);
     if (word_prefix == "+goose") return Marker{std::string(word_prefix), lowered, ""};
     size_t space = after.find_first_of(" \t");
-    return Marker{std::string(word_prefix), Lower(after.substr(0, space)),
+    return Marker{std::string(word_prefix), MarkerWordLower(after.substr(0, space)),
                   space == std::string_view::npos ? "" : std::string(after.substr(space))};
   }
   if (rest.substr(0, 7) == "strata:") {

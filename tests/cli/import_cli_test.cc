@@ -37,12 +37,12 @@ std::vector<Backend> SqlBackendsForImport() {
 }
 
 // The parts of a server URL another tool needs: scheme://user:password@host:port/database?schema=...
-struct UrlParts {
+struct ServerUrlParts {
   std::string user, password, host, port, database, schema;
 };
 
-UrlParts SplitUrl(const std::string& url) {
-  UrlParts p;
+ServerUrlParts SplitServerUrl(const std::string& url) {
+  ServerUrlParts p;
   std::string rest = url.substr(url.find("://") + 3);
   size_t at = rest.rfind('@');
   std::string credentials = rest.substr(0, at);
@@ -64,7 +64,7 @@ UrlParts SplitUrl(const std::string& url) {
 }
 
 // Runs `command` in `dir` with a shell; its output, with any password hidden.
-Outcome Shell(const std::filesystem::path& dir, const std::string& command, const std::string& secret) {
+Outcome RunToolShell(const std::filesystem::path& dir, const std::string& command, const std::string& secret) {
   std::string line = "cd '" + dir.string() + "' && " + command + " 2>&1";
   FILE* pipe = popen(line.c_str(), "r");
   Outcome o;
@@ -80,7 +80,7 @@ Outcome Shell(const std::filesystem::path& dir, const std::string& command, cons
 
 // A tool's binary: from `env` if set, else `fallback` if it exists. Missing with servers required (CI):
 // a failure, never a skip.
-std::string ToolBinary(const char* env, const std::string& fallback) {
+std::string ToolBinaryPath(const char* env, const std::string& fallback) {
   const char* set = std::getenv(env);
   std::string path = set && *set ? set : fallback;
   return std::filesystem::exists(path) ? path : "";
@@ -125,7 +125,8 @@ class ImportCliTest : public ::testing::TestWithParam<Backend> {
 
   size_t ImportEvents() {
     size_t n = 0;
-    for (const json& e : Json({"history"})["events"]) n += e["action"] == "import";
+    const json history = Json({"history"});
+    for (const json& e : history["events"]) n += e["action"] == "import";
     return n;
   }
 
@@ -267,7 +268,7 @@ TEST_P(ImportCliTest, GolangMigrateAppliedThroughAndDirty) {
 }
 
 TEST_P(ImportCliTest, DbmateWithTheRealBinary) {
-  const std::string dbmate = ToolBinary(
+  const std::string dbmate = ToolBinaryPath(
       "STRATA_DBMATE", std::string(STRATA_TEST_DATA) + "/../../build/dbmate/node_modules/@dbmate/linux-x64/bin/dbmate");
   if (dbmate.empty()) {
     if (std::getenv("STRATA_TEST_REQUIRE_SERVERS") && std::string(std::getenv("STRATA_TEST_REQUIRE_SERVERS")) == "1") {
@@ -283,13 +284,13 @@ TEST_P(ImportCliTest, DbmateWithTheRealBinary) {
   if (dialect_ == "sqlite") {
     url = "sqlite:" + url_.substr(std::string("sqlite:").size());
   } else {
-    UrlParts p = SplitUrl(url_);
+    ServerUrlParts p = SplitServerUrl(url_);
     secret = p.password;
     url = dialect_ == "postgres" ? fmt::format("postgres://{}:{}@{}:{}/{}?sslmode=disable&search_path={}", p.user,
                                                p.password, p.host, p.port, p.database, p.schema)
                                  : fmt::format("mysql://{}:{}@{}:{}/{}", p.user, p.password, p.host, p.port, p.database);
   }
-  Outcome up = Shell(dir_.path(), "DATABASE_URL='" + url + "' '" + std::filesystem::absolute(dbmate).string() +
+  Outcome up = RunToolShell(dir_.path(), "DATABASE_URL='" + url + "' '" + std::filesystem::absolute(dbmate).string() +
                                       "' --no-dump-schema --migrations-dir db/migrations up",
                      secret);
   ASSERT_EQ(up.exit_code, 0) << up.out;
@@ -303,7 +304,7 @@ TEST_P(ImportCliTest, DbmateWithTheRealBinary) {
 }
 
 TEST_P(ImportCliTest, SqlMigrateWithTheRealBinary) {
-  const std::string sql_migrate = ToolBinary("STRATA_SQL_MIGRATE", "/usr/bin/sql-migrate");
+  const std::string sql_migrate = ToolBinaryPath("STRATA_SQL_MIGRATE", "/usr/bin/sql-migrate");
   if (sql_migrate.empty()) {
     if (std::getenv("STRATA_TEST_REQUIRE_SERVERS") && std::string(std::getenv("STRATA_TEST_REQUIRE_SERVERS")) == "1") {
       FAIL() << "sql-migrate is required: scripts/install-deps.sh --tests installs it (Debian package sql-migrate)";
@@ -317,7 +318,7 @@ TEST_P(ImportCliTest, SqlMigrateWithTheRealBinary) {
   if (dialect_ == "sqlite") {
     config = "  dialect: sqlite3\n  datasource: " + url_.substr(std::string("sqlite:").size()) + "\n";
   } else {
-    UrlParts p = SplitUrl(url_);
+    ServerUrlParts p = SplitServerUrl(url_);
     secret = p.password;
     config = dialect_ == "postgres"
                  ? fmt::format("  dialect: postgres\n  datasource: host={} port={} user={} password={} dbname={} "
@@ -327,7 +328,7 @@ TEST_P(ImportCliTest, SqlMigrateWithTheRealBinary) {
                                p.password, p.host, p.port, p.database);
   }
   dir_.Write("dbconfig.yml", "test:\n" + config + "  dir: db/migrations\n");
-  Outcome up = Shell(dir_.path(), "'" + sql_migrate + "' up -env=test -config=dbconfig.yml", secret);
+  Outcome up = RunToolShell(dir_.path(), "'" + sql_migrate + "' up -env=test -config=dbconfig.yml", secret);
   ASSERT_EQ(up.exit_code, 0) << up.out;
   json imported = Json({"import", "--from", "sql-migrate"});
   ASSERT_EQ(imported["recorded"].size(), 2u) << imported;

@@ -10,60 +10,60 @@
 namespace strata {
 namespace {
 
-MigrationSet Files(std::vector<MigrationFile> files) {
+MigrationSet ImportFiles(std::vector<MigrationFile> files) {
   auto set = LoadMigrations(files, "db");
   EXPECT_TRUE(set.ok()) << set.status().ToString();
   return set.ok() ? std::move(*set) : MigrationSet();
 }
 
-std::vector<std::string> Versions(const std::vector<ImportEntry>& entries) {
+std::vector<std::string> ImportVersions(const std::vector<ImportEntry>& entries) {
   std::vector<std::string> out;
   for (const ImportEntry& e : entries) out.push_back(e.migration->version.text());
   return out;
 }
 
-std::string Joined(const std::vector<std::string>& lines) {
+std::string JoinedRefusals(const std::vector<std::string>& lines) {
   std::string out;
   for (const std::string& l : lines) out += l + "\n";
   return out;
 }
 
 TEST(ImportPlanTest, RecordsWhatTheToolAppliedInItsOrderAndSkipsWhatStrataHas) {
-  MigrationSet set = Files({{"V1__a.sql", "SELECT 1;"}, {"V1.1__b.sql", "SELECT 2;"}, {"V2__c.sql", "SELECT 3;"}});
+  MigrationSet set = ImportFiles({{"V1__a.sql", "SELECT 1;"}, {"V1.1__b.sql", "SELECT 2;"}, {"V2__c.sql", "SELECT 3;"}});
   ForeignHistory foreign;
   foreign.applied = {{"1.1", "", "2026-01-02T00:00:00.000Z", "alice", "row 2"},
                      {"1", "", "2026-01-01T00:00:00.000Z", "alice", "row 1"}};
   HistoryRecord imported;
   imported.version = "1.1";
   ImportPlan plan = PlanImport(ImportTool::kFlyway, set, foreign, {imported});
-  EXPECT_TRUE(plan.refusals.empty()) << Joined(plan.refusals);
-  EXPECT_EQ(Versions(plan.to_record), (std::vector<std::string>{"1"}));
+  EXPECT_TRUE(plan.refusals.empty()) << JoinedRefusals(plan.refusals);
+  EXPECT_EQ(ImportVersions(plan.to_record), (std::vector<std::string>{"1"}));
   EXPECT_EQ(plan.to_record[0].applied_at, "2026-01-01T00:00:00.000Z");
-  EXPECT_EQ(Versions(plan.already), (std::vector<std::string>{"1.1"}));
+  EXPECT_EQ(ImportVersions(plan.already), (std::vector<std::string>{"1.1"}));
   ASSERT_EQ(plan.not_applied.size(), 1u);
   EXPECT_EQ(plan.not_applied[0]->version.text(), "2");
 }
 
 TEST(ImportPlanTest, AppliedThroughCoversEveryEarlierFile) {
-  MigrationSet set = Files({{"1_a.up.sql", "SELECT 1;"}, {"2_b.up.sql", "SELECT 2;"}, {"3_c.up.sql", "SELECT 3;"}});
+  MigrationSet set = ImportFiles({{"1_a.up.sql", "SELECT 1;"}, {"2_b.up.sql", "SELECT 2;"}, {"3_c.up.sql", "SELECT 3;"}});
   ForeignHistory foreign;
   foreign.applied_through = "2";
   foreign.applied_through_where = "schema_migrations version 2";
   ImportPlan plan = PlanImport(ImportTool::kGolangMigrate, set, foreign, {});
-  EXPECT_TRUE(plan.refusals.empty()) << Joined(plan.refusals);
-  EXPECT_EQ(Versions(plan.to_record), (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(plan.refusals.empty()) << JoinedRefusals(plan.refusals);
+  EXPECT_EQ(ImportVersions(plan.to_record), (std::vector<std::string>{"1", "2"}));
 }
 
 TEST(ImportPlanTest, SqlMigrateRowsNameFiles) {
-  MigrationSet set = Files({{"1_init.sql", "-- +migrate Up\nSELECT 1;"}, {"2_more.sql", "-- +migrate Up\nSELECT 2;"}});
+  MigrationSet set = ImportFiles({{"1_init.sql", "-- +migrate Up\nSELECT 1;"}, {"2_more.sql", "-- +migrate Up\nSELECT 2;"}});
   ForeignHistory foreign;
   foreign.applied = {{"", "1_init.sql", "", "", "gorp_migrations id 1_init.sql"}};
   ImportPlan plan = PlanImport(ImportTool::kSqlMigrate, set, foreign, {});
-  EXPECT_EQ(Versions(plan.to_record), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(ImportVersions(plan.to_record), (std::vector<std::string>{"1"}));
 }
 
 TEST(ImportPlanTest, DisagreementsAreEachRefused) {
-  MigrationSet set = Files({{"1_a.sql", "-- +goose Up\nSELECT 1;"}, {"2_b.sql", "-- +goose Up\nSELECT 2;"}});
+  MigrationSet set = ImportFiles({{"1_a.sql", "-- +goose Up\nSELECT 1;"}, {"2_b.sql", "-- +goose Up\nSELECT 2;"}});
   ForeignHistory foreign;
   foreign.applied = {{"1", "", "", "", "goose_db_version id 2"},
                      {"2", "", "", "", "goose_db_version id 3"},
@@ -73,7 +73,7 @@ TEST(ImportPlanTest, DisagreementsAreEachRefused) {
   failed.version = "2";
   failed.status = MigrationStatus::kFailed;
   ImportPlan plan = PlanImport(ImportTool::kGoose, set, foreign, {failed});
-  const std::string said = Joined(plan.refusals);
+  const std::string said = JoinedRefusals(plan.refusals);
   EXPECT_NE(said.find("from the table itself"), std::string::npos);
   EXPECT_NE(said.find("goose_db_version id 4: goose applied version 7, but no file in db has it"), std::string::npos)
       << said;
@@ -82,14 +82,14 @@ TEST(ImportPlanTest, DisagreementsAreEachRefused) {
   ForeignHistory through;
   through.applied_through = "5";
   through.applied_through_where = "schema_migrations version 5";
-  EXPECT_NE(Joined(PlanImport(ImportTool::kGolangMigrate, set, through, {}).refusals)
+  EXPECT_NE(JoinedRefusals(PlanImport(ImportTool::kGolangMigrate, set, through, {}).refusals)
                 .find("golang-migrate is at version 5, but no file in db has that version"),
             std::string::npos);
 
-  // Files of a third tool: not the directory the tool applied.
+  // ImportFiles of a third tool: not the directory the tool applied.
   ForeignHistory dbmate;
   dbmate.applied = {{"1", "", "", "", "schema_migrations version 1"}};
-  EXPECT_NE(Joined(PlanImport(ImportTool::kDbmate, set, dbmate, {}).refusals).find("db/1_a.sql is in goose's format"),
+  EXPECT_NE(JoinedRefusals(PlanImport(ImportTool::kDbmate, set, dbmate, {}).refusals).find("db/1_a.sql is in goose's format"),
             std::string::npos);
 }
 
