@@ -104,7 +104,9 @@ std::string FormatOrigin(const Migration& m) {
 // Flyway, goose and sql-migrate files each mean their own tool; two tools in one directory leave it
 // unclear whose rules (and whose history) apply, so that is refused. strata's own format goes with any.
 Status CheckOneTool(const MigrationSet& set) {
-  auto another_tool = [](MigrationFormat f) { return f != MigrationFormat::kStrata && f != MigrationFormat::kCode; };
+  auto another_tool = [](MigrationFormat f) {
+    return f != MigrationFormat::kStrata && f != MigrationFormat::kCode && f != MigrationFormat::kMongoJson;
+  };
   auto new_tool = [](MigrationFormat f) {
     return f == MigrationFormat::kFlyway || f == MigrationFormat::kGoose || f == MigrationFormat::kSqlMigrate;
   };

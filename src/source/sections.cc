@@ -149,6 +149,12 @@ Result<Migration> ParseMigrationFile(const std::string& path, std::string_view c
                    "the file name is not UTF-8 (a byte of another encoding is shown as \\xNN); rename the file: "
                    "a migration's name is stored in the history and shown in every report");
   }
+  if (parsed_name->role == FileRole::kFlyway || parsed_name->role == FileRole::kFlywayUndo) {
+    // Plain SQL, read as the loader reads a V file without its U file (or refuses a lone U file).
+    auto set = LoadMigrations({{file_name, std::string(content)}}, slash == std::string::npos ? "" : path.substr(0, slash));
+    if (!set.ok()) return set.status();
+    return std::move(set->migrations[0]);
+  }
   STRATA_RETURN_IF_ERROR(CheckFileText(path, content));
   content = WithoutBom(content);
 

@@ -147,6 +147,12 @@ TEST(OtherToolsTest, FlywayNamesParse) {
   EXPECT_EQ(name->name, "Add_users");
   EXPECT_EQ(name->role, FileRole::kFlyway);
   EXPECT_EQ(ParseMigrationFileName("U7__x.sql")->role, FileRole::kFlywayUndo);
+  auto single = ParseMigrationFile("db/V3__x.sql", "SELECT 1;\n");
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  EXPECT_EQ(single->format, MigrationFormat::kFlyway);
+  EXPECT_EQ(single->paths[0], "db/V3__x.sql");
+  EXPECT_EQ(single->up.text, "SELECT 1;\n");
+  EXPECT_FALSE(ParseMigrationFile("db/U3__x.sql", "SELECT 1;\n").ok());
   EXPECT_FALSE(ParseMigrationFileName("V__x.sql"));
   EXPECT_FALSE(ParseMigrationFileName("V1_x.sql"));
   EXPECT_NE(WhyNotAMigration("v1__x.sql").value_or("").find("rename it to V1__x.sql"), std::string::npos);
