@@ -155,12 +155,17 @@ TEST_P(ImportCliTest, Flyway) {
       "CREATE INDEX flyway_schema_history_s_idx ON flyway_schema_history (success);\n"
       "CREATE TABLE users (id INTEGER PRIMARY KEY);\nCREATE TABLE teams (id INTEGER PRIMARY KEY);\n"
       "CREATE TABLE tags (id INTEGER PRIMARY KEY);\n"
-      "INSERT INTO flyway_schema_history VALUES (1, '1', 'users', 'SQL', 'V1__users.sql', 123, 'alice', "
-      "'2024-05-06 07:08:09', 5, TRUE);\n"
+      // Flyway's baseline at 1, then 1.1, then 1.10 applied, undone (U file) and applied again by bob.
+      "INSERT INTO flyway_schema_history VALUES (1, '1', '<< Flyway Baseline >>', 'BASELINE', "
+      "'<< Flyway Baseline >>', NULL, 'alice', '2024-05-06 07:08:09', 0, TRUE);\n"
       "INSERT INTO flyway_schema_history VALUES (2, '1.1', 'teams', 'SQL', 'V1_1__teams.sql', 456, 'alice', "
       "'2024-05-07 07:08:09', 5, TRUE);\n"
-      "INSERT INTO flyway_schema_history VALUES (3, '1.10', 'tags', 'SQL', 'V1.10__tags.sql', 789, 'bob', "
-      "'2024-05-08 07:08:09', 5, TRUE);");
+      "INSERT INTO flyway_schema_history VALUES (3, '1.10', 'tags', 'SQL', 'V1.10__tags.sql', 789, 'alice', "
+      "'2024-05-08 07:08:09', 5, TRUE);\n"
+      "INSERT INTO flyway_schema_history VALUES (4, '1.10', 'tags', 'UNDO_SQL', 'U1.10__tags.sql', 789, 'alice', "
+      "'2024-05-08 08:08:09', 5, TRUE);\n"
+      "INSERT INTO flyway_schema_history VALUES (5, '1.10', 'tags', 'SQL', 'V1.10__tags.sql', 789, 'bob', "
+      "'2024-05-08 09:08:09', 5, TRUE);");
 
   json dry = Json({"import", "--from", "flyway", "--dry-run"});
   EXPECT_EQ(dry["recorded"].size(), 3u) << dry;
@@ -175,6 +180,7 @@ TEST_P(ImportCliTest, Flyway) {
   json status = Json({"status"});
   EXPECT_EQ(status["migrations"][0]["applied_at"], "2024-05-06T07:08:09.000Z") << status;
   EXPECT_EQ(status["migrations"][2]["applied_by"], "bob (flyway)") << status;
+  EXPECT_EQ(status["migrations"][2]["applied_at"], "2024-05-08T09:08:09.000Z") << status;
   EXPECT_EQ(ImportEvents(), 3u);
   Outcome validate = strata_({"validate"});
   EXPECT_EQ(validate.exit_code, 0) << validate.out << validate.err;
@@ -189,11 +195,11 @@ TEST_P(ImportCliTest, Flyway) {
   EXPECT_EQ(Applied().size(), 4u);
 
   // A failed Flyway run refuses the import.
-  Run("INSERT INTO flyway_schema_history VALUES (4, '2', 'later', 'SQL', 'V2__later.sql', 1, 'bob', "
+  Run("INSERT INTO flyway_schema_history VALUES (6, '2', 'later', 'SQL', 'V2__later.sql', 1, 'bob', "
       "'2024-05-09 07:08:09', 5, FALSE);");
   Outcome refused = strata_({"import", "--from", "flyway"});
   EXPECT_NE(refused.exit_code, 0);
-  EXPECT_TRUE(Contains(refused.err, "installed_rank 4: version 2 V2__later.sql failed (success = false)")) << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "installed_rank 6: version 2 V2__later.sql failed (success = false)")) << refused.err;
   EXPECT_TRUE(Contains(refused.err, "nothing was recorded")) << refused.err;
 }
 
@@ -232,10 +238,17 @@ TEST_P(ImportCliTest, GooseAndDisagreementsRecordNothing) {
   EXPECT_EQ(imported["not_applied"], json::array({"20240102000000 teams"}));
 
   // Another table name, and a table that is not there.
-  Outcome missing = strata_({"import", "--from", "goose", "--table", "goose_versions"});
+  Outcome missing = strata_({"import", "--from", "goose", "--table", "goose_old"});
   EXPECT_NE(missing.exit_code, 0);
-  EXPECT_TRUE(Contains(missing.err, "cannot read goose's history table 'goose_versions'")) << missing.err;
+  EXPECT_TRUE(Contains(missing.err, "cannot read goose's history table 'goose_old'")) << missing.err;
   EXPECT_TRUE(Contains(missing.err, "--table")) << missing.err;
+  Run("ALTER TABLE goose_db_version RENAME TO goose_versions");
+  json renamed = Json({"import", "--from", "goose", "--table", "goose_versions"});
+  EXPECT_EQ(renamed["already_recorded"].size(), 1u) << renamed;
+  EXPECT_EQ(renamed["table"], "goose_versions");
+  Outcome injected = strata_({"import", "--from", "goose", "--table", "goose_versions; DROP TABLE users"});
+  EXPECT_EQ(injected.exit_code, 2);
+  EXPECT_TRUE(Contains(injected.err, "is not a table name strata reads")) << injected.err;
 }
 
 TEST_P(ImportCliTest, GolangMigrateAppliedThroughAndDirty) {
