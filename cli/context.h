@@ -101,6 +101,7 @@ void AddGraphCommand(CLI::App& app, Context& context, int* exit_code);
 void AddSchemaCommands(CLI::App& app, Context& context, int* exit_code);  // dump, load, diff, drift
 void AddTestCommand(CLI::App& app, Context& context, int* exit_code);
 void AddSquashCommand(CLI::App& app, Context& context, int* exit_code);
+void AddImportCommand(CLI::App& app, Context& context, int* exit_code);  // import --from TOOL
 
 // Writes the schema `engine`'s database holds to `path`, as `strata dump --out` does.
 Status WriteSchemaDump(Engine& engine, const std::string& path);

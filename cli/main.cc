@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   AddSchemaCommands(app, context, &exit_code);
   AddTestCommand(app, context, &exit_code);
   AddSquashCommand(app, context, &exit_code);
+  AddImportCommand(app, context, &exit_code);
 
   // `strata`, `strata help [COMMAND]`, `strata version`, and a command that does not exist are answered
   // before CLI11 parses: it would only say "A subcommand is required".

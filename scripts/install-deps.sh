@@ -9,14 +9,15 @@ packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libf
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh), MongoDB's
   # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API. clang
-  # and its runtime build the libFuzzer targets (scripts/fuzz.sh).
+  # and its runtime build the libFuzzer targets (scripts/fuzz.sh). sql-migrate writes the history that
+  # `strata import --from sql-migrate` is tested on (tests/cli/import_cli_test.cc; dbmate comes from npm).
   packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client python3 python3-mockupdb
-             python3-mongomock clang libclang-rt-14-dev)
+             python3-mongomock clang libclang-rt-14-dev sql-migrate)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
-  # Google Benchmark, the harness and its plot, and a peer from Debian (dbmate comes from npm).
-  packages+=(libbenchmark-dev python3-matplotlib sql-migrate)
+  # Google Benchmark, the harness and its plot (the peers, sql-migrate and dbmate, come with --tests).
+  packages+=(libbenchmark-dev python3-matplotlib)
 fi
 
 missing=()

@@ -17,6 +17,9 @@ cd "$root"
 # The SARIF 2.1.0 schema and a validator, for the test of `strata lint --format sarif`.
 ./scripts/fetch-sarif-validator.sh build/sarif
 export STRATA_SARIF_DIR="$root/build/sarif"
+# dbmate from npm, which writes the history `strata import --from dbmate` is tested on.
+./scripts/fetch-dbmate.sh build/dbmate
+export STRATA_DBMATE="$root/build/dbmate/node_modules/@dbmate/linux-x64/bin/dbmate"
 jobs=$(nproc)
 backends=(-DSTRATA_WITH_DUCKDB=ON -DDUCKDB_ROOT="$root/build/duckdb")
 # -O1 with line tables only: half the compile time of -O2 -g on two cores, and backtraces still name lines.

@@ -134,6 +134,31 @@ struct RepairOptions {
   std::vector<Version> forget;
 };
 
+// `strata import`: what another migration tool applied, read from its history table in the same
+// database and recorded in strata's history without running anything (docs/coming-from-other-tools.md).
+struct ImportOptions {
+  std::string tool;   // "flyway", "goose", "golang-migrate", "dbmate" or "sql-migrate"
+  std::string table;  // the tool's history table. Default: "" for the tool's own default name
+  bool dry_run = false;  // say what would be recorded; record nothing
+};
+
+struct ImportedMigration {
+  std::string version;
+  std::string name;
+  std::string applied_at;  // when the tool applied it; "" when the tool keeps no time
+  std::string where;       // the tool's row it comes from
+};
+
+struct ImportReport {
+  std::string tool;
+  std::string table;
+  bool dry_run = false;
+  std::vector<ImportedMigration> recorded;  // recorded now (in a dry run: would be)
+  std::vector<ImportedMigration> already;   // already in strata's history: left as they are
+  std::vector<std::string> not_applied;     // "version name" of files the tool did not apply: pending
+  std::vector<std::string> notes;
+};
+
 // One migration's text as stored in the history and as its file says now (`strata show`).
 struct StoredMigration {
   std::string version;
@@ -180,6 +205,11 @@ class Engine {
   Result<RepairReport> Repair(const MigrationSet& set, const RepairOptions& options);
   // Records every migration up to `version` as applied without running it.
   Result<RunReport> Baseline(const MigrationSet& set, const Version& version);
+  // Records what another tool applied (ImportOptions), each with the tool's time of applying it and an
+  // `import` event naming the tool. All or nothing: when the tool's history and the files disagree (an
+  // applied version without a file, a dirty or failed version, ...) it is kValidationFailed listing
+  // every disagreement, and nothing is recorded. kUnsupported on a database without SQL queries.
+  Result<ImportReport> Import(const MigrationSet& set, const ImportOptions& options);
 
   // Backups taken before risky migrations, oldest first; and bringing one back (under the runner lock).
   Result<std::vector<BackupInfo>> ListBackups();

@@ -44,7 +44,8 @@ struct HistoryRecord {
   std::string category;  // "code" for C++ code migrations; empty for files
 };
 
-enum class EventAction { kApply, kRevert, kFail, kBaseline, kRepair };
+// kImport: recorded from another tool's history (`strata import`), not run by strata.
+enum class EventAction { kApply, kRevert, kFail, kBaseline, kRepair, kImport };
 
 const char* EventActionName(EventAction action);
 std::optional<EventAction> ParseEventAction(const std::string& text);

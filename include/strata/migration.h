@@ -25,6 +25,9 @@ enum class MigrationFormat {
   kGolangMigrate,  // a pair, `V_name.up.sql` / `V_name.down.sql`
   kCode,           // C++ registered with AddCodeMigration (strata/code_migration.h)
   kMongoJson,      // one .json file of MongoDB commands, "up" and "down" arrays
+  kFlyway,         // Flyway: `V<version>__name.sql`, plain SQL, with an optional `U<version>__name.sql` as down
+  kGoose,          // one file, `-- +goose Up` / `-- +goose Down`
+  kSqlMigrate,     // one file, `-- +migrate Up` / `-- +migrate Down` (sql-migrate)
 };
 
 class Database;

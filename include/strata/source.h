@@ -3,7 +3,11 @@
 // A migration's version is the leading digits of its file name, the rest (after the '_', '-' or '.'
 // that follow the digits) its name. Formats: strata's own (`-- strata:up` / `-- strata:down` in one .sql file), dbmate's
 // (`-- migrate:up` / `-- migrate:down`), golang-migrate's pairs (`V_name.up.sql` / `V_name.down.sql`),
-// and MongoDB's `.json` files of commands ({"up": [...], "down": [...]}).
+// goose's (`-- +goose Up` / `Down`), sql-migrate's (`-- +migrate Up` / `Down`), Flyway's plain SQL
+// `V<version>__name.sql` with its undo file `U<version>__name.sql` as the down part (dotted versions:
+// strata/version.h), and MongoDB's `.json` files of commands ({"up": [...], "down": [...]}). Flyway's
+// repeatables (`R__name.sql`) are refused by name, and so is a directory mixing two tools' formats
+// (strata's own goes with any): docs/coming-from-other-tools.md.
 // A marker may carry `transaction:false`. Files that are not .sql or .json, or whose name does not start
 // with a digit, are ignored (README.md, .gitkeep, ...).
 //

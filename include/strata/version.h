@@ -2,6 +2,8 @@
 //
 // Versions are compared as numbers of any length (real projects use 20-digit versions), so "001" and "1"
 // are the same version and "9" < "10". The text as written is kept for display.
+// Flyway's versions are dotted ("1.1", "2.0.3"): they compare part by part, each part as a number, so
+// 1.9 < 1.10 < 2; a missing part counts as zero, so "1.0" and "1" are the same version, as in Flyway.
 #pragma once
 
 #include <compare>
@@ -14,12 +16,14 @@ namespace strata {
 class Version {
  public:
   Version() = default;
-  // Returns nothing unless `text` is a non-empty string of ASCII digits.
+  // Returns nothing unless `text` is a non-empty string of ASCII digits, or such strings joined by
+  // single dots.
   static std::optional<Version> Parse(std::string_view text);
 
   // As written in the file name, e.g. "001".
   const std::string& text() const { return text_; }
-  // Without leading zeros, e.g. "1"; the identity used for comparison.
+  // Without leading zeros (in each part) and trailing zero parts, e.g. "1", "1.2"; the identity used
+  // for comparison.
   const std::string& number() const { return number_; }
 
   std::strong_ordering operator<=>(const Version& other) const;

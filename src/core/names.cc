@@ -29,13 +29,14 @@ const char* EventActionName(EventAction action) {
     case EventAction::kFail: return "fail";
     case EventAction::kBaseline: return "baseline";
     case EventAction::kRepair: return "repair";
+    case EventAction::kImport: return "import";
   }
   return "unknown";
 }
 
 std::optional<EventAction> ParseEventAction(const std::string& text) {
   for (auto a : {EventAction::kApply, EventAction::kRevert, EventAction::kFail, EventAction::kBaseline,
-                 EventAction::kRepair}) {
+                 EventAction::kRepair, EventAction::kImport}) {
     if (text == EventActionName(a)) return a;
   }
   return std::nullopt;
@@ -48,6 +49,9 @@ const char* MigrationFormatName(MigrationFormat format) {
     case MigrationFormat::kGolangMigrate: return "golang-migrate";
     case MigrationFormat::kCode: return "code";
     case MigrationFormat::kMongoJson: return "mongodb-json";
+    case MigrationFormat::kFlyway: return "flyway";
+    case MigrationFormat::kGoose: return "goose";
+    case MigrationFormat::kSqlMigrate: return "sql-migrate";
   }
   return "unknown";
 }

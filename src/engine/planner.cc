@@ -56,6 +56,13 @@ std::string HowToAddDown(const Migration& m) {
                          m.paths[0]);
     case MigrationFormat::kMongoJson:
       return "Add a \"down\" array of commands if the change can be undone";
+    case MigrationFormat::kFlyway:
+      return fmt::format("Add the undo file U{}__{}.sql beside {} if the change can be undone", m.version.text(),
+                         m.name, m.paths[0]);
+    case MigrationFormat::kGoose:
+      return "Add a '-- +goose Down' section if the change can be undone";
+    case MigrationFormat::kSqlMigrate:
+      return "Add a '-- +migrate Down' section if the change can be undone";
     case MigrationFormat::kCode:
       return "Register a down step with the code migration if the change can be undone";
     case MigrationFormat::kStrata:

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 namespace strata {
@@ -11,9 +12,29 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// Flyway's `V1.2__name.sql` and `U1_2__name.sql`: the version's parts are separated by '.' or '_'.
+std::optional<MigrationFileName> ParseFlywayName(std::string_view file_name) {
+  if (file_name.size() < 2 || (file_name[0] != 'V' && file_name[0] != 'U') || !EndsWith(file_name, ".sql")) {
+    return std::nullopt;
+  }
+  std::string_view stem = file_name.substr(1, file_name.size() - 5);
+  size_t separator = stem.find("__");
+  if (separator == std::string_view::npos || separator == 0) return std::nullopt;
+  std::string version(stem.substr(0, separator));
+  std::replace(version.begin(), version.end(), '_', '.');
+  auto parsed = Version::Parse(version);
+  if (!parsed) return std::nullopt;
+  MigrationFileName out;
+  out.version = *parsed;
+  out.name = std::string(stem.substr(separator + 2));
+  out.role = file_name[0] == 'V' ? FileRole::kFlyway : FileRole::kFlywayUndo;
+  return out;
+}
+
 }  // namespace
 
 std::optional<MigrationFileName> ParseMigrationFileName(std::string_view file_name) {
+  if (auto flyway = ParseFlywayName(file_name)) return flyway;
   if (file_name.empty() || file_name[0] < '0' || file_name[0] > '9') return std::nullopt;
   MigrationFileName out;
   std::string_view stem;
@@ -63,29 +84,34 @@ std::optional<std::string> WhyNotAMigration(std::string_view file_name) {
   char prefix = static_cast<char>(std::toupper(static_cast<unsigned char>(file_name[0])));
   std::string_view stem = file_name.substr(0, file_name.size() - 4);
   size_t separator = stem.find("__");
-  if (prefix == 'R' && stem.substr(1, 2) == "__") {
-    return fmt::format("{} is not read: Flyway's repeatable migrations are not supported; give it a version "
-                       "(e.g. 20260101000000_{}.sql) and rerun it as a new migration when it changes",
-                       file_name, stem.substr(3));
-  }
+  if (auto repeatable = WhyRepeatableIsRefused(file_name)) return repeatable;
   const bool flyway_version = separator != std::string_view::npos && separator > 1 &&
                               std::isdigit(static_cast<unsigned char>(stem[1])) &&
                               stem.substr(1, separator - 1).find_first_not_of("0123456789._") == std::string_view::npos;
   if ((prefix == 'V' || prefix == 'U') && flyway_version) {
-    std::string version(stem.substr(1, separator - 1));
-    std::erase_if(version, [](char c) { return c == '.' || c == '_'; });
-    std::string renamed = fmt::format("{}_{}.sql", version, stem.substr(separator + 2));
-    if (prefix == 'U') {
-      return fmt::format("{} is not read: Flyway's undo migrations are not supported as files of their own; put its "
-                         "statements under '-- strata:down' in {}",
-                         file_name, renamed);
+    // Read when the prefix is upper-case, as Flyway writes it; `v1__x.sql` is a near miss.
+    if (file_name[0] == prefix) {
+      return fmt::format("{} is not read: a Flyway version is numbers separated by single '.' or '_' (V1.2__x.sql, "
+                         "V1_2__x.sql); rename it",
+                         file_name);
     }
-    return fmt::format("{} is not read: Flyway's naming; rename it to {} (add '-- strata:up' above its statements)",
-                       file_name, renamed);
+    return fmt::format("{} is not read: Flyway's prefix is an upper-case '{}'; rename it to {}{}", file_name, prefix,
+                       prefix, file_name.substr(1));
   }
   return fmt::format("{} is not read: a migration's name starts with its version; rename it to e.g. "
                      "20260101000000_{}",
                      file_name, file_name);
+}
+
+std::optional<std::string> WhyRepeatableIsRefused(std::string_view file_name) {
+  if (file_name.size() < 7 || (file_name[0] != 'R' && file_name[0] != 'r') || file_name.substr(1, 2) != "__" ||
+      !EndsWith(file_name, ".sql")) {
+    return std::nullopt;
+  }
+  return fmt::format("{}: Flyway's repeatable migrations (R__) are not supported: strata runs each migration once. "
+                     "Give it a version (rename it to e.g. 20260101000000_{}) and, when it changes, add a new "
+                     "migration with the new text; or move it out of the migrations directory",
+                     file_name, file_name.substr(3));
 }
 
 }  // namespace strata

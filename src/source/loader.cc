@@ -11,6 +11,7 @@
 #include "source/directives.h"
 #include "source/file_name.h"
 #include "source/file_text.h"
+#include "source/sections.h"
 
 namespace strata {
 namespace {
@@ -28,14 +29,17 @@ struct VersionFiles {
   std::vector<NamedFile> files;
 };
 
-Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
+// A golang-migrate pair, or Flyway's V file with its U (undo) file when there is one.
+Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down, MigrationFormat format) {
   for (const NamedFile* f : {&up, down}) {
     if (f) STRATA_RETURN_IF_ERROR(CheckFileText(f->path, f->content));
+    // A Flyway file is plain SQL: another tool's marker in it means it was not written for Flyway.
+    if (f && format == MigrationFormat::kFlyway) STRATA_RETURN_IF_ERROR(CheckPlainSql(f->path, f->content));
   }
   Migration m;
   m.version = up.name.version;
   m.name = up.name.name;
-  m.format = MigrationFormat::kGolangMigrate;
+  m.format = format;
   m.paths = {up.path};
   m.up.text = WithoutBom(up.content);
   m.up.path = up.path;
@@ -48,7 +52,7 @@ Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
     // The NUL keeps "a"+"bc" and "ab"+"c" apart.
     hashed += '\0';
     hashed += m.down->text;
-    // golang-migrate pairs halves by version and direction only; say so when their names disagree.
+    // golang-migrate and Flyway pair halves by version and direction only; say so when names disagree.
     if (down->name.name != up.name.name) {
       m.notes.push_back(fmt::format("up and down files have different names ('{}', '{}'); paired by version",
                                     up.name.name, down->name.name));
@@ -61,13 +65,15 @@ Result<Migration> ParsePair(const NamedFile& up, const NamedFile* down) {
 }
 
 Result<Migration> LoadVersion(const Version& version, const std::vector<NamedFile>& files) {
-  const NamedFile *single = nullptr, *up = nullptr, *down = nullptr;
+  const NamedFile *single = nullptr, *up = nullptr, *down = nullptr, *flyway = nullptr, *undo = nullptr;
   for (const NamedFile& f : files) {
     if (f.name.role == FileRole::kSingle) single = &f;
     if (f.name.role == FileRole::kUp) up = &f;
     if (f.name.role == FileRole::kDown) down = &f;
+    if (f.name.role == FileRole::kFlyway) flyway = &f;
+    if (f.name.role == FileRole::kFlywayUndo) undo = &f;
   }
-  bool pair = files.size() == 2 && up && down;
+  bool pair = files.size() == 2 && ((up && down) || (flyway && undo));
   if (files.size() > 1 && !pair) {
     std::string list;
     for (const NamedFile& f : files) list += fmt::format("\n  {}", f.path);
@@ -76,11 +82,49 @@ Result<Migration> LoadVersion(const Version& version, const std::vector<NamedFil
                               version.text(), files.size(), list));
   }
   if (single) return ParseMigrationFile(single->path, single->content);
+  if (flyway) return ParsePair(*flyway, undo, MigrationFormat::kFlyway);
+  if (undo) {
+    return Status(StatusCode::kInvalidMigration,
+                  fmt::format("{}: a Flyway undo file without its versioned file; add V{}__{}.sql or remove the undo file",
+                              undo->path, undo->name.version.text(), undo->name.name));
+  }
   if (!up) {
     return Status(StatusCode::kInvalidMigration,
                   fmt::format("{}: a down file without its up file; add the matching .up.sql file", down->path));
   }
-  return ParsePair(*up, down);
+  return ParsePair(*up, down, MigrationFormat::kGolangMigrate);
+}
+
+// Where a migration's format shows: its first marker's line, or line 1 for formats told by the name.
+std::string FormatOrigin(const Migration& m) {
+  const bool marked = m.format != MigrationFormat::kFlyway && m.format != MigrationFormat::kGolangMigrate;
+  return fmt::format("{}:{}", m.paths[0], marked ? std::max(1, m.up.first_line - 1) : 1);
+}
+
+// Flyway, goose and sql-migrate files each mean their own tool; two tools in one directory leave it
+// unclear whose rules (and whose history) apply, so that is refused. strata's own format goes with any.
+Status CheckOneTool(const MigrationSet& set) {
+  auto another_tool = [](MigrationFormat f) {
+    return f != MigrationFormat::kStrata && f != MigrationFormat::kCode && f != MigrationFormat::kMongoJson;
+  };
+  auto new_tool = [](MigrationFormat f) {
+    return f == MigrationFormat::kFlyway || f == MigrationFormat::kGoose || f == MigrationFormat::kSqlMigrate;
+  };
+  const Migration* first = nullptr;
+  for (const Migration& m : set.migrations) {
+    if (!another_tool(m.format)) continue;
+    if (!first) {
+      first = &m;
+    } else if (m.format != first->format && (new_tool(m.format) || new_tool(first->format))) {
+      return Status(StatusCode::kInvalidMigration,
+                    fmt::format("the directory mixes two tools' formats: {} is {}, {} is {}; keep one tool's files "
+                                "(convert the others, or write new migrations in strata's format, '-- strata:up')\n"
+                                "nothing was applied",
+                                FormatOrigin(*first), MigrationFormatName(first->format), FormatOrigin(m),
+                                MigrationFormatName(m.format)));
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -96,8 +140,13 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
   // Keyed by the version's number, so "001" and "1" collide as they should.
   std::map<std::string, VersionFiles> by_version;
   std::vector<std::string> warnings;
+  std::vector<std::string> refused;  // files that cannot be read and must not be skipped
   for (size_t i = 0; i < names.size(); ++i) {
     auto name = ParseMigrationFileName(names[i]);
+    if (auto repeatable = WhyRepeatableIsRefused(names[i])) {
+      refused.push_back(origin.empty() ? *repeatable : origin + "/" + *repeatable);
+      continue;
+    }
     if (!name) {
       if (auto why = WhyNotAMigration(names[i])) warnings.push_back(origin.empty() ? *why : origin + "/" + *why);
       continue;
@@ -140,7 +189,7 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
     std::vector<NamedFile>().swap(files);
   });
 
-  std::vector<std::string> errors;
+  std::vector<std::string> errors = std::move(refused);
   for (const auto& failure : failures) {
     if (failure) errors.push_back(failure->ToString());
   }
@@ -153,6 +202,7 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
     message += "\nnothing was applied; fix the file(s) and run again";
     return Status(StatusCode::kInvalidMigration, message);
   }
+  STRATA_RETURN_IF_ERROR(CheckOneTool(set));
   return set;
 }
 

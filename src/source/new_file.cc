@@ -100,10 +100,13 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
   }
   std::string version;
   if (options.sequential) {
-    version = Increment(newest ? newest->number() : "0", width);
+    // After a dotted (Flyway) version, the next whole number: 1.2 -> 2.
+    version = Increment(newest ? newest->number().substr(0, newest->number().find('.')) : "0", width);
   } else {
     version = NowVersion();
-    if (newest && !(*newest < *Version::Parse(version))) version = Increment(newest->number(), version.size());
+    if (newest && !(*newest < *Version::Parse(version))) {
+      version = Increment(newest->number().substr(0, newest->number().find('.')), version.size());
+    }
   }
 
   std::string text = json ? kJsonTemplate : kTemplate;

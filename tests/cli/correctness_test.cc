@@ -347,13 +347,13 @@ TEST_F(SqliteCorrectnessTest, MessagesSayWhatAndWhere) {
 // Defect 16: files that look like migrations were skipped without a word; JSON on SQLite.
 TEST_F(SqliteCorrectnessTest, FilesNotReadAreNamedWithTheNameThatWouldBe) {
   Migration("001_a.sql", "-- strata:up\nCREATE TABLE a (i INT);\n");
-  Migration("V12__add_users.sql", "CREATE TABLE users (i INT);\n");
+  Migration("v12__add_users.sql", "CREATE TABLE users (i INT);\n");  // Flyway's V12__ is read; v12__ is not
   Migration("11_x.SQL", "-- strata:up\nSELECT 1;\n");
   Migration("README.md", "not a migration\n");
   Outcome up = strata_({"up"});
   EXPECT_EQ(up.exit_code, 0);
-  EXPECT_TRUE(Contains(up.err, "V12__add_users.sql is not read")) << up.err;
-  EXPECT_TRUE(Contains(up.err, "12_add_users.sql")) << up.err;
+  EXPECT_TRUE(Contains(up.err, "v12__add_users.sql is not read")) << up.err;
+  EXPECT_TRUE(Contains(up.err, "rename it to V12__add_users.sql")) << up.err;
   EXPECT_TRUE(Contains(up.err, "rename it to 11_x.sql")) << up.err;
   EXPECT_FALSE(Contains(up.err, "README")) << up.err;
   json list = json::parse(strata_({"--json", "list"}).out);
