@@ -59,10 +59,11 @@ class Duckdb final : public Driver {
       }
       std::string message = error ? error : "unknown error";
       duckdb_free(error);
-      // A runner that starts while another is creating the file may find it still empty: wait briefly
-      // for its header rather than call it invalid.
+      // A runner that starts while another is creating the file may find it still empty, or gone by the
+      // time it looks again (the empty file it read was replaced): wait briefly rather than call it invalid.
+      const auto size = std::filesystem::file_size(path, ec);
       const bool being_created = message.find("not a valid DuckDB database file") != std::string::npos &&
-                                 std::filesystem::file_size(path, ec) < kHeaderBytes && !ec &&
+                                 (ec || size < kHeaderBytes) &&
                                  std::chrono::steady_clock::now() < started + std::chrono::seconds(2);
       if (being_created) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
