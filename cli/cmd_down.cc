@@ -105,7 +105,8 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   auto down = std::make_shared<DownArguments>();
   CLI::App* cmd = app.add_subcommand("down", "Revert applied migrations, the last applied first (default: one)");
   auto* count = cmd->add_option("--count", down->count, "Revert this many")->check(WholeNumber());
-  auto* to = cmd->add_option("--to", down->to, "Revert every migration newer than this version");
+  auto* to = cmd->add_option("--to", down->to, "Revert every migration newer than this version")
+                  ->type_name("VERSION");
   auto* all = cmd->add_flag("--all", down->all, "Revert every applied migration (asks on a terminal)");
   count->excludes(to)->excludes(all);
   to->excludes(all);
@@ -118,7 +119,7 @@ void AddDownCommands(CLI::App& app, Context& context, int* exit_code) {
   auto revert = std::make_shared<DownArguments>();
   auto version = std::make_shared<std::string>();
   CLI::App* one = app.add_subcommand("revert", "Revert one applied migration");
-  one->add_option("version", *version, "The migration's version")->required();
+  one->add_option("version", *version, "The migration's version")->required()->type_name("VERSION");
   one->add_flag("--dry-run", revert->dry_run, "Run in a transaction that is rolled back; change nothing");
   one->add_flag("--yes,-y", revert->yes, "Confirm error-level risk findings in production");
   AddModifiedChoice(one, *revert);

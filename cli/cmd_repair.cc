@@ -61,12 +61,15 @@ void AddRepairCommands(CLI::App& app, Context& context, int* exit_code) {
   repair->add_option("--forget", args->forget,
                      "An applied migration whose file was deleted on purpose: keep its record, stop reporting it "
                      "missing (repeatable); changes nothing else")
-      ->excludes(applied);
+      ->excludes(applied)
+      ->type_name("VERSION");
   repair->callback([&context, args, exit_code] { *exit_code = RunRepair(context, *args); });
 
   auto version = std::make_shared<std::string>();
   CLI::App* baseline = app.add_subcommand("baseline", "Record every migration up to V as applied without running it");
-  baseline->add_option("version", *version, "The last version the existing database already has")->required();
+  baseline->add_option("version", *version, "The last version the existing database already has")
+      ->required()
+      ->type_name("VERSION");
   baseline->callback([&context, version, exit_code] { *exit_code = RunBaseline(context, *version); });
 }
 

@@ -86,7 +86,7 @@ int RunShow(Context& context, const ShowArguments& args) {
 void AddShowCommand(CLI::App& app, Context& context, int* exit_code) {
   auto args = std::make_shared<ShowArguments>();
   CLI::App* show = app.add_subcommand("show", "The up and down text stored when a migration was applied");
-  show->add_option("version", args->version, "The migration's version")->required();
+  show->add_option("version", args->version, "The migration's version")->required()->type_name("VERSION");
   show->add_flag("--diff", args->diff, "Show how the file differs from the stored text");
   show->callback([&context, args, exit_code] { *exit_code = RunShow(context, *args); });
 }

@@ -151,7 +151,7 @@ void AddSquashCommand(CLI::App& app, Context& context, int* exit_code) {
   auto args = std::make_shared<SquashArguments>();
   CLI::App* squash = app.add_subcommand(
       "squash", "Replace the migrations up to a version with one baseline: the schema they make, for new databases");
-  squash->add_option("--to", args->to, "The newest version to squash")->required();
+  squash->add_option("--to", args->to, "The newest version to squash")->required()->type_name("VERSION");
   squash->add_option("--archive", args->archive,
                      "Where the squashed files go (default: the migrations directory's name + \"-squashed\")");
   squash->callback([&context, args, exit_code] { *exit_code = RunSquash(context, *args); });

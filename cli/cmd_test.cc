@@ -88,7 +88,8 @@ void AddTestCommand(CLI::App& app, Context& context, int* exit_code) {
   auto args = std::make_shared<TestArguments>();
   CLI::App* test = app.add_subcommand(
       "test", "Prove each down undoes its up: apply, revert, compare the schema, apply again, on a scratch database");
-  test->add_option("--from", args->from, "Check from this version on (earlier ones are only applied)");
+  test->add_option("--from", args->from, "Check from this version on (earlier ones are only applied)")
+      ->type_name("VERSION");
   test->callback([&context, args, exit_code] { *exit_code = RunTest(context, *args); });
 }
 

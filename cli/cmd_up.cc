@@ -66,7 +66,8 @@ int RunOne(Context& context, const OneArguments& args) {
 void AddUpCommands(CLI::App& app, Context& context, int* exit_code) {
   auto up = std::make_shared<UpArguments>();
   CLI::App* cmd = app.add_subcommand("up", "Apply pending migrations in version order");
-  cmd->add_option("--to", up->to, "Apply up to and including this version, and what it requires");
+  cmd->add_option("--to", up->to, "Apply up to and including this version, and what it requires")
+      ->type_name("VERSION");
   cmd->add_option("--count", up->count, "Apply at most this many")->check(WholeNumber());
   cmd->add_flag("--dry-run", up->dry_run, "Run in a transaction that is rolled back; change nothing");
   cmd->add_flag("--force", up->force, "Apply although applied files are modified or missing");
@@ -88,7 +89,7 @@ void AddUpCommands(CLI::App& app, Context& context, int* exit_code) {
   auto one = std::make_shared<OneArguments>();
   CLI::App* run =
       app.add_subcommand("run", "Apply one migration, whatever its order, once what it requires is applied");
-  run->add_option("version", one->version, "The migration's version")->required();
+  run->add_option("version", one->version, "The migration's version")->required()->type_name("VERSION");
   run->add_flag("--dry-run", one->dry_run, "Run in a transaction that is rolled back; change nothing");
   run->add_flag("--yes,-y", one->yes, "Confirm error-level risk findings in production");
   run->callback([&context, one, exit_code] { *exit_code = RunOne(context, *one); });
