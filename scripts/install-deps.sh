@@ -11,8 +11,11 @@ if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API. clang
   # and its runtime build the libFuzzer targets (scripts/fuzz.sh). sql-migrate writes the history that
   # `strata import --from sql-migrate` is tested on (tests/cli/import_cli_test.cc; dbmate comes from npm).
+  # zsh and fish check their completion scripts, groff-base and man-db render the man page
+  # (tests/cli/completion_test.sh, reference_test.sh); dpkg-dev (dpkg-shlibdeps) and file let CPack
+  # compute the Debian package's Depends (tests/install/package_test.sh).
   packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client python3 python3-mockupdb
-             python3-mongomock clang libclang-rt-14-dev sql-migrate)
+             python3-mongomock clang libclang-rt-14-dev sql-migrate zsh fish groff-base man-db dpkg-dev file)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
