@@ -18,8 +18,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # strata_0.1.0_amd64.deb
 # Depends: the shared libraries the command links, with versions, from dpkg-shlibdeps (dpkg-dev).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# libduckdb.so, when built with DuckDB, ships in the package itself (it is no Debian package).
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS ${CPACK_PACKAGING_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR})
+# libduckdb.so, when built with DuckDB, ships in the package itself (it is no Debian package): the
+# command's RPATH finds it there, and dpkg-shlibdeps, finding no package for it, adds nothing.
 # Recommends: what a program built against libstrata (static) needs; the config file and strata.pc
 # ask for these. One list, one package a line; a new driver or feature adds its -dev package here.
 set(STRATA_DEB_DEVELOPMENT_PACKAGES

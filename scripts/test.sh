@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All tests: install what they need, start throwaway PostgreSQL and MariaDB servers, build strata and
-# install it as a user's project would (tests/install/install_test.sh), build and run the whole suite
+# install it as a user's project would (tests/install/install_test.sh) and as its Debian package
+# (tests/install/package_test.sh), build and run the whole suite
 # with CTest under AddressSanitizer and UndefinedBehaviorSanitizer, and the tests of the concurrent parts
 # (threads in one process) under ThreadSanitizer;
 # check that the benchmark harnesses run (bench/run-compare.sh at N = 100, bench/large-file.sh at 1 MB,
@@ -38,6 +39,8 @@ echo "== build strata (RelWithDebInfo) and install it as a user's project would 
 cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${quick[@]}" -DSTRATA_BUILD_TESTS=OFF "${backends[@]}" >/dev/null
 cmake --build build/test
 bash tests/install/install_test.sh build/test "$root"
+# The Debian package of the same build: its Depends and files, installed with dpkg into an empty root.
+bash tests/install/package_test.sh build/test "$root"
 
 echo "== build and test (AddressSanitizer + UndefinedBehaviorSanitizer)"
 cmake -S . -B build/sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "${quick[@]}" -DSTRATA_SANITIZE=ON -DSTRATA_BUILD_TESTS=ON "${backends[@]}" >/dev/null
