@@ -47,7 +47,7 @@ std::string ValuedOptions(const CommandInfo& root) {
   return text;
 }
 
-std::string Join(const std::vector<std::string>& words) {
+std::string JoinWords(const std::vector<std::string>& words) {
   std::string text;
   for (const std::string& word : words) text += (text.empty() ? "" : " ") + word;
   return text;
@@ -56,13 +56,13 @@ std::string Join(const std::vector<std::string>& words) {
 std::string OptionNames(const std::vector<const OptionInfo*>& options) {
   std::vector<std::string> names;
   for (const OptionInfo* option : options) names.insert(names.end(), option->names.begin(), option->names.end());
-  return Join(names);
+  return JoinWords(names);
 }
 
 std::string SubcommandNames(const CompletionFacts& facts) {
   std::vector<std::string> names;
   for (const CommandInfo* sub : facts.subcommands) names.push_back(sub->path.substr(sub->path.rfind(' ') + 1));
-  return Join(names);
+  return JoinWords(names);
 }
 
 // 'text' for a POSIX-like shell.
@@ -74,7 +74,7 @@ std::string SingleQuoted(const std::string& text) {
 
 // The loop that finds the command path in the words before the cursor, shared in spirit by the three
 // scripts: a word that is a subcommand of the path so far extends it; an option skips its value.
-constexpr const char* kBashScript = R"(# bash completion for strata, generated from its command-line definition by `strata completion bash`.
+constexpr const char* kBashScript = R"script(# bash completion for strata, generated from its command-line definition by `strata completion bash`.
 # Install: copy to /usr/share/bash-completion/completions/strata, or `source <(strata completion bash)`.
 
 # Versions from the migrations directory the line configures (--dir, --config, STRATA_DIR, strata.toml).
@@ -134,7 +134,7 @@ _strata_subcommands() {
 }
 
 complete -F _strata strata
-)";
+)script";
 
 std::string BashScript(const CommandInfo& root, const std::vector<CompletionFacts>& facts) {
   std::string cases, subcommands;
@@ -142,7 +142,7 @@ std::string BashScript(const CommandInfo& root, const std::vector<CompletionFact
     std::string pattern = command.path.empty() ? "\"\"" : SingleQuoted(command.path);
     if (!command.path.empty()) {
       cases += fmt::format("    {}) options={} versions={} version_argument={} ;;\n", pattern,
-                           SingleQuoted(OptionNames(command.options)), SingleQuoted(Join(command.version_options)),
+                           SingleQuoted(OptionNames(command.options)), SingleQuoted(JoinWords(command.version_options)),
                            command.version_argument ? 1 : 0);
     }
     std::string names = SubcommandNames(command);
@@ -171,7 +171,7 @@ std::string ZshDescribed(const std::string& name, const std::string& description
   return SingleQuoted(escaped + ":" + description);
 }
 
-constexpr const char* kZshScript = R"(#compdef strata
+constexpr const char* kZshScript = R"script(#compdef strata
 # zsh completion for strata, generated from its command-line definition by `strata completion zsh`.
 # Install: copy to a directory on $fpath as _strata, or `source <(strata completion zsh)`.
 
@@ -241,7 +241,7 @@ if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
 else
   compdef _strata strata
 fi
-)";
+)script";
 
 std::string ZshOptions(const std::vector<const OptionInfo*>& options) {
   std::string text;
@@ -257,7 +257,7 @@ std::string ZshScript(const CommandInfo& root, const std::vector<CompletionFacts
     std::string pattern = command.path.empty() ? "\"\"" : SingleQuoted(command.path);
     if (!command.path.empty()) {
       cases += fmt::format("    {}) options=({} ) versions={} version_argument={} ;;\n", pattern,
-                           ZshOptions(command.options), SingleQuoted(Join(command.version_options)),
+                           ZshOptions(command.options), SingleQuoted(JoinWords(command.version_options)),
                            command.version_argument ? 1 : 0);
     }
     std::string names;
@@ -286,7 +286,7 @@ std::string ZshScript(const CommandInfo& root, const std::vector<CompletionFacts
   return script;
 }
 
-constexpr const char* kFishScript = R"(# fish completion for strata, generated from its command-line definition by `strata completion fish`.
+constexpr const char* kFishScript = R"script(# fish completion for strata, generated from its command-line definition by `strata completion fish`.
 # Install: copy to ~/.config/fish/completions/strata.fish, or `strata completion fish | source`.
 
 function __strata_subcommands
@@ -342,7 +342,7 @@ function __strata_versions
 end
 
 complete -c strata -f
-@COMPLETIONS@)";
+@COMPLETIONS@)script";
 
 std::string FishQuoted(const std::string& text) {
   std::string out = "'";
