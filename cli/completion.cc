@@ -101,13 +101,13 @@ _strata() {
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${COMP_WORDS[i]}
     if [[ $word == -* ]]; then
-      [[ $valued == *" $word "* ]] && ((i++))
+      [[ $valued == *" $word "* ]] && i=$((i + 1))
       continue
     fi
     if [[ " $(_strata_subcommands "$path") " == *" $word "* ]]; then
       path=${path:+$path }$word
     else
-      ((arguments++))
+      arguments=$((arguments + 1))
     fi
   done
   local global=" @GLOBAL@ " options= versions= version_argument=0
@@ -203,14 +203,14 @@ _strata() {
   for ((i = 2; i < CURRENT; i++)); do
     word=${words[i]}
     if [[ $word == -* ]]; then
-      [[ $valued == *" $word "* ]] && ((i++))
+      [[ $valued == *" $word "* ]] && i=$((i + 1))
       continue
     fi
     _strata_subcommands "$command_path"
     if (( ${reply[(I)${(q)word}:*]} )); then
       command_path=${command_path:+$command_path }$word
     else
-      ((arguments++))
+      arguments=$((arguments + 1))
     fi
   done
   local cur=${words[CURRENT]} prev=${words[CURRENT-1]} versions= version_argument=0
@@ -306,7 +306,7 @@ function __strata_path
             set skip 0
         else if string match -q -- '-*' $word
             contains -- $word $valued; and set skip 1
-        else if contains -- $word (__strata_subcommands "$path")
+        else if contains -- $word (__strata_subcommands "$path" | string split " ")
             set path (string trim -- "$path $word")
         else
             set arguments (math $arguments + 1)

@@ -30,9 +30,14 @@ std::string Meaning(const OptionInfo& option) {
   if (!option.default_value.empty() && text.find("default") == std::string::npos) {
     text += fmt::format(" (default: {})", option.default_value);
   }
-  if (option.required && option.positional.empty()) text += " Required.";
-  if (option.repeatable && option.positional.empty() && text.find("repeatable") == std::string::npos) {
-    text += " Repeatable.";
+  auto sentence = [&text](const char* words) {
+    if (!text.empty() && text.back() != '.') text += '.';
+    text += words;
+  };
+  if (option.required && option.positional.empty()) sentence(" Required.");
+  if (option.repeatable && !option.value.empty() && option.positional.empty() &&
+      text.find("repeatable") == std::string::npos) {
+    sentence(" Repeatable.");
   }
   return text;
 }
