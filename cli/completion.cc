@@ -185,7 +185,7 @@ _strata_versions() {
       --dir=*|--config=*) where+=(${words[i]}) ;;
     esac
   done
-  versions=(${(f)"$(_call_program versions ${words[1]} ${(q)where} __complete versions 2>/dev/null)"})
+  versions=(${(f)"$(_call_program versions ${words[1]} ${(q)where[@]} __complete versions 2>/dev/null)"})
   versions=(${versions//:/\\:})
   versions=(${versions/$'\t'/:})
   _describe -t versions 'migration version' versions

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The completion scripts as shells run them. bash: sources `strata completion bash`, sets COMP_WORDS,
 # COMP_CWORD, COMP_LINE and COMP_POINT as bash does on TAB, calls the completion function and checks
-# COMPREPLY. fish: asks fish itself (`complete -C`). zsh: the script parses (`zsh -n`).
+# COMPREPLY. fish: asks fish itself (`complete -C`). zsh: the script parses (`zsh -n`), and its function,
+# given `words` and CURRENT, offers the right words.
 # Usage: completion_test.sh STRATA_BINARY
 set -euo pipefail
 strata=$(realpath "$1")
@@ -87,9 +88,40 @@ if strata completion tcsh >out.txt 2>err.txt; then
 fi
 grep -q "bash" err.txt || { echo "FAIL: no list of shells: $(cat err.txt)"; failures=$((failures + 1)); }
 
-# zsh: the script parses.
+# zsh: the script parses, and its function offers the right words when the completion system's
+# functions it calls (_describe, _files, _call_program) print what they are given.
 strata completion zsh >_strata
 zsh -n _strata || { echo "FAIL: zsh -n _strata"; failures=$((failures + 1)); }
+cat >drive.zsh <<'ZSH'
+_describe() {
+  local name
+  shift 3
+  for name in "$@"; do [[ $name == -- ]] || print -l -- "${(@P)name}"; done
+}
+_files() { print -- "<files>" }
+_call_program() { shift; eval "$@" }
+compdef() { : }
+source ./_strata
+words=("$@")
+CURRENT=$#
+_strata | cut -d: -f1
+ZSH
+zsh_expect() {
+  local -a line
+  read -ra line <<<"$1"
+  [[ $1 == *" " ]] && line+=("")
+  local offered word
+  offered=$(zsh -f drive.zsh "${line[@]}")
+  shift
+  for word in "$@"; do
+    grep -qx -- "$word" <<<"$offered" || { echo "FAIL: zsh, '${line[*]}<TAB>' lacks '$word'; offered: $offered"; failures=$((failures + 1)); }
+  done
+}
+zsh_expect "strata " new up lock completion help
+zsh_expect "strata up --" --to --dry-run --url
+zsh_expect "strata run " 001 002
+zsh_expect "strata --dir other down --to " 20240101120000
+zsh_expect "strata lock " status break
 
 # fish: the script parses, and fish completes from it.
 strata completion fish >strata.fish
