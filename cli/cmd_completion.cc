@@ -43,7 +43,9 @@ void AddCompletionCommands(CLI::App& app, Context& context, int* exit_code) {
   auto shell = std::make_shared<std::string>();
   CLI::App* completion = app.add_subcommand(
       "completion", "Print the shell completion script for bash, zsh or fish (docs/building.md shows where it goes)");
-  completion->add_option("shell", *shell, "bash, zsh or fish")->required()->check(CLI::IsMember({"bash", "zsh", "fish"}));
+  completion->add_option("shell", *shell, "bash, zsh or fish")
+      ->required()
+      ->check(CLI::IsMember({"bash", "zsh", "fish"}));
   completion->callback([&app, shell, exit_code] {
     std::cout << *CompletionScript(DescribeCommands(app), *shell);
     *exit_code = kExitOk;

@@ -14,8 +14,8 @@ OptionInfo DescribeOption(const CLI::Option& option) {
   info.description = option.get_description();
   info.default_value = option.get_default_str();
   info.required = option.get_required();
-  info.repeatable = option.get_items_expected_max() > 1 ||
-                    option.get_multi_option_policy() != CLI::MultiOptionPolicy::Throw;
+  info.repeatable =
+      option.get_items_expected_max() > 1 || option.get_multi_option_policy() != CLI::MultiOptionPolicy::Throw;
   return info;
 }
 
@@ -32,8 +32,8 @@ CommandInfo DescribeCommand(const CLI::App& app, const std::string& path, bool r
   }
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
     if (sub->get_name().empty() || sub->get_group().empty()) continue;  // option groups, hidden commands
-    info.subcommands.push_back(DescribeCommand(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(),
-                                               false));
+    info.subcommands.push_back(
+        DescribeCommand(*sub, path.empty() ? sub->get_name() : path + " " + sub->get_name(), false));
   }
   return info;
 }

@@ -24,8 +24,8 @@ std::vector<CompletionFacts> CollectFacts(const CommandInfo& root) {
     for (const CommandInfo& sub : command->subcommands) facts.subcommands.push_back(&sub);
     for (const OptionInfo& option : command->options) {
       facts.options.push_back(&option);
-      if (option.TakesVersion()) facts.version_options.insert(facts.version_options.end(), option.names.begin(),
-                                                                option.names.end());
+      if (option.TakesVersion())
+        facts.version_options.insert(facts.version_options.end(), option.names.begin(), option.names.end());
     }
     facts.version_argument = !command->positionals.empty() && command->positionals.front().TakesVersion();
     all.push_back(std::move(facts));
@@ -74,7 +74,8 @@ std::string SingleQuoted(const std::string& text) {
 
 // The loop that finds the command path in the words before the cursor, shared in spirit by the three
 // scripts: a word that is a subcommand of the path so far extends it; an option skips its value.
-constexpr const char* kBashScript = R"script(# bash completion for strata, generated from its command-line definition by `strata completion bash`.
+constexpr const char* kBashScript =
+    R"script(# bash completion for strata, generated from its command-line definition by `strata completion bash`.
 # Install: copy to /usr/share/bash-completion/completions/strata, or `source <(strata completion bash)`.
 
 # Versions from the migrations directory the line configures (--dir, --config, STRATA_DIR, strata.toml).
@@ -286,7 +287,8 @@ std::string ZshScript(const CommandInfo& root, const std::vector<CompletionFacts
   return script;
 }
 
-constexpr const char* kFishScript = R"script(# fish completion for strata, generated from its command-line definition by `strata completion fish`.
+constexpr const char* kFishScript =
+    R"script(# fish completion for strata, generated from its command-line definition by `strata completion fish`.
 # Install: copy to ~/.config/fish/completions/strata.fish, or `strata completion fish | source`.
 
 function __strata_subcommands
@@ -376,8 +378,7 @@ std::string FishScript(const CommandInfo& root, const std::vector<CompletionFact
     if (command.path.empty()) names += " help version";
     if (!names.empty()) {
       subcommands += fmt::format("        case {}\n            echo {}\n",
-                                 command.path.empty() ? "''" : FishQuoted(command.path),
-                                 names);
+                                 command.path.empty() ? "''" : FishQuoted(command.path), names);
     }
     for (const CommandInfo* sub : command.subcommands) {
       completions += fmt::format("complete -c strata -n {} -a {} -d {}\n", FishQuoted(is),
@@ -393,8 +394,7 @@ std::string FishScript(const CommandInfo& root, const std::vector<CompletionFact
       completions += fmt::format("complete -c strata -n {} -F\n", FishQuoted(is));
     }
   }
-  completions += "complete -c strata -n '__strata_is help' -a " +
-                 FishQuoted(SubcommandNames(facts.front())) + "\n";
+  completions += "complete -c strata -n '__strata_is help' -a " + FishQuoted(SubcommandNames(facts.front())) + "\n";
   completions += "complete -c strata -n \"__strata_is ''\" -a help -d 'Print the help, or one command\\'s'\n";
   completions += "complete -c strata -n \"__strata_is ''\" -a version -d 'Print the version'\n";
   subcommands += fmt::format("        case help\n            echo {}\n", SubcommandNames(facts.front()));

@@ -8,8 +8,9 @@ namespace {
 constexpr const char* kExitCodes[][2] = {
     {"0", "Success; for `health` and `validate`, also: nothing is wrong."},
     {"1", "The command failed: a migration, the database, a lock, or a check that found a problem."},
-    {"2", "Bad usage: an unknown command or option, a missing or malformed argument, a version that "
-          "does not exist."},
+    {"2",
+     "Bad usage: an unknown command or option, a missing or malformed argument, a version that "
+     "does not exist."},
 };
 
 constexpr const char* kEnvironment[][2] = {
@@ -45,16 +46,20 @@ std::string Meaning(const OptionInfo& option) {
 std::string MarkdownCell(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '|') out += "\\|";
-    else if (c == '<') out += "&lt;";
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '<')
+      out += "&lt;";
+    else
+      out += c;
   }
   return out;
 }
 
 std::string Anchor(const CommandInfo& command) {
   std::string anchor = "strata-" + command.path;
-  for (char& c : anchor) if (c == ' ') c = '-';
+  for (char& c : anchor)
+    if (c == ' ') c = '-';
   return anchor;
 }
 
@@ -130,8 +135,8 @@ std::string MarkdownReference(const CommandInfo& root) {
   }
   for (const CommandInfo* command : commands) {
     if (command == &root) continue;
-    out += fmt::format("\n### strata {}\n\n{}\n\n```\n{}\n```\n\n", command->path, command->description,
-                       command->Usage());
+    out +=
+        fmt::format("\n### strata {}\n\n{}\n\n```\n{}\n```\n\n", command->path, command->description, command->Usage());
     MarkdownOptionTable(*command, "argument or option", &out);
     if (!command->subcommands.empty()) {
       out += "Commands:";
@@ -169,10 +174,11 @@ std::string ManPage(const CommandInfo& root, const std::string& release) {
   for (const auto& [code, meaning] : kExitCodes) out += fmt::format(".TP\n.B {}\n{}\n", code, Roff(meaning));
   out += ".SH ENVIRONMENT\n";
   for (const auto& [name, meaning] : kEnvironment) out += fmt::format(".TP\n.B {}\n{}\n", name, Roff(meaning));
-  out += ".SH FILES\n.TP\n.I strata.toml\nThe configuration, read from the working directory "
-         "(or \\fB\\-\\-config\\fR).\n.TP\n.I db/migrations\nThe default migrations directory.\n"
-         ".SH SEE ALSO\nThe documentation in the source tree: docs/commands.md (the guide), docs/reference.md "
-         "(this page), docs/configuration.md.\n";
+  out +=
+      ".SH FILES\n.TP\n.I strata.toml\nThe configuration, read from the working directory "
+      "(or \\fB\\-\\-config\\fR).\n.TP\n.I db/migrations\nThe default migrations directory.\n"
+      ".SH SEE ALSO\nThe documentation in the source tree: docs/commands.md (the guide), docs/reference.md "
+      "(this page), docs/configuration.md.\n";
   return out;
 }
 
