@@ -56,7 +56,8 @@ void AddCompletionCommands(CLI::App& app, Context& context, int* exit_code) {
   complete->add_option("what", *what, "versions: the migration versions in the directory, a tab, the name")
       ->required()
       ->check(CLI::IsMember({"versions"}));
-  complete->callback([&context, exit_code] { *exit_code = ListVersionsForCompletion(context); });
+  // The callback holds `what`: the option writes into it while parsing.
+  complete->callback([&context, what, exit_code] { *exit_code = ListVersionsForCompletion(context); });
 
   auto format = std::make_shared<std::string>();
   CLI::App* reference = app.add_subcommand("__reference", "The command reference from this definition")->group("");

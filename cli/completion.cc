@@ -89,9 +89,9 @@ _strata_versions() {
       --dir=* | --config=*) where+=("$word") ;;
     esac
   done
-  local versions
-  versions=$(command "$strata" "${where[@]}" __complete versions 2>/dev/null | cut -f1)
-  local IFS=$'\n'
+  local listed line versions=
+  listed=$(command "$strata" "${where[@]}" __complete versions 2>/dev/null) || return 0
+  while IFS= read -r line; do versions+=" ${line%%$'\t'*}"; done <<<"$listed"
   COMPREPLY=($(compgen -W "$versions" -- "$1"))
 }
 
