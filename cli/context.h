@@ -102,6 +102,7 @@ void AddSchemaCommands(CLI::App& app, Context& context, int* exit_code);  // dum
 void AddTestCommand(CLI::App& app, Context& context, int* exit_code);
 void AddSquashCommand(CLI::App& app, Context& context, int* exit_code);
 void AddImportCommand(CLI::App& app, Context& context, int* exit_code);  // import --from TOOL
+void AddServeCommand(CLI::App& app, Context& context, int* exit_code);
 
 // Writes the schema `engine`'s database holds to `path`, as `strata dump --out` does.
 Status WriteSchemaDump(Engine& engine, const std::string& path);

@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
   AddTestCommand(app, context, &exit_code);
   AddSquashCommand(app, context, &exit_code);
   AddImportCommand(app, context, &exit_code);
+  AddServeCommand(app, context, &exit_code);
 
   // `strata`, `strata help [COMMAND]`, `strata version`, and a command that does not exist are answered
   // before CLI11 parses: it would only say "A subcommand is required".

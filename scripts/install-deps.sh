@@ -5,14 +5,16 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev libpg-query-dev
-          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev)
+          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev
+          libcpp-httplib-dev)  # strata serve's HTTP server
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh), MongoDB's
   # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API. clang
   # and its runtime build the libFuzzer targets (scripts/fuzz.sh). sql-migrate writes the history that
   # `strata import --from sql-migrate` is tested on (tests/cli/import_cli_test.cc; dbmate comes from npm).
+  # Chromium renders strata serve's status page headless (tests/serve/status_page_test.cc).
   packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client python3 python3-mockupdb
-             python3-mongomock clang libclang-rt-14-dev sql-migrate)
+             python3-mongomock clang libclang-rt-14-dev sql-migrate chromium)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
