@@ -96,6 +96,12 @@ Result<std::unique_ptr<StatusServer>> StatusServer::Start(ServeOptions options) 
     res.set_content(std::move(answer.body), answer.content_type);
     return httplib::Server::HandlerResponse::Handled;
   });
+  // httplib's default SO_REUSEPORT would let a second server share a taken port, splitting the requests
+  // between them: SO_REUSEADDR alone still allows a restart at once, and a taken port is an error.
+  impl->server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   // Probes connect afresh each time; a kept-alive browser connection must not hold up Stop().
   impl->server.set_keep_alive_timeout(1);
   impl->host = address->host;

@@ -55,7 +55,7 @@ TEST(PrometheusTextTest, TheReaderRefusesWhatScrapersRefuse) {
                                  head + "m_x{1a=\"1\"} 1\n",                 // invalid label name
                                  head + "m_x 1\n# TYPE m_x gauge\n",         // TYPE after samples
                                  head + "# TYPE m_x counter\nm_x 1\n",       // second TYPE
-                                 "# HELP 9x h\n# TYPE 9x gauge\n9x 1\n",     // invalid name
+                                 std::string("# HELP 9x h\n# TYPE 9x gauge\n9x 1\n"),  // invalid name
                                  head + "# TYPE m_x untyped\n",
                                  head + "# HELP m_y y\n# TYPE m_y gauge\nm_x 1\nm_y 2\nm_x 3\n"}) {  // not together
     EXPECT_NE(testing::ParsePrometheusText(bad).error, "") << bad;

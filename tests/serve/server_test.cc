@@ -71,7 +71,9 @@ class ServeTest : public ::testing::TestWithParam<Backend> {
     httplib::Client client("127.0.0.1", server_->port());
     httplib::Result r = client.Get(path, headers);
     EXPECT_TRUE(r) << path << ": " << httplib::to_string(r.error());
-    if (r) EXPECT_EQ(r->body.find(kServePassword), std::string::npos) << path << " shows the password";
+    if (r) {
+      EXPECT_EQ(r->body.find(kServePassword), std::string::npos) << path << " shows the password";
+    }
     return r;
   }
   json GetJson(const std::string& path, int expected_status) {
