@@ -24,7 +24,7 @@ h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.1em;margin:1.4em 0 .5em}
 .s-failed,.s-dirty,.s-running,.s-missing,.r-error{color:var(--bad)}.r-info{color:var(--info)}.r-none{color:var(--muted)}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:10px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 12px}
-.card b{display:block;font-size:1.5em}
+.card b{display:block;font-size:1.5em;overflow-wrap:anywhere}.card b .mono{font-size:.75em}
 table{width:100%;border-collapse:collapse;background:var(--card);border:1px solid var(--line);border-radius:8px}
 th,td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 th{font-size:.85em;color:var(--muted);font-weight:600}
@@ -32,7 +32,8 @@ ul.problems li{color:var(--bad)}
 @media (max-width:640px){
  table,thead,tbody,tr,th,td{display:block}thead{display:none}
  tr{border-bottom:1px solid var(--line);padding:6px 0}td{border:0;padding:3px 10px}
- td::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85em}
+ td:empty{display:none}
+ td::before{content:attr(data-label) ": ";color:var(--muted);font:.85em system-ui,sans-serif}
 }
 )css";
 
