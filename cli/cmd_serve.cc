@@ -4,7 +4,6 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
-#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
@@ -59,7 +58,6 @@ int RunServe(Context& context, const ServeFlags& flags) {
     context.out.Print(fmt::format("strata serve: http://{}:{}/ ({}{}); Ctrl-C stops", host, (*server)->port(),
                                   RedactUrl(cfg->url), token_required ? ", token required" : ""));
   }
-  std::cout.flush();
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   (*server)->Stop();

@@ -15,12 +15,12 @@
 namespace strata {
 namespace {
 
-constexpr const char* kJsonType = "application/json";
+constexpr const char* kServeJsonType = "application/json";
 
-ServeResponse JsonError(int status, const std::string& message, const std::string& code = "") {
+ServeResponse ServeJsonError(int status, const std::string& message, const std::string& code = "") {
   nlohmann::json body = {{"error", message}};
   if (!code.empty()) body["code"] = code;
-  return {status, kJsonType, body.dump() + "\n", {}};
+  return {status, kServeJsonType, body.dump() + "\n", {}};
 }
 
 // Equal texts, in a time that does not depend on where they first differ (a token guessed byte by
@@ -36,7 +36,7 @@ bool SameTokenInConstantTime(const std::string& given, const std::string& expect
   return diff == 0;
 }
 
-bool Authorized(const std::string& token, const std::string& authorization) {
+bool BearerTokenAccepted(const std::string& token, const std::string& authorization) {
   if (token.empty()) return true;
   constexpr std::string_view kScheme = "bearer ";
   if (authorization.size() < kScheme.size()) return false;
@@ -47,7 +47,7 @@ bool Authorized(const std::string& token, const std::string& authorization) {
 }
 
 // A database's error may quote what it was given: the password is cut out of any message shown.
-std::string WithoutSecrets(std::string message, const std::string& url) {
+std::string WithoutUrlSecrets(std::string message, const std::string& url) {
   auto replace_all = [&message](const std::string& secret, const std::string& with) {
     if (secret.empty()) return;
     for (size_t at = message.find(secret); at != std::string::npos; at = message.find(secret, at + with.size())) {
@@ -61,54 +61,54 @@ std::string WithoutSecrets(std::string message, const std::string& url) {
   return message;
 }
 
-enum class Endpoint { kPage, kHealth, kHealthDetailed, kMetrics };
+enum class ServeEndpoint { kPage, kHealth, kHealthDetailed, kMetrics };
 
-std::optional<Endpoint> EndpointOf(const std::string& path) {
-  if (path == "/" || path.empty()) return Endpoint::kPage;
-  if (path == "/health" || path == "/health/") return Endpoint::kHealth;
-  if (path == "/health/detailed") return Endpoint::kHealthDetailed;
-  if (path == "/metrics") return Endpoint::kMetrics;
+std::optional<ServeEndpoint> ServeEndpointOf(const std::string& path) {
+  if (path == "/" || path.empty()) return ServeEndpoint::kPage;
+  if (path == "/health" || path == "/health/") return ServeEndpoint::kHealth;
+  if (path == "/health/detailed") return ServeEndpoint::kHealthDetailed;
+  if (path == "/metrics") return ServeEndpoint::kMetrics;
   return std::nullopt;
 }
 
 }  // namespace
 
 ServeResponse AnswerRequest(const ServeOptions& options, const ServeRequest& request) {
-  if (!Authorized(options.token, request.authorization)) {
-    ServeResponse r = JsonError(401, "a bearer token is required: send the header 'Authorization: Bearer <token>'");
+  if (!BearerTokenAccepted(options.token, request.authorization)) {
+    ServeResponse r = ServeJsonError(401, "a bearer token is required: send the header 'Authorization: Bearer <token>'");
     r.headers.push_back({"WWW-Authenticate", "Bearer realm=\"strata\""});
     return r;
   }
   std::string path = request.path.substr(0, request.path.find('?'));
-  std::optional<Endpoint> endpoint = EndpointOf(path);
+  std::optional<ServeEndpoint> endpoint = ServeEndpointOf(path);
   if (!endpoint) {
-    return JsonError(404, fmt::format("no such page: {}; strata serve answers /, /health, /health/detailed and /metrics",
+    return ServeJsonError(404, fmt::format("no such page: {}; strata serve answers /, /health, /health/detailed and /metrics",
                                       path.size() > 200 ? path.substr(0, 200) + "..." : path));
   }
   if (request.method != "GET" && request.method != "HEAD") {
-    ServeResponse r = JsonError(405, "strata serve only reads: use GET (or HEAD)");
+    ServeResponse r = ServeJsonError(405, "strata serve only reads: use GET (or HEAD)");
     r.headers.push_back({"Allow", "GET, HEAD"});
     return r;
   }
   serve::Reads reads;
-  reads.history = reads.risks = *endpoint == Endpoint::kPage;
+  reads.history = reads.risks = *endpoint == ServeEndpoint::kPage;
   auto snapshot = serve::TakeSnapshot(options, reads);
   if (!snapshot.ok()) {
     // Unreachable or unreadable: not healthy, so probes see 503, and people see why.
-    return JsonError(503,
+    return ServeJsonError(503,
                      fmt::format("cannot read the migrations of {}: {}", RedactUrl(options.url),
-                                 WithoutSecrets(snapshot.status().message(), options.url)),
+                                 WithoutUrlSecrets(snapshot.status().message(), options.url)),
                      StatusCodeName(snapshot.status().code()));
   }
   const int health_code = snapshot->health.healthy() ? 200 : 503;
   switch (*endpoint) {
-    case Endpoint::kHealth:
-      return {health_code, kJsonType, serve::HealthJson(*snapshot) + "\n", {}};
-    case Endpoint::kHealthDetailed:
-      return {health_code, kJsonType, serve::DetailedHealthJson(*snapshot) + "\n", {}};
-    case Endpoint::kMetrics:
+    case ServeEndpoint::kHealth:
+      return {health_code, kServeJsonType, serve::HealthJson(*snapshot) + "\n", {}};
+    case ServeEndpoint::kHealthDetailed:
+      return {health_code, kServeJsonType, serve::DetailedHealthJson(*snapshot) + "\n", {}};
+    case ServeEndpoint::kMetrics:
       return {200, serve::kPrometheusContentType, serve::PrometheusMetrics(*snapshot), {}};
-    case Endpoint::kPage:
+    case ServeEndpoint::kPage:
       break;
   }
   return {200, "text/html; charset=utf-8", serve::StatusPage(*snapshot), {}};

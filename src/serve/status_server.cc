@@ -56,7 +56,7 @@ Result<ListenAddress> ParseListenAddress(const std::string& text) {
 }
 
 // Why `address` cannot be bound, as the system says it ("Address already in use"), for the message.
-std::string BindFailure(const ListenAddress& address) {
+std::string ListenBindFailure(const ListenAddress& address) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
@@ -114,7 +114,7 @@ Result<std::unique_ptr<StatusServer>> StatusServer::Start(ServeOptions options) 
     return Status(StatusCode::kIoError,
                   fmt::format("cannot listen on {}:{}: {}; stop what uses it or choose another address with "
                               "--listen HOST:PORT",
-                              address->host, address->port, BindFailure(*address)));
+                              address->host, address->port, ListenBindFailure(*address)));
   }
   impl->thread = std::thread([raw] { raw->server.listen_after_bind(); });
   // httplib's stop() does nothing before the loop runs: wait for it, so a quick Stop() is not lost.

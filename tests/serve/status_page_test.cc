@@ -49,7 +49,7 @@ TEST(StatusPageTest, EverythingFromTheDatabaseIsEscaped) {
   EXPECT_EQ(serve::HtmlEscape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
 }
 
-std::string RunCommand(const std::string& command) {
+std::string RunChromium(const std::string& command) {
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return out;
@@ -89,7 +89,7 @@ TEST(StatusPageBrowserTest, ChromiumRendersThePageAtPhoneWidth) {
   ASSERT_TRUE(server.ok()) << server.status().ToString();
 
   std::filesystem::path png = dir.path() / "phone.png";
-  std::string dom = RunCommand(
+  std::string dom = RunChromium(
       "chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --user-data-dir=" + (dir.path() / "chromium").string() +
       " --window-size=390,844 --dump-dom --screenshot=" + png.string() + " http://127.0.0.1:" +
       std::to_string((*server)->port()) + "/ 2>/dev/null");
