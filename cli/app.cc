@@ -62,6 +62,7 @@ std::unique_ptr<CLI::App> BuildApp(Context& context, int* exit_code) {
   AddTestCommand(app, context, exit_code);
   AddSquashCommand(app, context, exit_code);
   AddImportCommand(app, context, exit_code);
+  AddServeCommand(app, context, exit_code);
   AddCompletionCommands(app, context, exit_code);
   return owned;
 }

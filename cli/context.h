@@ -103,6 +103,7 @@ void AddTestCommand(CLI::App& app, Context& context, int* exit_code);
 void AddSquashCommand(CLI::App& app, Context& context, int* exit_code);
 void AddImportCommand(CLI::App& app, Context& context, int* exit_code);  // import --from TOOL
 void AddCompletionCommands(CLI::App& app, Context& context, int* exit_code);  // completion SHELL
+void AddServeCommand(CLI::App& app, Context& context, int* exit_code);
 
 // Writes the schema `engine`'s database holds to `path`, as `strata dump --out` does.
 Status WriteSchemaDump(Engine& engine, const std::string& path);

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(g++ cmake ninja-build pkg-config ccache libsqlite3-dev libssl-dev libfmt-dev nlohmann-json3-dev libpg-query-dev
-          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev)
+          libtomlplusplus-dev libcli11-dev libpq-dev libmariadb-dev libmongoc-dev
+          libcpp-httplib-dev)  # strata serve's HTTP server
 if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # The servers the tests start: throwaway instances on 127.0.0.1 (scripts/test-servers.sh), MongoDB's
   # being a wire-protocol fake (tests/support/mongo_fake_server.py). npm fetches DuckDB's C API. clang
@@ -13,9 +14,10 @@ if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
   # `strata import --from sql-migrate` is tested on (tests/cli/import_cli_test.cc; dbmate comes from npm).
   # zsh and fish check their completion scripts, groff-base and man-db render the man page
   # (tests/cli/completion_test.sh, reference_test.sh); dpkg-dev (dpkg-shlibdeps) and file let CPack
-  # compute the Debian package's Depends (tests/install/package_test.sh).
+  # compute the Debian package's Depends (tests/install/package_test.sh). Chromium renders strata serve's
+  # status page headless (tests/serve/status_page_test.cc).
   packages+=(googletest libgtest-dev sqlite3 postgresql mariadb-server mariadb-client python3 python3-mockupdb
-             python3-mongomock clang libclang-rt-14-dev sql-migrate zsh fish groff-base man-db dpkg-dev file)
+             python3-mongomock clang libclang-rt-14-dev sql-migrate zsh fish groff-base man-db dpkg-dev file chromium)
   command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 if [[ "${1:-}" == "--bench" ]]; then

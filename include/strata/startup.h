@@ -27,6 +27,7 @@ struct Health {
   std::string status;
   std::string current_version;
   int total = 0, applied = 0, pending = 0;
+  int failed = 0;  // migrations whose last attempt failed (StatusReport::failed)
   std::string last_version, last_name, last_applied_at;  // the migration applied last
   std::vector<Problem> problems;
   std::string note;  // why pending migrations were not applied at start-up, if they were not

@@ -66,6 +66,7 @@ Health HealthOf(const StatusReport& report) {
   h.current_version = report.current_version;
   h.total = report.total;
   h.applied = report.applied;
+  h.failed = report.failed;
   h.problems = report.problems;
   for (const MigrationState& m : report.migrations) {
     if (m.status == "pending" || m.status == "reverted" || (m.status == "running" && !report.in_progress_by.empty())) {
@@ -105,6 +106,7 @@ std::string Health::ToJson() const {
                         {"total", total},
                         {"applied", applied},
                         {"pending", pending},
+                        {"failed", failed},
                         {"last_migration", last},
                         {"problems", problems_json},
                         {"note", note.empty() ? nlohmann::json(nullptr) : nlohmann::json(note)}}

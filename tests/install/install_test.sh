@@ -40,4 +40,21 @@ CC
 export PKG_CONFIG_PATH="$work/prefix/lib/pkgconfig:$work/prefix/lib/x86_64-linux-gnu/pkgconfig"
 g++ -o probe probe.cc $(pkg-config --cflags strata) $(pkg-config --libs strata)
 ./probe | grep -q '^sha256:' || { echo "pkg-config build failed"; exit 1; }
+
+# strata/serve.h through pkg-config: its server (cpp-httplib) links, and answers on a free port.
+cat >serve_probe.cc <<'CC'
+#include <strata/serve.h>
+#include <iostream>
+int main() {
+  strata::ServeOptions options;
+  options.url = "sqlite::memory:";
+  options.listen = "127.0.0.1:0";
+  options.migrations = [] { return strata::Result<strata::MigrationSet>(strata::MigrationSet{}); };
+  auto server = strata::StatusServer::Start(options);
+  if (!server.ok() || (*server)->port() <= 0) return 1;
+  std::cout << strata::AnswerRequest(options, {"GET", "/nope", ""}).status << '\n';
+}
+CC
+g++ -o serve_probe serve_probe.cc $(pkg-config --cflags strata) $(pkg-config --libs strata)
+./serve_probe | grep -q '^404$' || { echo "serve.h through pkg-config failed"; exit 1; }
 echo "install test passed"
