@@ -42,8 +42,11 @@ std::unique_ptr<CLI::App> BuildApp(Context& context, int* exit_code) {
   app.add_option("--dump", g.dump,
                  "After up, down, run or revert changed something, write the schema to this file (dump_after_up in "
                  "strata.toml)");
-  app.add_option("--env", g.environment,
-                 "Environment (env STRATA_ENV); in production, risky migrations need confirmation");
+  app.add_option("--environment,--env", g.environment,
+                 "Environment: selects [environments.NAME] in strata.toml; in production, risky migrations need "
+                 "confirmation (env STRATA_ENVIRONMENT or STRATA_ENV)");
+  app.add_flag("--recursive", g.recursive,
+               "Read migrations in the directory's subfolders too, e.g. 2026/11/ (recursive = true in strata.toml)");
 
   AddNewCommand(app, context, exit_code);
   AddUpCommands(app, context, exit_code);
@@ -63,6 +66,8 @@ std::unique_ptr<CLI::App> BuildApp(Context& context, int* exit_code) {
   AddSquashCommand(app, context, exit_code);
   AddImportCommand(app, context, exit_code);
   AddServeCommand(app, context, exit_code);
+  AddConfigCommand(app, context, exit_code);
+  AddWaitCommand(app, context, exit_code);
   AddCompletionCommands(app, context, exit_code);
   return owned;
 }

@@ -108,10 +108,31 @@ int RunNew(Context& context, const NewArguments& args) {
   }
   auto values = ParseVars(args.vars);
   if (!values.ok()) return context.Fail(values.status());
+  if (args.description.find_first_of("\r\n") != std::string::npos) {
+    return context.Fail(Status(StatusCode::kInvalidArgument,
+                               "--description must be one line: the header holds one `-- strata:description` line; "
+                               "write it without line breaks"));
+  }
+  // SUBFOLDER/NAME puts the file in a subfolder, which only a recursive directory reads.
+  std::string name = args.name;
+  std::string subfolder;
+  if (size_t slash = name.rfind('/'); slash != std::string::npos) {
+    if (!cfg->recursive) {
+      return context.Fail(Status(
+          StatusCode::kInvalidArgument,
+          fmt::format("'{}' names a subfolder, but subfolders of {} are not read: set recursive = true in strata.toml "
+                      "(or pass --recursive), or give the name without a folder",
+                      args.name, cfg->dir)));
+    }
+    subfolder = name.substr(0, slash);
+    name = name.substr(slash + 1);
+  }
 
   NewMigrationOptions options;
   options.sequential = args.sequential;
   options.description = args.description;
+  options.recursive = cfg->recursive;
+  options.subfolder = subfolder;
   options.values = std::move(*values);
   options.dialect = *dialect;
   options.templates_directory = templates_dir;
@@ -131,7 +152,7 @@ int RunNew(Context& context, const NewArguments& args) {
     }
     options.format = format == "json" ? MigrationFormat::kMongoJson : MigrationFormat::kStrata;
   }
-  auto path = CreateMigrationFile(cfg->dir, args.name, options);
+  auto path = CreateMigrationFile(cfg->dir, name, options);
   if (!path.ok()) return context.Fail(path.status());
   if (context.out.json) {
     nlohmann::json result = {{"ok", true}, {"path", *path}};
@@ -148,7 +169,9 @@ int RunNew(Context& context, const NewArguments& args) {
 void AddNewCommand(CLI::App& app, Context& context, int* exit_code) {
   auto args = std::make_shared<NewArguments>();
   CLI::App* cmd = app.add_subcommand("new", "Create a migration file, blank or from a template, and print its path");
-  cmd->add_option("name", args->name, "What the migration does, e.g. add_users");
+  cmd->add_option("name", args->name,
+                  "What the migration does, e.g. add_users; with recursive directories, SUBFOLDER/NAME (2026/11/add_users) "
+                  "writes into that subfolder");
   cmd->add_flag("--sequential", args->sequential, "Next zero-padded number instead of a timestamp");
   cmd->add_option("--format", args->format,
                   "sql, or json for MongoDB's commands (default: what the --url database takes)")
@@ -156,7 +179,7 @@ void AddNewCommand(CLI::App& app, Context& context, int* exit_code) {
   cmd->add_option("--template,-t", args->template_name,
                   "Start from a template: create-table, add-column, add-index, data, seed (MongoDB: add-field, "
                   "rename-field, transform, index, ...) or one of yours; --list shows them");
-  cmd->add_option("--description", args->description, "One line for the file's header (-- strata:description)");
+  cmd->add_option("--description", args->description, "One line for the file's header (-- strata:description; JSON: \"description\")");
   cmd->add_option("--var", args->vars, "Value NAME=VALUE for the template's {{NAME}}, e.g. table=users (repeatable)")
       ->allow_extra_args(false);  // one NAME=VALUE each, so that `--var a=1 add_x` leaves the name alone
   cmd->add_option("--dialect", args->dialect, "postgres, mysql, sqlite, duckdb or mongodb (default: from the URL)");

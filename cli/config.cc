@@ -1,9 +1,12 @@
+// Resolving the configuration: flags, then the environment, then ./.env, then strata.toml (the selected
+// [environments.NAME] over the top level), then defaults; each setting remembers which one it came from.
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <regex>
 
 #include "cli/context.h"
@@ -49,35 +52,46 @@ Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
   return value;
 }
 
-struct TomlConfig {
-  std::string url, dir, table, seeds_dir, dump_after_up;
+// What one level of strata.toml sets: the top level, or one [environments.NAME] table.
+struct TomlLevel {
+  std::optional<std::string> url, dir, table, seeds_dir, dump_after_up, fail_on;
+  std::optional<bool> recursive;
   std::map<std::string, std::string> variables;
   std::map<std::string, lint::RuleSetting> rules;
-  std::string fail_on;
 };
 
-// [lint]: fail_on = "error" and [lint.rules]: RULE = "off" | "info" | "warning" | "error".
-Status ReadLintTable(const std::string& path, const toml::node& node, TomlConfig& config) {
+struct TomlConfig {
+  bool found = false;
+  TomlLevel top;
+  std::map<std::string, TomlLevel> environments;  // [environments.NAME]
+};
+
+int LineOf(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+
+// [lint]: fail_on = "error" and [lint.rules]: RULE = "off" | "info" | "warning" | "error". `prefix` is
+// "" at the top level, "environments.NAME." in an environment.
+Status ReadLintTable(const std::string& path, const std::string& prefix, const toml::node& node, TomlLevel& level) {
   const toml::table* lint_table = node.as_table();
-  if (!lint_table) return ConfigError(fmt::format("{}: 'lint' must be a table ([lint])", path));
+  if (!lint_table) return ConfigError(fmt::format("{}:{}: '{}lint' must be a table ([{}lint])", path, LineOf(node), prefix, prefix));
   for (auto&& [key, value] : *lint_table) {
     std::string k(key.str());
-    int line = static_cast<int>(value.source().begin.line);
+    int line = LineOf(value);
     if (k == "fail_on") {
       auto text = value.value<std::string>();
       if (!text || (*text != "none" && !lint::ParseSeverity(*text))) {
-        return ConfigError(fmt::format("{}:{}: lint.fail_on must be \"error\", \"warning\", \"info\" or \"none\"", path, line));
+        return ConfigError(fmt::format("{}:{}: {}lint.fail_on must be \"error\", \"warning\", \"info\" or \"none\"",
+                                       path, line, prefix));
       }
-      config.fail_on = *text;
+      level.fail_on = *text;
     } else if (k == "rules") {
       const toml::table* rules = value.as_table();
-      if (!rules) return ConfigError(fmt::format("{}:{}: lint.rules must be a table ([lint.rules])", path, line));
+      if (!rules) return ConfigError(fmt::format("{}:{}: {}lint.rules must be a table ([{}lint.rules])", path, line, prefix, prefix));
       for (auto&& [rule, setting] : *rules) {
         std::string id(rule.str());
-        int rule_line = static_cast<int>(setting.source().begin.line);
+        int rule_line = LineOf(setting);
         if (!lint::FindRule(id)) {
-          return ConfigError(fmt::format("{}:{}: lint.rules names no rule '{}'; `strata lint --rules` lists them", path,
-                                         rule_line, id));
+          return ConfigError(fmt::format("{}:{}: {}lint.rules names no rule '{}'; `strata lint --rules` lists them",
+                                         path, rule_line, prefix, id));
         }
         auto text = setting.value<std::string>();
         lint::RuleSetting s;
@@ -86,14 +100,85 @@ Status ReadLintTable(const std::string& path, const toml::node& node, TomlConfig
         } else if (text && lint::ParseSeverity(*text)) {
           s.severity = lint::ParseSeverity(*text);
         } else {
-          return ConfigError(fmt::format("{}:{}: lint.rules.{} must be \"off\", \"info\", \"warning\" or \"error\"",
-                                         path, rule_line, id));
+          return ConfigError(fmt::format("{}:{}: {}lint.rules.{} must be \"off\", \"info\", \"warning\" or \"error\"",
+                                         path, rule_line, prefix, id));
         }
-        config.rules[id] = s;
+        level.rules[id] = s;
       }
     } else {
-      return ConfigError(fmt::format("{}:{}: unknown key 'lint.{}'; [lint] has fail_on and the [lint.rules] table", path, line, k));
+      return ConfigError(fmt::format("{}:{}: unknown key '{}lint.{}'; [lint] has fail_on and the [lint.rules] table",
+                                     path, line, prefix, k));
     }
+  }
+  return Status::Ok();
+}
+
+Status ReadEnvironments(const std::string& path, const toml::node& node, TomlConfig& config);
+
+// One level's keys. The top level may also hold [environments.NAME] tables; an environment may not.
+Status ReadLevel(const std::string& path, const std::string& prefix, const toml::table& table, TomlLevel& level,
+                 TomlConfig* config) {
+  for (auto&& [key, node] : table) {
+    std::string k(key.str());
+    int line = LineOf(node);
+    if (k == "url" || k == "dir" || k == "table" || k == "seeds_dir" || k == "dump_after_up") {
+      auto value = node.value<std::string>();
+      if (!value) return ConfigError(fmt::format("{}:{}: '{}{}' must be a string", path, line, prefix, k));
+      (k == "url"             ? level.url
+       : k == "dir"           ? level.dir
+       : k == "table"         ? level.table
+       : k == "dump_after_up" ? level.dump_after_up
+                              : level.seeds_dir) = *value;
+    } else if (k == "recursive") {
+      auto value = node.value<bool>();
+      if (!node.is_boolean() || !value) {
+        return ConfigError(fmt::format("{}:{}: '{}recursive' must be true or false (without quotes)", path, line, prefix));
+      }
+      level.recursive = *value;
+    } else if (k == "vars") {
+      const toml::table* vars = node.as_table();
+      if (!vars) return ConfigError(fmt::format("{}:{}: '{}vars' must be a table ([{}vars])", path, line, prefix, prefix));
+      for (auto&& [name, value] : *vars) {
+        if (auto s = value.value<std::string>()) {
+          level.variables[std::string(name.str())] = *s;
+        } else if (auto i = value.value<int64_t>()) {
+          level.variables[std::string(name.str())] = std::to_string(*i);
+        } else {
+          return ConfigError(fmt::format("{}:{}: {}vars.{} must be a string or an integer", path, LineOf(value),
+                                         prefix, name.str()));
+        }
+      }
+    } else if (k == "lint") {
+      STRATA_RETURN_IF_ERROR(ReadLintTable(path, prefix, node, level));
+    } else if (k == "environments" && config) {
+      STRATA_RETURN_IF_ERROR(ReadEnvironments(path, node, *config));
+    } else {
+      return ConfigError(fmt::format(
+          "{}:{}: unknown key '{}{}'; known keys are url, dir, table, seeds_dir, dump_after_up, recursive and the "
+          "[vars] and [lint] tables{}",
+          path, line, prefix, k, config ? " (and [environments.NAME])" : ""));
+    }
+  }
+  return Status::Ok();
+}
+
+// [environments.production], [environments.staging], ...: each a table of the top level's keys.
+Status ReadEnvironments(const std::string& path, const toml::node& node, TomlConfig& config) {
+  const toml::table* environments = node.as_table();
+  if (!environments) {
+    return ConfigError(fmt::format("{}:{}: 'environments' must hold tables, e.g. [environments.production]", path,
+                                   LineOf(node)));
+  }
+  for (auto&& [name, value] : *environments) {
+    std::string env_name(name.str());
+    const toml::table* settings = value.as_table();
+    if (!settings) {
+      return ConfigError(fmt::format("{}:{}: 'environments.{}' must be a table ([environments.{}]) of url, dir, "
+                                     "table, ...",
+                                     path, LineOf(value), env_name, env_name));
+    }
+    STRATA_RETURN_IF_ERROR(ReadLevel(path, "environments." + env_name + ".", *settings,
+                                     config.environments[env_name], nullptr));
   }
   return Status::Ok();
 }
@@ -105,117 +190,175 @@ Result<TomlConfig> ReadToml(const std::string& path, bool required) {
     if (required) return ConfigError(fmt::format("config file '{}' does not exist", path));
     return config;
   }
+  config.found = true;
   toml::table table;
   try {
     table = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     return ConfigError(fmt::format("{}:{}: {}", path, e.source().begin.line, e.description()));
   }
-  for (auto&& [key, node] : table) {
-    std::string k(key.str());
-    if (k == "url" || k == "dir" || k == "table" || k == "seeds_dir" || k == "dump_after_up") {
-      auto value = node.value<std::string>();
-      if (!value) return ConfigError(fmt::format("{}: '{}' must be a string", path, k));
-      (k == "url"             ? config.url
-       : k == "dir"           ? config.dir
-       : k == "table"         ? config.table
-       : k == "dump_after_up" ? config.dump_after_up
-                              : config.seeds_dir) = *value;
-    } else if (k == "vars") {
-      const toml::table* vars = node.as_table();
-      if (!vars) return ConfigError(fmt::format("{}: 'vars' must be a table ([vars])", path));
-      for (auto&& [name, value] : *vars) {
-        if (auto s = value.value<std::string>()) {
-          config.variables[std::string(name.str())] = *s;
-        } else if (auto i = value.value<int64_t>()) {
-          config.variables[std::string(name.str())] = std::to_string(*i);
-        } else {
-          return ConfigError(fmt::format("{}: vars.{} must be a string or an integer", path, name.str()));
-        }
-      }
-    } else if (k == "lint") {
-      STRATA_RETURN_IF_ERROR(ReadLintTable(path, node, config));
-    } else {
-      return ConfigError(fmt::format(
-          "{}: unknown key '{}'; known keys are url, dir, table, seeds_dir, dump_after_up and the [vars] and [lint] "
-          "tables", path, k));
-    }
-  }
+  STRATA_RETURN_IF_ERROR(ReadLevel(path, "", table, config.top, &config));
   return config;
 }
 
-// The URL and where it came from: --url, $DATABASE_URL, ./.env, strata.toml.
-Result<std::pair<std::string, std::string>> ResolveUrl(const GlobalOptions& options, const std::string& toml_url) {
-  if (!options.url.empty()) return std::pair{options.url, std::string("--url")};
-  if (const char* url = Env("DATABASE_URL")) return std::pair{std::string(url), std::string("DATABASE_URL")};
-  auto dotenv = DatabaseUrlFromDotenv(".env");
-  if (!dotenv.ok()) return dotenv.status();
-  if (!dotenv->empty()) return std::pair{*dotenv, std::string(".env")};
-  if (!toml_url.empty()) return std::pair{toml_url, std::string("strata.toml")};
-  return ConfigError(
-      "no database URL: pass --url, set DATABASE_URL (in the environment or ./.env), or put url = \"...\" in "
-      "strata.toml; for example --url sqlite:db/app.db");
+// The environment's name and its source: --environment (--env), else STRATA_ENVIRONMENT or STRATA_ENV,
+// which must agree when both are set.
+Result<std::pair<std::string, std::string>> SelectEnvironment(const GlobalOptions& options) {
+  if (!options.environment.empty()) return std::pair{options.environment, std::string("--environment")};
+  const char* long_name = Env("STRATA_ENVIRONMENT");
+  const char* short_name = Env("STRATA_ENV");
+  if (long_name && short_name && std::string_view(long_name) != short_name) {
+    return ConfigError(fmt::format("STRATA_ENVIRONMENT is '{}' but STRATA_ENV is '{}'; set one of them (or pass "
+                                   "--environment NAME, which wins over both)",
+                                   long_name, short_name));
+  }
+  if (long_name) return std::pair{std::string(long_name), std::string("env STRATA_ENVIRONMENT")};
+  if (short_name) return std::pair{std::string(short_name), std::string("env STRATA_ENV")};
+  return std::pair{std::string(), std::string("default")};
+}
+
+// strata.toml's value of one setting: the selected environment's, else the top level's.
+template <typename T>
+std::optional<std::pair<T, std::string>> FromToml(const TomlConfig& toml, const TomlLevel* environment,
+                                                  const std::string& file, const std::string& environment_name,
+                                                  std::optional<T> TomlLevel::*field) {
+  if (environment && environment->*field) {
+    return std::pair{*(environment->*field), fmt::format("{} [environments.{}]", file, environment_name)};
+  }
+  if (toml.top.*field) return std::pair{*(toml.top.*field), file};
+  return std::nullopt;
 }
 
 }  // namespace
 
-Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
+Result<Config> ResolveConfig(const GlobalOptions& options, UrlNeed need_url) {
   bool explicit_config = !options.config_path.empty();
-  auto toml = ReadToml(explicit_config ? options.config_path : "strata.toml", explicit_config);
+  const std::string file = explicit_config ? options.config_path : "strata.toml";
+  auto toml = ReadToml(file, explicit_config);
   if (!toml.ok()) return toml.status();
 
   Config config;
+  config.config_file = toml->found ? file : "";
+  config.sources["config_file"] = explicit_config ? "--config" : "default";
+
+  auto environment = SelectEnvironment(options);
+  if (!environment.ok()) return environment.status();
+  config.environment = environment->first;
+  config.sources["environment"] = environment->second;
+  const TomlLevel* level = nullptr;
+  if (!config.environment.empty() && !toml->environments.empty()) {
+    auto it = toml->environments.find(config.environment);
+    if (it == toml->environments.end()) {
+      std::string known;
+      for (const auto& [name, unused] : toml->environments) known += (known.empty() ? "" : ", ") + name;
+      return ConfigError(fmt::format("environment '{}' (from {}) is not in {}; its environments are: {}. Add "
+                                     "[environments.{}] or pick one of those",
+                                     config.environment, environment->second, file, known, config.environment));
+    }
+    level = &it->second;
+  }
+  auto from_toml = [&](auto field) { return FromToml(*toml, level, file, config.environment, field); };
+
   // Commands that never connect skip this, so a broken .env cannot stop `new` or `list`.
-  if (need_url) {
-    auto url = ResolveUrl(options, toml->url);
-    if (!url.ok()) return url.status();
-    config.url = url->first;
-    config.url_source = url->second;
+  if (need_url != UrlNeed::kSkip) {
+    if (!options.url.empty()) {
+      config.url = options.url;
+      config.url_source = "--url";
+    } else if (const char* url = Env("DATABASE_URL")) {
+      config.url = url;
+      config.url_source = "DATABASE_URL";
+    } else {
+      auto dotenv = DatabaseUrlFromDotenv(".env");
+      if (!dotenv.ok()) return dotenv.status();
+      if (!dotenv->empty()) {
+        config.url = *dotenv;
+        config.url_source = ".env";
+      } else if (auto url = from_toml(&TomlLevel::url)) {
+        std::tie(config.url, config.url_source) = *url;
+      } else if (need_url == UrlNeed::kRequired) {
+        return ConfigError(
+            "no database URL: pass --url, set DATABASE_URL (in the environment or ./.env), or put url = \"...\" in "
+            "strata.toml; for example --url sqlite:db/app.db");
+      }
+    }
+    config.sources["url"] = config.url_source == "DATABASE_URL" ? "env DATABASE_URL"
+                            : config.url.empty()                ? "none"
+                                                                : config.url_source;
   }
 
-  if (!options.dir.empty()) {
-    config.dir = options.dir;
-  } else if (const char* dir = Env("STRATA_DIR")) {
-    config.dir = dir;
+  // A string setting: its flag, else its variable, else strata.toml, else the default.
+  auto pick = [&](const std::string& key, const std::string& flag_value, const std::string& flag,
+                  const char* variable, std::optional<std::string> TomlLevel::*field, const std::string& fallback,
+                  std::string& out) {
+    std::string& source = config.sources[key];
+    if (!flag_value.empty()) {
+      out = flag_value;
+      source = flag;
+    } else if (const char* value = variable ? Env(variable) : nullptr) {
+      out = value;
+      source = fmt::format("env {}", variable);
+    } else if (auto value = from_toml(field)) {
+      std::tie(out, source) = *value;
+    } else {
+      out = fallback;
+      source = "default";
+    }
+  };
+  pick("dir", options.dir, "--dir", "STRATA_DIR", &TomlLevel::dir, "db/migrations", config.dir);
+  pick("table", options.table, "--table", "STRATA_TABLE", &TomlLevel::table, "strata_migrations", config.table);
+  pick("seeds_dir", "", "", "STRATA_SEEDS_DIR", &TomlLevel::seeds_dir, "db/seeds", config.seeds_dir);
+  pick("dump_after_up", options.dump, "--dump", nullptr, &TomlLevel::dump_after_up, "", config.dump_after_up);
+  if (options.recursive) {
+    config.recursive = true;
+    config.sources["recursive"] = "--recursive";
+  } else if (auto recursive = from_toml(&TomlLevel::recursive)) {
+    std::tie(config.recursive, config.sources["recursive"]) = *recursive;
   } else {
-    config.dir = toml->dir.empty() ? "db/migrations" : toml->dir;
+    config.sources["recursive"] = "default";
   }
-  if (!options.table.empty()) {
-    config.table = options.table;
-  } else if (const char* table = Env("STRATA_TABLE")) {
-    config.table = table;
-  } else {
-    config.table = toml->table.empty() ? "strata_migrations" : toml->table;
-  }
-  if (const char* seeds = Env("STRATA_SEEDS_DIR")) {
-    config.seeds_dir = seeds;
-  } else {
-    config.seeds_dir = toml->seeds_dir.empty() ? "db/seeds" : toml->seeds_dir;
-  }
-  if (!options.environment.empty()) {
-    config.environment = options.environment;
-  } else if (const char* env = Env("STRATA_ENV")) {
-    config.environment = env;
-  }
-  config.dump_after_up = toml->dump_after_up;
-  config.lint_rules = toml->rules;
-  config.lint_fail_on = toml->fail_on;
 
+  // [lint]: the environment's rules over the top level's, rule by rule.
+  if (auto fail_on = from_toml(&TomlLevel::fail_on)) {
+    std::tie(config.lint_fail_on, config.sources["lint.fail_on"]) = *fail_on;
+  }
+  for (const auto& [id, setting] : toml->top.rules) {
+    config.lint_rules[id] = setting;
+    config.sources["lint.rules." + id] = file;
+  }
+  if (level) {
+    for (const auto& [id, setting] : level->rules) {
+      config.lint_rules[id] = setting;
+      config.sources["lint.rules." + id] = fmt::format("{} [environments.{}.lint.rules]", file, config.environment);
+    }
+  }
+
+  // Placeholders: --set, else strata.toml (the environment's [vars] over the top level's), else STRATA_VAR_*.
   for (char** e = environ; *e; ++e) {
     std::string_view entry(*e);
     constexpr std::string_view kPrefix = "STRATA_VAR_";
     size_t eq = entry.find('=');
     if (entry.substr(0, kPrefix.size()) != kPrefix || eq == std::string_view::npos) continue;
-    config.variables[std::string(entry.substr(kPrefix.size(), eq - kPrefix.size()))] =
-        std::string(entry.substr(eq + 1));
+    std::string name(entry.substr(kPrefix.size(), eq - kPrefix.size()));
+    config.variables[name] = std::string(entry.substr(eq + 1));
+    config.sources["vars." + name] = fmt::format("env STRATA_VAR_{}", name);
   }
-  for (const auto& [name, value] : toml->variables) config.variables[name] = value;
+  for (const auto& [name, value] : toml->top.variables) {
+    config.variables[name] = value;
+    config.sources["vars." + name] = file + " [vars]";
+  }
+  if (level) {
+    for (const auto& [name, value] : level->variables) {
+      config.variables[name] = value;
+      config.sources["vars." + name] = fmt::format("{} [environments.{}.vars]", file, config.environment);
+    }
+  }
   for (const std::string& set : options.sets) {
     size_t eq = set.find('=');
     if (eq == std::string::npos || eq == 0) {
       return ConfigError(fmt::format("--set '{}' is not NAME=VALUE", set));
     }
     config.variables[set.substr(0, eq)] = set.substr(eq + 1);
+    config.sources["vars." + set.substr(0, eq)] = "--set";
   }
   return config;
 }

@@ -49,7 +49,9 @@ Status LockSettings(const GlobalOptions& options, EngineOptions& engine) {
 Result<MigrationSet> Context::Migrations(bool warn) {
   auto cfg = config(false);
   if (!cfg.ok()) return cfg.status();
-  auto set = LoadMigrations(cfg->dir);
+  DirectoryOptions reading;
+  reading.recursive = cfg->recursive;
+  auto set = LoadMigrations(cfg->dir, reading);
   if (set.ok() && warn) {
     for (const std::string& warning : set->warnings) out.Notice("warning: " + warning);
   }

@@ -17,7 +17,8 @@ class App;
 
 namespace strata::cli {
 
-enum ExitCode { kExitOk = 0, kExitFailed = 1, kExitUsage = 2 };
+// kExitUnreachable: `strata wait` gave up on a database that did not accept connections in time.
+enum ExitCode { kExitOk = 0, kExitFailed = 1, kExitUsage = 2, kExitUnreachable = 3 };
 
 // What a command does with the database. kRead answers at once, even while a migration writes;
 // kRead and kRehearse never create a database file that does not exist.
@@ -39,29 +40,45 @@ struct GlobalOptions {
   bool no_backup = false;
   std::string dump;  // --dump FILE: after a change, write the schema there (dump_after_up in strata.toml)
   bool json = false;
-  std::string environment;  // --env; else STRATA_ENV
+  std::string environment;  // --environment (--env); else STRATA_ENVIRONMENT or STRATA_ENV
+  bool recursive = false;   // --recursive: migrations in subfolders too (recursive = true in strata.toml)
 };
 
 // The configuration after flags, environment, .env and strata.toml are merged.
 struct Config {
   std::string url;
-  std::string url_source;  // "--url", "DATABASE_URL", ".env", "strata.toml"
+  std::string url_source;  // "--url", "DATABASE_URL", ".env", "strata.toml" (or "strata.toml [environments.NAME]")
   std::string dir;
+  bool recursive = false;  // read the migrations directory's subfolders too
   std::string table;
   std::string seeds_dir;  // `strata seed`'s directory (cli/cmd_seed.cc)
   std::map<std::string, std::string> variables;
   std::string environment;  // --env, else STRATA_ENV ("production" guards risky runs)
   std::map<std::string, lint::RuleSetting> lint_rules;  // strata.toml [lint.rules]
   std::string lint_fail_on;                             // strata.toml [lint] fail_on; "" when unset
-  std::string dump_after_up;  // strata.toml: where `up` and `down` write the schema after a change; "" for nowhere
+  std::string dump_after_up;  // --dump, else strata.toml: where `up` and `down` write the schema after a change; "" for nowhere
+  std::string config_file;    // the strata.toml read; "" when there is none
+  // Where each setting came from, by name ("url", "dir", "vars.NAME", "lint.rules.ID", ...): "--dir",
+  // "env STRATA_DIR", ".env", "strata.toml", "strata.toml [environments.NAME]", "default", or "none".
+  std::map<std::string, std::string> sources;
 };
+
+// Whether resolving needs the database URL: kSkip does not look for it (a broken .env cannot stop `new`),
+// kIfAny leaves it empty when there is none, kRequired makes that an error.
+enum class UrlNeed { kSkip, kIfAny, kRequired };
 
 // URL: --url, else $DATABASE_URL, else DATABASE_URL in ./.env, else `url` in strata.toml.
 // Directory: --dir, else $STRATA_DIR, else `dir` in strata.toml, else db/migrations.
+// Recursive: --recursive, else `recursive` in strata.toml, else false.
+// Environment: --environment, else $STRATA_ENVIRONMENT or $STRATA_ENV (an error when they differ); with
+// [environments] in strata.toml it must name one of them, whose keys override the top level's.
 // Seeds directory: $STRATA_SEEDS_DIR, else `seeds_dir` in strata.toml, else db/seeds (`seed --seeds-dir`
 // overrides it).
 // Variables: --set, else [vars] in strata.toml, else $STRATA_VAR_<NAME>.
-Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url);
+Result<Config> ResolveConfig(const GlobalOptions& options, UrlNeed need_url);
+inline Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
+  return ResolveConfig(options, need_url ? UrlNeed::kRequired : UrlNeed::kSkip);
+}
 
 class Context {
  public:
@@ -104,6 +121,8 @@ void AddSquashCommand(CLI::App& app, Context& context, int* exit_code);
 void AddImportCommand(CLI::App& app, Context& context, int* exit_code);  // import --from TOOL
 void AddCompletionCommands(CLI::App& app, Context& context, int* exit_code);  // completion SHELL
 void AddServeCommand(CLI::App& app, Context& context, int* exit_code);
+void AddConfigCommand(CLI::App& app, Context& context, int* exit_code);
+void AddWaitCommand(CLI::App& app, Context& context, int* exit_code);
 
 // Writes the schema `engine`'s database holds to `path`, as `strata dump --out` does.
 Status WriteSchemaDump(Engine& engine, const std::string& path);

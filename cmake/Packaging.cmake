@@ -27,7 +27,8 @@ set(STRATA_DEB_DEVELOPMENT_PACKAGES
   libssl-dev
   libfmt-dev
   nlohmann-json3-dev
-  libpg-query-dev)
+  libpg-query-dev
+  libcpp-httplib-dev)
 if(STRATA_WITH_POSTGRES)
   list(APPEND STRATA_DEB_DEVELOPMENT_PACKAGES libpq-dev)
 endif()

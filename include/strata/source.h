@@ -31,6 +31,17 @@ namespace strata {
 // Reads every migration in `directory`. A missing directory is kInvalidArgument.
 Result<MigrationSet> LoadMigrations(const std::string& directory);
 
+// How a migrations directory is read.
+struct DirectoryOptions {
+  // Also read its subfolders, at any depth (2026/11/<version>_x.sql); hidden ones (.git) are skipped and
+  // symbolic links to folders are not followed. Versions stay unique across all folders: two files of
+  // one version are an error naming both paths. A file's folder is no part of its migration: moving it
+  // to another folder changes neither its version nor its checksum. Default: false, subfolders are
+  // ignored (as by LoadMigrations(directory)).
+  bool recursive = false;
+};
+Result<MigrationSet> LoadMigrations(const std::string& directory, const DirectoryOptions& options);
+
 // A migration file held in memory: its name (no directories) and its bytes.
 struct MigrationFile {
   std::string name;
@@ -87,6 +98,12 @@ struct NewMigrationOptions {
   // become spaces. Default: none.
   std::string description;
   std::map<std::string, std::string> values;  // {{NAME}} -> value, over the defaults (`--var`)
+  // The directory is read with its subfolders (DirectoryOptions::recursive): the next version follows
+  // every version in them too. Default: false.
+  bool recursive = false;
+  // Where under the directory the file goes ("2026/11"): relative, no "..". Default: "" for the
+  // directory itself.
+  std::string subfolder;
 };
 
 // As above, from `options`. An unknown template is kInvalidArgument listing the available ones; a

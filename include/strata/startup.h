@@ -48,7 +48,7 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text);
 struct StartupOptions {
   bool auto_migrate = false;        // AUTO_MIGRATE: apply pending migrations. Default: off (report only)
   bool require_confirmation = false;  // MIGRATION_REQUIRE_CONFIRMATION: never apply at start-up; report
-  std::string environment;          // STRATA_ENV; in production FromEnvironment requires confirmation
+  std::string environment;          // STRATA_ENVIRONMENT or STRATA_ENV (which must agree); in production FromEnvironment requires confirmation
   // STRATA_CONFIRM_RISK: in production, apply migrations whose risk analysis has error-level findings
   // (dropped tables, deleted rows, ...). Default: off, and the health report's note says what stopped.
   bool confirm_risk = false;

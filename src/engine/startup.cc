@@ -37,7 +37,19 @@ Result<std::chrono::milliseconds> ParseDuration(const std::string& text) {
 
 Result<StartupOptions> StartupOptions::FromEnvironment() {
   StartupOptions options;
-  if (const char* env = std::getenv("STRATA_ENV")) options.environment = env;
+  // STRATA_ENVIRONMENT and its short spelling STRATA_ENV, as the command line reads them.
+  const char* long_name = std::getenv("STRATA_ENVIRONMENT");
+  const char* short_name = std::getenv("STRATA_ENV");
+  if (long_name && *long_name && short_name && *short_name && std::string_view(long_name) != short_name) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("STRATA_ENVIRONMENT is '{}' but STRATA_ENV is '{}'; set one of them", long_name,
+                              short_name));
+  }
+  if (long_name && *long_name) {
+    options.environment = long_name;
+  } else if (short_name) {
+    options.environment = short_name;
+  }
   auto auto_migrate = EnvFlag("AUTO_MIGRATE");
   if (!auto_migrate.ok()) return auto_migrate.status();
   options.auto_migrate = auto_migrate->value_or(false);

@@ -45,7 +45,9 @@ Result<std::string> ReadFile(const std::string& path) {
 
 }  // namespace
 
-Result<MigrationSet> LoadMigrations(const std::string& directory) {
+Result<MigrationSet> LoadMigrations(const std::string& directory) { return LoadMigrations(directory, {}); }
+
+Result<MigrationSet> LoadMigrations(const std::string& directory, const DirectoryOptions& options) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
     bool exists = fs::exists(directory, ec);
@@ -59,29 +61,38 @@ Result<MigrationSet> LoadMigrations(const std::string& directory) {
   }
   std::string origin = directory;
   while (origin.size() > 1 && origin.back() == '/') origin.pop_back();
-  // Only files whose names are migrations' are read: a README is not opened, let alone parsed.
+  // Only files whose names are migrations' are read: a README is not opened, let alone parsed. Names
+  // in subfolders are kept as relative paths (2026/11/<version>_x.sql).
   std::vector<std::string> names;
-  fs::directory_iterator it(directory, ec), end;
+  fs::recursive_directory_iterator it(directory, ec), end;
   if (ec) return Status(StatusCode::kIoError, fmt::format("cannot list '{}': {}", directory, ec.message()));
   for (; it != end; it.increment(ec)) {
     if (ec) return Status(StatusCode::kIoError, fmt::format("cannot list '{}': {}", directory, ec.message()));
     std::string name = it->path().filename().string();
+    std::string relative = it->path().lexically_relative(directory).generic_string();
+    std::error_code type_error;
+    const bool folder = it->is_directory(type_error) && !it->is_symlink(type_error);
+    if (folder) {
+      // Entered only when asked to, and never a hidden one (.git); a folder named like a migration is
+      // refused below either way.
+      if (!options.recursive || name.starts_with('.')) it.disable_recursion_pending();
+    }
     if (!ParseMigrationFileName(name)) {
-      if (WhyNotAMigration(name)) names.push_back(std::move(name));  // for its warning
+      if (!folder && WhyNotAMigration(name)) names.push_back(std::move(relative));  // for its warning
       continue;
     }
     // Named like a migration, so never skipped in silence: later versions would be applied past it.
-    std::error_code type_error;
+    type_error.clear();
     if (!it->is_regular_file(type_error)) {
       std::string what = it->is_symlink()
                              ? fmt::format("a symbolic link that leads to no readable file ({})",
                                            type_error ? type_error.message() : "broken or looping")
-                             : (it->is_directory() ? "a directory" : "not a regular file");
+                             : (folder ? "a directory" : "not a regular file");
       return Status(StatusCode::kInvalidMigration,
                     fmt::format("{}/{} is named like a migration but is {}; fix or remove it. Nothing was applied",
-                                origin, name, what));
+                                origin, relative, what));
     }
-    names.push_back(std::move(name));
+    names.push_back(std::move(relative));
   }
   return LoadNamedFiles(names, origin, [](size_t, const std::string& path) { return ReadFile(path); });
 }

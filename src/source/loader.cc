@@ -142,13 +142,19 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
   std::vector<std::string> warnings;
   std::vector<std::string> refused;  // files that cannot be read and must not be skipped
   for (size_t i = 0; i < names.size(); ++i) {
-    auto name = ParseMigrationFileName(names[i]);
-    if (auto repeatable = WhyRepeatableIsRefused(names[i])) {
-      refused.push_back(origin.empty() ? *repeatable : origin + "/" + *repeatable);
+    // A name may be a path in a subfolder (2026/11/<version>_x.sql): the file's own name says what it is.
+    const size_t slash = names[i].rfind('/');
+    const std::string file_name = slash == std::string::npos ? names[i] : names[i].substr(slash + 1);
+    const std::string folder = slash == std::string::npos ? origin
+                               : origin.empty()           ? names[i].substr(0, slash)
+                                                          : origin + "/" + names[i].substr(0, slash);
+    auto name = ParseMigrationFileName(file_name);
+    if (auto repeatable = WhyRepeatableIsRefused(file_name)) {
+      refused.push_back(folder.empty() ? *repeatable : folder + "/" + *repeatable);
       continue;
     }
     if (!name) {
-      if (auto why = WhyNotAMigration(names[i])) warnings.push_back(origin.empty() ? *why : origin + "/" + *why);
+      if (auto why = WhyNotAMigration(file_name)) warnings.push_back(folder.empty() ? *why : folder + "/" + *why);
       continue;
     }
     VersionFiles& entry = by_version[name->version.number()];

@@ -88,16 +88,32 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
   }
   const bool json = chosen ? chosen->json : options.format == MigrationFormat::kMongoJson;
 
+  const fs::path subfolder = fs::path(options.subfolder).lexically_normal();
+  if (!options.subfolder.empty() &&
+      (subfolder.is_absolute() || subfolder.empty() || *subfolder.begin() == ".." || subfolder == ".")) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("the subfolder '{}' must be a path inside the migrations directory, e.g. 2026/11",
+                              options.subfolder));
+  }
+
   std::error_code ec;
   std::optional<Version> newest;
   size_t width = 3;
-  for (const auto& entry : fs::directory_iterator(directory, ec)) {  // none yet when it is missing
-    auto parsed = ParseMigrationFileName(entry.path().filename().string());
+  // Every folder that is read counts, so that a new version follows all of them.
+  fs::recursive_directory_iterator entries(directory, ec), end;  // none yet when it is missing
+  for (; !ec && entries != end; entries.increment(ec)) {
+    const std::string file_name = entries->path().filename().string();
+    std::error_code type_error;
+    if (entries->is_directory(type_error) && (!options.recursive || file_name.starts_with('.'))) {
+      entries.disable_recursion_pending();
+    }
+    auto parsed = ParseMigrationFileName(file_name);
     if (parsed && (!newest || *newest < parsed->version)) {
       newest = parsed->version;
       width = parsed->version.text().size();
     }
   }
+  ec.clear();
   std::string version;
   if (options.sequential) {
     // After a dotted (Flyway) version, the next whole number: 1.2 -> 2.
@@ -122,9 +138,10 @@ Result<std::string> CreateMigrationFile(const std::string& directory, const std:
   if (!described.ok()) return described.status();
 
   ec.clear();
-  fs::create_directories(directory, ec);
-  if (ec) return Status(StatusCode::kIoError, fmt::format("cannot create '{}': {}", directory, ec.message()));
-  fs::path path = fs::path(directory) / fmt::format("{}_{}.{}", version, clean, json ? "json" : "sql");
+  const fs::path folder = options.subfolder.empty() ? fs::path(directory) : fs::path(directory) / subfolder;
+  fs::create_directories(folder, ec);
+  if (ec) return Status(StatusCode::kIoError, fmt::format("cannot create '{}': {}", folder.string(), ec.message()));
+  fs::path path = folder / fmt::format("{}_{}.{}", version, clean, json ? "json" : "sql");
   if (fs::exists(path, ec)) return Status(StatusCode::kIoError, fmt::format("'{}' already exists", path.string()));
   std::ofstream file(path);
   file << *described;

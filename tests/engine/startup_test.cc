@@ -49,7 +49,7 @@ class StartupTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     url_ = testing::FreshUrl(GetParam(), dir_);
     ASSERT_FALSE(url_.empty());
-    for (const char* name : {"AUTO_MIGRATE", "MIGRATION_REQUIRE_CONFIRMATION", "STRATA_ENV", "MAX_MIGRATION_TIME"}) {
+    for (const char* name : {"AUTO_MIGRATE", "MIGRATION_REQUIRE_CONFIRMATION", "STRATA_ENV", "STRATA_ENVIRONMENT", "MAX_MIGRATION_TIME"}) {
       unsetenv(name);
     }
   }
@@ -331,6 +331,26 @@ TEST(StartupOptionsTest, ReadTheEnvironment) {
   unsetenv("STRATA_ENV");
   unsetenv("AUTO_MIGRATE");
   unsetenv("MAX_MIGRATION_TIME");
+}
+
+TEST(StartupOptionsTest, TheEnvironmentHasTwoSpellingsThatMustAgree) {
+  unsetenv("STRATA_ENV");
+  unsetenv("MIGRATION_REQUIRE_CONFIRMATION");
+  setenv("STRATA_ENVIRONMENT", "production", 1);
+  auto long_name = StartupOptions::FromEnvironment();
+  ASSERT_TRUE(long_name.ok()) << long_name.status().ToString();
+  EXPECT_EQ(long_name->environment, "production");
+  EXPECT_TRUE(long_name->require_confirmation);
+  setenv("STRATA_ENV", "production", 1);
+  EXPECT_TRUE(StartupOptions::FromEnvironment().ok());  // the same name twice is no contradiction
+  setenv("STRATA_ENV", "staging", 1);
+  auto disagree = StartupOptions::FromEnvironment();
+  ASSERT_FALSE(disagree.ok());
+  EXPECT_NE(disagree.status().message().find("STRATA_ENVIRONMENT is 'production' but STRATA_ENV is 'staging'"),
+            std::string::npos)
+      << disagree.status().message();
+  unsetenv("STRATA_ENVIRONMENT");
+  unsetenv("STRATA_ENV");
 }
 
 }  // namespace
