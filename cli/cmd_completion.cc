@@ -22,15 +22,21 @@ int ListVersionsForCompletion(Context& context) {
   auto config = context.config(false);
   if (!config.ok()) return context.Fail(config.status());
   std::error_code error;
-  std::filesystem::directory_iterator entries(config->dir, error);
+  std::filesystem::recursive_directory_iterator entries(config->dir, error), end;
   if (error) {
     std::cerr << "error: cannot read the migrations directory " << config->dir << ": " << error.message()
               << "; give it with --dir or STRATA_DIR\n";
     return kExitFailed;
   }
   std::map<Version, std::string> versions;
-  for (const auto& entry : entries) {
-    std::optional<MigrationFileName> name = ParseMigrationFileName(entry.path().filename().string());
+  for (; entries != end; entries.increment(error)) {
+    const std::string file = entries->path().filename().string();
+    // Subfolders are read as the migration source reads them: only when recursive, never hidden ones.
+    if (entries->is_directory(error) && (!config->recursive || file.starts_with('.'))) {
+      entries.disable_recursion_pending();
+      continue;
+    }
+    std::optional<MigrationFileName> name = ParseMigrationFileName(file);
     if (name) versions.emplace(name->version, name->name);
   }
   for (const auto& [version, name] : versions) std::cout << version.text() << '\t' << name << '\n';

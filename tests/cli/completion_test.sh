@@ -79,6 +79,14 @@ expect "strata run 001 " lacks 002
 # The versions helper needs no database and says what is wrong with a directory.
 strata __complete versions >versions.txt
 printf '001\tcreate_users\n002\tadd_email\n' | diff -u - versions.txt || failures=$((failures + 1))
+# Subfolders are listed as the migration source reads them: with --recursive, hidden ones never.
+mkdir -p db/migrations/2026/11 db/migrations/.old
+touch db/migrations/2026/11/003_in_a_subfolder.sql db/migrations/.old/004_hidden.sql
+strata __complete versions >versions.txt
+printf '001\tcreate_users\n002\tadd_email\n' | diff -u - versions.txt || failures=$((failures + 1))
+strata --recursive __complete versions >versions.txt
+printf '001\tcreate_users\n002\tadd_email\n003\tin_a_subfolder\n' | diff -u - versions.txt || failures=$((failures + 1))
+rm -r db/migrations/2026 db/migrations/.old
 if strata --dir missing __complete versions >out.txt 2>err.txt; then
   echo "FAIL: __complete versions on a missing directory succeeded"; failures=$((failures + 1))
 fi

@@ -367,20 +367,22 @@ TEST_P(WaitServerTest, ARunningServerIsReadyAndALateOneIsWaitedFor) {
   EXPECT_EQ(ready.exit_code, 0) << ready.out << ready.err;
   EXPECT_EQ(json::parse(ready.out, nullptr, false)["attempts"], 1) << ready.out;
 
-  // The same database behind a port that opens 600 ms after strata starts waiting.
+  // The same database behind a port that opens 1.5 s after strata starts waiting (long enough for a
+  // sanitized strata to have started and been refused).
   const size_t colon = url.find(':', url.find('@') == std::string::npos ? url.find("://") + 3 : url.find('@'));
   ASSERT_NE(colon, std::string::npos) << url;
   const size_t port_end = url.find_first_of("/?", colon);
   LateForwarder late(std::stoi(url.substr(colon + 1, port_end - colon - 1)));
   const std::string late_url = url.substr(0, colon + 1) + std::to_string(late.port()) + url.substr(port_end);
   pid_t waiting = strata_.Start({"--url", late_url, "--json", "wait", "--wait-timeout", "20"}, "late");
-  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   ASSERT_TRUE(late.Open());
   Outcome waited = strata_.Finish(waiting, "late");
   EXPECT_EQ(waited.exit_code, 0) << waited.out << waited.err;
   json doc = json::parse(waited.out, nullptr, false);
+  // Refused at least once, then let in: how long that took depends on how fast strata started.
   EXPECT_GT(doc["attempts"].get<int>(), 1) << waited.out;
-  EXPECT_GE(doc["waited_ms"].get<int>(), 500) << waited.out;
+  EXPECT_GT(doc["waited_ms"].get<int>(), 0) << waited.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(Servers, WaitServerTest, ::testing::ValuesIn(testing::ServerBackends()),

@@ -58,26 +58,34 @@ class CrashTrialTest : public ::testing::TestWithParam<Backend> {
     }
   }
 
-  // How long one uninterrupted `up` of the migrations takes, start-up included.
-  int MeasureOneRunMs() const {
+  // When, in one uninterrupted `up` measured here and now, the migrations run: from the time a run with
+  // nothing to apply takes (start-up, connection, lock, history read) to the end of a whole run.
+  std::pair<int, int> MeasureMigrationSpanMs() const {
     TempDir dir;
     WriteMigrations(dir);
     Strata strata(dir.path());
     strata.env["DATABASE_URL"] = testing::FreshUrl(GetParam(), dir);
-    const auto start = std::chrono::steady_clock::now();
-    Outcome up = strata({"up"});
-    const auto took = std::chrono::steady_clock::now() - start;
-    EXPECT_EQ(up.exit_code, 0) << up.err;
-    return std::max(200, static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(took).count()));
+    auto timed_up_ms = [&strata] {
+      const auto start = std::chrono::steady_clock::now();
+      Outcome up = strata({"up"});
+      EXPECT_EQ(up.exit_code, 0) << up.err;
+      return static_cast<int>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+    };
+    const int whole = timed_up_ms();
+    const int nothing_to_apply = timed_up_ms();
+    return {nothing_to_apply * 9 / 10, std::max(nothing_to_apply + 200, whole * 11 / 10)};
   }
 };
 
 TEST_P(CrashTrialTest, KilledAtRandomTheHistoryNeverLies) {
   const int trials = EnvOr("STRATA_CRASH_TRIALS", 30);
   std::mt19937 random(EnvOr("STRATA_CRASH_SEED", 20261203));
-  // Kill moments span one whole run as measured here and now: a fixed window missed every migration on a
-  // loaded machine under a sanitizer, where start-up alone took longer than the window.
-  std::uniform_int_distribution<int> moment_ms(0, MeasureOneRunMs() * 11 / 10);
+  // Kill moments span the migrations of a run as measured here and now: a fixed window missed every
+  // migration on a loaded machine under a sanitizer, where start-up alone took longer than the window,
+  // and a window from zero spent most kills on start-up.
+  const auto [first_ms, last_ms] = MeasureMigrationSpanMs();
+  std::uniform_int_distribution<int> moment_ms(first_ms, last_ms);
   int mid_run = 0;  // trials killed with some migrations applied and some not: the ones that test much
   for (int trial = 0; trial < trials; ++trial) {
     TempDir dir;
