@@ -247,7 +247,7 @@ fi
 std::string ZshOptions(const std::vector<const OptionInfo*>& options) {
   std::string text;
   for (const OptionInfo* option : options) {
-    for (const std::string& name : option->names) text += " " + ZshDescribed(name, option->description);
+    for (const std::string& name : option->names) text.append(" ").append(ZshDescribed(name, option->description));
   }
   return text;
 }
@@ -263,13 +263,13 @@ std::string ZshScript(const CommandInfo& root, const std::vector<CompletionFacts
     }
     std::string names;
     for (const CommandInfo* sub : command.subcommands) {
-      names += " " + ZshDescribed(sub->path.substr(sub->path.rfind(' ') + 1), sub->description);
+      names.append(" ").append(ZshDescribed(sub->path.substr(sub->path.rfind(' ') + 1), sub->description));
     }
     if (command.path.empty()) {
-      names += " " + ZshDescribed("help", "Print the help, or one command's") + " " +
-               ZshDescribed("version", "Print the version");
+      names.append(" ").append(ZshDescribed("help", "Print the help, or one command's"));
+      names.append(" ").append(ZshDescribed("version", "Print the version"));
       std::string help;
-      for (const CommandInfo* sub : command.subcommands) help += " " + SingleQuoted(sub->path + ":" + sub->description);
+      for (const CommandInfo* sub : command.subcommands) help.append(" ").append(SingleQuoted(sub->path + ":" + sub->description));
       subcommands += fmt::format("    help) reply=({} ) ;;\n", help);
     }
     if (!names.empty()) subcommands += fmt::format("    {}) reply=({} ) ;;\n", pattern, names);
