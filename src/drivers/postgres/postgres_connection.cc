@@ -110,7 +110,7 @@ Result<std::vector<SqlRow>> PostgresConnection::Query(const std::string& sql, co
     std::string message = PQresultErrorMessage(r);
     while (!message.empty() && message.back() == '\n') message.pop_back();
     // libpq's own messages (a lost connection) run over indented lines: one line reads better.
-    for (size_t at; (at = message.find("\n\t")) != std::string::npos;) message.replace(at, 2, " ");
+    for (size_t at; (at = message.find("\n\t")) != std::string::npos;) message.replace(at, 2, 1, ' ');
     PQclear(r);
     return Status(StatusCode::kDatabaseError, message).set_database_message(message);
   }

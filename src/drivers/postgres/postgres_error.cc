@@ -55,7 +55,7 @@ Status PostgresError(const PGresult* result, const Script& script, size_t statem
 Status PostgresConnectionLost(PGconn* conn, const Script& script, const ScriptStatement& statement) {
   std::string cause = PQerrorMessage(conn);
   while (!cause.empty() && (cause.back() == '\n' || cause.back() == ' ' || cause.back() == '.')) cause.pop_back();
-  for (size_t at; (at = cause.find("\n\t")) != std::string::npos;) cause.replace(at, 2, " ");
+  for (size_t at; (at = cause.find("\n\t")) != std::string::npos;) cause.replace(at, 2, 1, ' ');
   for (size_t at; (at = cause.find('\n')) != std::string::npos;) cause.replace(at, 1, "; ");
   std::string_view text = std::string_view(script.text).substr(statement.offset, statement.length);
   return Status(StatusCode::kMigrationFailed,
