@@ -21,8 +21,11 @@ std::string DefaultActor() {
   const char* user = std::getenv("USER");
   if (!user || !*user) user = std::getenv("LOGNAME");
   std::string name = user && *user ? user : "";
-  if (name.empty()) {
-    if (const passwd* pw = getpwuid(geteuid())) name = pw->pw_name;
+  if (name.empty()) {  // getpwuid_r: fleets ask from many threads at once
+    passwd entry{};
+    passwd* found = nullptr;
+    char buffer[1024];
+    if (getpwuid_r(geteuid(), &entry, buffer, sizeof(buffer), &found) == 0 && found) name = found->pw_name;
   }
   char host[256] = {};
   if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
