@@ -7,10 +7,13 @@
 #include "cli/app.h"
 #include "cli/context.h"
 #include "cli/suggest.h"
+#include "drivers/modules.h"
 #include "strata/release.h"
 
 int main(int argc, char** argv) {
   using namespace strata::cli;
+  // Databases other than SQLite: their drivers load on the first URL that needs one.
+  strata::LoadDriverModulesFrom(strata::DefaultModuleDirectories());
   Context context;
   int exit_code = kExitOk;
 

@@ -281,10 +281,15 @@ class Driver {
                                                       const ConnectOptions& options) const = 0;
 };
 
-// The driver whose scheme the URL starts with, or kInvalidArgument naming the schemes known.
+// The driver whose scheme the URL starts with, or kInvalidArgument naming the schemes known. SQLite is
+// always there; another database's driver is there when its library is linked into the program
+// (CMake: strata::postgres, strata::mysql, strata::mongodb, strata::duckdb, or strata::strata for all).
+// Thread-safe.
 Result<const Driver*> FindDriver(const std::string& url);
-// Every registered driver.
-const std::vector<const Driver*>& Drivers();
+// The drivers registered so far.
+std::vector<const Driver*> Drivers();
+// Makes `driver` findable by FindDriver (a driver library calls it as the program starts). Thread-safe.
+void RegisterDriver(const Driver& driver);
 
 // `url` with any password replaced by "***": the only form in which a URL is ever printed.
 std::string RedactUrl(const std::string& url);

@@ -3,8 +3,8 @@
 // Inside a code migration, `db` is the run's session. On a replica set or sharded cluster with the
 // migration in a transaction, RunCommand and the helpers take part in it; for libmongoc calls of your
 // own, append Session() to their options (mongoc_client_session_append). When `db` is not a MongoDB
-// session, Handle and Session return nullptr and the other functions kInvalidArgument. Available when strata is built with MongoDB
-// (STRATA_WITH_MONGODB, on by default).
+// session, Handle and Session return nullptr and the other functions kInvalidArgument. In the MongoDB driver's library:
+// link strata::mongodb (or strata::strata); built with STRATA_WITH_MONGODB, on by default.
 //
 // Example:
 //   strata::CodeMigration m{"20250101000000", "split_names", "...", "v1",

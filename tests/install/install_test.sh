@@ -31,6 +31,12 @@ grep -q '"current_version":"003"' out.json || { echo "code migration missing: $(
 grep -q '"modified": true' status.json && { echo "embedded checksum differs: $(cat status.json)"; exit 1; }
 grep -q '"status": "applied"' status.json || { cat status.json; exit 1; }
 
+# The installed command finds its driver modules (lib/strata/drivers) relative to itself.
+if grep -q "STRATA_WITH_POSTGRES:BOOL=ON" "$build_dir/CMakeCache.txt"; then
+  out=$("$work/prefix/bin/strata" --url postgres://probe@127.0.0.1:1/none status 2>&1) || true
+  grep -q "cannot connect to PostgreSQL" <<<"$out" || { echo "installed strata did not load its PostgreSQL driver: $out"; exit 1; }
+fi
+
 # pkg-config
 cat >probe.cc <<'CC'
 #include <strata/source.h>

@@ -30,6 +30,16 @@ grep -q "STRATA_WITH_MYSQL:BOOL=ON" "$build_dir/CMakeCache.txt" && { grep -q lib
 grep -q "STRATA_WITH_MONGODB:BOOL=ON" "$build_dir/CMakeCache.txt" && { grep -q libmongoc <<<"$depends" || fail "Depends lacks libmongoc: $depends"; }
 
 dpkg-deb --contents "$deb" | awk '{print $6}' >"$work/contents.txt"
+drivers=()
+for driver in postgres mysql mongodb duckdb; do
+  option=STRATA_WITH_$(tr a-z A-Z <<<"$driver")
+  grep -q "$option:BOOL=ON" "$build_dir/CMakeCache.txt" && drivers+=("$driver")
+done
+for driver in "${drivers[@]}"; do
+  for path in "./usr/lib/strata/drivers/libstrata-$driver.so" "./usr/lib/libstrata-$driver.a"; do
+    grep -qx -- "$path" "$work/contents.txt" || fail "the package lacks $path"
+  done
+done
 for path in ./usr/bin/strata ./usr/lib/libstrata.a ./usr/include/strata/engine.h ./usr/include/strata/release.h \
             ./usr/lib/cmake/strata/strataConfig.cmake ./usr/lib/pkgconfig/strata.pc ./usr/share/man/man1/strata.1 \
             ./usr/share/bash-completion/completions/strata ./usr/share/zsh/vendor-completions/_strata \
@@ -70,23 +80,47 @@ rm -f "$work/examples/example.db"
 grep -q '"status": "pending"' "$work/status.json" && fail "migrations left pending: $(cat "$work/status.json")"
 grep -q '"status": "applied"' "$work/status.json" || fail "nothing applied: $(cat "$work/status.json")"
 
-# A program built against the installed library through its CMake package.
+# The installed command loads each driver's module on the first URL that needs it (port 1 refuses:
+# the driver loaded, then failed to connect), and DuckDB's finds the libduckdb.so the package ships.
+for driver in "${drivers[@]}"; do
+  case $driver in
+    postgres) url=postgres://probe@127.0.0.1:1/none expected="cannot connect to PostgreSQL" ;;
+    mysql) url=mysql://probe@127.0.0.1:1/none expected="cannot connect to MySQL" ;;
+    mongodb) url="mongodb://127.0.0.1:1/none?serverSelectionTimeoutMS=100" expected="cannot connect to MongoDB" ;;
+    duckdb) url="duckdb:$work/probe.duckdb" expected="" ;;
+  esac
+  out=$(cd "$work/examples" && "$strata" --url "$url" status 2>&1) && status=0 || status=$?
+  if [[ -z $expected ]]; then
+    ((status == 0)) || fail "strata on $driver failed: $out"
+  else
+    grep -q "$expected" <<<"$out" || fail "strata on $driver did not load its driver: $out"
+  fi
+done
+
+# A program built against the installed library through its CMake package, linking the core and only
+# the PostgreSQL driver: it finds that driver and names the one it lacks.
 mkdir -p "$work/probe"
 cat >"$work/probe/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.25)
 project(probe CXX)
 find_package(strata CONFIG REQUIRED)
 add_executable(probe probe.cc)
-target_link_libraries(probe PRIVATE strata::strata)
+target_link_libraries(probe PRIVATE strata::core strata::postgres)
 CMAKE
 cat >"$work/probe/probe.cc" <<'CC'
+#include <strata/driver.h>
 #include <strata/release.h>
 #include <strata/source.h>
 #include <iostream>
-int main() { std::cout << strata::kRelease << ' ' << strata::Checksum("x") << '\n'; }
+int main() {
+  auto postgres = strata::FindDriver("postgres://db/app");
+  auto mysql = strata::FindDriver("mysql://db/app");
+  if (!postgres.ok() || mysql.ok()) return 1;
+  std::cout << strata::kRelease << ' ' << strata::Checksum("x") << ' ' << mysql.status().message() << '\n';
+}
 CC
 cmake -S "$work/probe" -B "$work/probe/build" -G Ninja -DCMAKE_PREFIX_PATH="$root/usr" >"$work/probe.log" 2>&1 &&
   cmake --build "$work/probe/build" >>"$work/probe.log" 2>&1 || { cat "$work/probe.log"; fail "the probe does not build"; }
 grep -q "$root/usr/lib/cmake/strata" "$work/probe/build/CMakeCache.txt" || fail "the probe found another strata"
-"$work/probe/build/probe" | grep -q "^$version sha256:" || fail "the probe prints: $("$work/probe/build/probe")"
+"$work/probe/build/probe" | grep -q "^$version sha256:.* link strata::mysql" || fail "the probe prints: $("$work/probe/build/probe")"
 echo "package test passed"

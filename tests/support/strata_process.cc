@@ -66,7 +66,7 @@ Outcome Strata::OnTerminal(const std::vector<std::string>& args, const std::stri
 void Strata::Exec(const std::vector<std::string>& args) const {
   if (chdir(cwd_.c_str()) != 0) _exit(127);
   for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "STRATA_ENVIRONMENT", "STRATA_SEEDS_DIR", "BACKUP_ENABLED", "NO_COLOR",
-                           "STRATA_LOCK", "STRATA_LEASE_TTL"}) unsetenv(name);
+                           "STRATA_LOCK", "STRATA_LEASE_TTL", "STRATA_DRIVER_PATH"}) unsetenv(name);
   for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
   if (file_size_limit >= 0) {
     signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes past the limit fail with EFBIG instead

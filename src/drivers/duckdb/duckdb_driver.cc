@@ -91,4 +91,13 @@ const Driver& DuckdbDriver() {
   return driver;
 }
 
+// The driver registers itself as its library starts: linked in (strata::duckdb asks the linker for
+// strata_duckdb_driver, which pulls this file in) or loaded as a module (drivers/modules.h).
+static const bool duckdb_registered = (RegisterDriver(DuckdbDriver()), true);
+
 }  // namespace strata
+
+extern "C" const strata::Driver* strata_duckdb_driver() {
+  (void)strata::duckdb_registered;
+  return &strata::DuckdbDriver();
+}

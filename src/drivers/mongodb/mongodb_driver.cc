@@ -86,4 +86,13 @@ const Driver& MongodbDriver() {
   return driver;
 }
 
+// The driver registers itself as its library starts: linked in (strata::mongodb asks the linker for
+// strata_mongodb_driver, which pulls this file in) or loaded as a module (drivers/modules.h).
+static const bool mongodb_registered = (RegisterDriver(MongodbDriver()), true);
+
 }  // namespace strata
+
+extern "C" const strata::Driver* strata_mongodb_driver() {
+  (void)strata::mongodb_registered;
+  return &strata::MongodbDriver();
+}

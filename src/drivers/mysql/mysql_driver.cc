@@ -82,4 +82,13 @@ const Driver& MysqlDriver() {
   return driver;
 }
 
+// The driver registers itself as its library starts: linked in (strata::mysql asks the linker for
+// strata_mysql_driver, which pulls this file in) or loaded as a module (drivers/modules.h).
+static const bool mysql_registered = (RegisterDriver(MysqlDriver()), true);
+
 }  // namespace strata
+
+extern "C" const strata::Driver* strata_mysql_driver() {
+  (void)strata::mysql_registered;
+  return &strata::MysqlDriver();
+}

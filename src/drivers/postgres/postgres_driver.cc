@@ -57,4 +57,13 @@ const Driver& PostgresDriver() {
   return driver;
 }
 
+// The driver registers itself as its library starts: linked in (strata::postgres asks the linker for
+// strata_postgres_driver, which pulls this file in) or loaded as a module (drivers/modules.h).
+static const bool postgres_registered = (RegisterDriver(PostgresDriver()), true);
+
 }  // namespace strata
+
+extern "C" const strata::Driver* strata_postgres_driver() {
+  (void)strata::postgres_registered;
+  return &strata::PostgresDriver();
+}
