@@ -5,11 +5,11 @@
 #include <CLI/CLI.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "cli/context.h"
+#include "drivers/sql/sql_history.h"
 #include "strata/driver.h"
 #include "strata/lint.h"
 
@@ -51,16 +51,15 @@ Status NoDialect() {
 }
 
 Result<std::map<std::string, std::string>> ParseVars(const std::vector<std::string>& vars) {
-  static const std::regex kVar("^([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
   std::map<std::string, std::string> values;
   for (const std::string& var : vars) {
-    std::smatch m;
-    if (!std::regex_match(var, m, kVar)) {
+    const size_t equals = var.find('=');
+    if (equals == std::string::npos || !IsPlainIdentifier(var.substr(0, equals))) {
       return Status(
           StatusCode::kInvalidArgument,
           fmt::format("--var '{}' is not NAME=VALUE (a NAME of letters, digits and '_'), e.g. --var table=users", var));
     }
-    values[m[1].str()] = m[2].str();
+    values[var.substr(0, equals)] = var.substr(equals + 1);
   }
   return values;
 }

@@ -69,7 +69,8 @@ std::vector<std::string> Texts(const std::vector<Version>& versions) {
 }
 
 // The risk analysis of what `up` would run: each pending (or reverted) migration's up part.
-std::map<std::string, std::vector<lint::Finding>> PendingRisks(Engine& engine, const MigrationSet& set, const StatusReport& r,
+// A set loaded with facts only has its pending migrations' text read here.
+std::map<std::string, std::vector<lint::Finding>> PendingRisks(Engine& engine, MigrationSet& set, const StatusReport& r,
                                                                const lint::LintOptions& settings) {
   std::map<std::string, std::vector<lint::Finding>> out;
   std::set<std::string> pending;
@@ -77,6 +78,8 @@ std::map<std::string, std::vector<lint::Finding>> PendingRisks(Engine& engine, c
     if (m.status == "pending" || m.status == "reverted") pending.insert(m.version);
   }
   if (pending.empty()) return out;
+  // Unreadable now (changed since it was listed): no risk is shown, and `up` says what is wrong.
+  if (!ReadMigrationTexts(set, [&](const Migration& m) { return pending.count(m.version.text()) > 0; }).ok()) return out;
   lint::LintOptions options = engine.RiskOptions(/*facts=*/true);
   options.rules = settings.rules;
   for (const Migration& m : set.migrations) {
@@ -109,7 +112,7 @@ nlohmann::json RiskJson(const std::map<std::string, std::vector<lint::Finding>>&
 }
 
 int RunStatus(Context& context) {
-  auto set = context.Migrations();
+  auto set = context.Migrations(/*warn=*/true, /*facts_only=*/true);
   if (!set.ok()) return context.Fail(set.status());
   auto cfg = context.config();
   if (!cfg.ok()) return context.Fail(cfg.status());
@@ -231,7 +234,7 @@ int RunStatus(Context& context) {
 }
 
 int RunList(Context& context) {
-  auto set = context.Migrations(/*warn=*/false);  // it lists them itself
+  auto set = context.Migrations(/*warn=*/false, /*facts_only=*/true);  // it lists the warnings itself
   if (!set.ok()) return context.Fail(set.status());
   if (context.out.json) {
     nlohmann::json migrations = nlohmann::json::array();
@@ -271,7 +274,7 @@ int RunList(Context& context) {
 }
 
 int RunValidate(Context& context) {
-  auto set = context.Migrations();
+  auto set = context.Migrations(/*warn=*/true, /*facts_only=*/true);
   if (!set.ok()) return context.Fail(set.status());
   auto engine = context.OpenEngine(Access::kRead);
   if (!engine.ok()) return context.Fail(engine.status());

@@ -43,7 +43,8 @@ int RunUp(Context& context, const UpArguments& args) {
                                "--parallel, --resume and --state go with --targets FILE or --targets-query SQL"));
   }
   return RunChange(
-      context, [&](Engine& engine, MigrationSet& set) { return engine.Up(std::move(set), options); }, options.dry_run);
+      context, [&](Engine& engine, MigrationSet& set) { return engine.Up(std::move(set), options); }, options.dry_run,
+      /*facts_only=*/true);
 }
 
 struct OneArguments {

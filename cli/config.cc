@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <regex>
 
 #include "cli/context.h"
 
@@ -27,15 +27,29 @@ Status ConfigError(std::string message) { return Status(StatusCode::kInvalidArgu
 Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
   std::ifstream in(path);
   if (!in) return std::string();
-  static const std::regex kLine(R"(^\s*(?:export\s+)?DATABASE_URL\s*=\s*(.*?)\s*$)");
   std::string line;
   std::string value;
   int line_no = 0;
   while (std::getline(in, line)) {
     ++line_no;
-    std::smatch m;
-    if (!std::regex_match(line, m, kLine)) continue;
-    value = m[1].str();
+    // [spaces] [export spaces] DATABASE_URL [spaces] = [spaces] VALUE [spaces]
+    auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    size_t at = 0;
+    auto skip_spaces = [&] { while (at < line.size() && space(line[at])) ++at; };
+    skip_spaces();
+    if (line.compare(at, 6, "export") == 0 && at + 6 < line.size() && space(line[at + 6])) {
+      at += 6;
+      skip_spaces();
+    }
+    if (line.compare(at, 12, "DATABASE_URL") != 0) continue;
+    at += 12;
+    skip_spaces();
+    if (at >= line.size() || line[at] != '=') continue;
+    ++at;
+    skip_spaces();
+    size_t end = line.size();
+    while (end > at && space(line[end - 1])) --end;
+    value = line.substr(at, end - at);
     if (!value.empty() && (value.front() == '"' || value.front() == '\'')) {
       size_t close = value.find(value.front(), 1);
       std::string after = close == std::string::npos ? "" : value.substr(close + 1);

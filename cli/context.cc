@@ -46,11 +46,12 @@ Status LockSettings(const GlobalOptions& options, EngineOptions& engine) {
 
 }  // namespace
 
-Result<MigrationSet> Context::Migrations(bool warn) {
+Result<MigrationSet> Context::Migrations(bool warn, bool facts_only) {
   auto cfg = config(false);
   if (!cfg.ok()) return cfg.status();
   DirectoryOptions reading;
   reading.recursive = cfg->recursive;
+  reading.facts_only = facts_only;
   auto set = LoadMigrations(cfg->dir, reading);
   if (set.ok() && warn) {
     for (const std::string& warning : set->warnings) out.Notice("warning: " + warning);

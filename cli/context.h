@@ -88,7 +88,8 @@ class Context {
   Result<Config> config(bool need_url = true) { return ResolveConfig(options, need_url); }
   // Loads the migrations directory of the configuration; with `warn`, names on stderr each file that
   // looks like a migration but is not read.
-  Result<MigrationSet> Migrations(bool warn = true);
+  // `facts_only`: for a command that only reports (DirectoryOptions::facts_only).
+  Result<MigrationSet> Migrations(bool warn = true, bool facts_only = false);
   // Opens the database for `access`; progress goes to stderr on a terminal. A change prints the risk
   // analysis's warnings before it runs and, in production, asks for (or, without a terminal, requires)
   // confirmation of error-level findings unless `risk_confirmed`.

@@ -39,8 +39,8 @@ bool Confirm(const std::string& question) {
 }
 
 int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, MigrationSet&)>& change,
-              bool dry_run) {
-  auto set = context.Migrations();
+              bool dry_run, bool facts_only) {
+  auto set = context.Migrations(/*warn=*/true, facts_only);
   if (!set.ok()) return context.Fail(set.status());
   auto engine = context.OpenEngine(dry_run ? Access::kRehearse : Access::kChange);
   if (!engine.ok()) return context.Fail(engine.status());

@@ -30,8 +30,9 @@ int ReportRun(Context& context, const Result<RunReport>& report);
 int ReportChange(Context& context, Engine& engine, const Result<RunReport>& report, bool dry_run);
 // Loads the migrations, opens the database, runs `change` and reports it: the shape of every command
 // that applies or reverts.
-// `change` may take the set over (Engine::Up(MigrationSet&&)).
+// `change` may take the set over (Engine::Up(MigrationSet&&)). `facts_only`: the set is loaded as for a
+// report, and the engine reads what it will run (see PlanAndRun): a no-op run opens no file.
 int RunChange(Context& context, const std::function<Result<RunReport>(Engine&, MigrationSet&)>& change,
-              bool dry_run = false);
+              bool dry_run = false, bool facts_only = false);
 
 }  // namespace strata::cli

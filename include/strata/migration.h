@@ -104,6 +104,10 @@ struct Migration {
   std::string category;
   std::string description;
 
+  // false: loaded for a report (DirectoryOptions::facts_only), with everything above but the sections'
+  // text, which is empty; ReadMigrationTexts reads it.
+  bool text_read = true;
+
   bool reversible() const { return down.has_value(); }
 };
 

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <map>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,8 +40,18 @@ struct DirectoryOptions {
   // to another folder changes neither its version nor its checksum. Default: false, subfolders are
   // ignored (as by LoadMigrations(directory)).
   bool recursive = false;
+  // For a command that only reports (status, validate, list): every fact of each migration but its
+  // sections' text (Migration::text_read false), and a file unchanged since strata last read it (same
+  // size, modification and change times, inode) is not even opened: its facts come from strata's cache,
+  // one file per directory under $XDG_CACHE_HOME/strata or ~/.cache/strata (STRATA_CACHE=off: none).
+  // Never for applying. Default: false, every file is read and parsed, its text kept.
+  bool facts_only = false;
 };
 Result<MigrationSet> LoadMigrations(const std::string& directory, const DirectoryOptions& options);
+
+// Reads the sections' text of each migration of `set` (loaded with facts_only from its directory) that
+// `wanted` chooses, as a full load would, checksum included.
+Status ReadMigrationTexts(MigrationSet& set, const std::function<bool(const Migration&)>& wanted);
 
 // A migration file held in memory: its name (no directories) and its bytes.
 struct MigrationFile {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <optional>
+#include <set>
 
 #include "engine/batch_range.h"
 #include "engine/executor.h"
@@ -111,6 +112,21 @@ Result<RunReport> PlanAndRun(Connection& connection, RunnerLock& runner_lock, co
   Catalog catalog = Join(set, *history);
   auto plan = request.planner.plan(catalog);
   if (!plan.ok()) return plan.status();
+  // A set loaded for a report (DirectoryOptions::facts_only) holds no text: what is planned to run is read
+  // from its files now and planned again, so what runs is always what the files say, never a cache.
+  std::optional<MigrationSet> read_now;
+  std::set<std::string> unread;
+  for (const Step& step : plan->steps) {
+    if (step.migration && !step.migration->text_read) unread.insert(step.version.text());
+  }
+  if (!unread.empty()) {
+    read_now = set;
+    STRATA_RETURN_IF_ERROR(
+        ReadMigrationTexts(*read_now, [&](const Migration& m) { return unread.count(m.version.text()) > 0; }));
+    catalog = Join(*read_now, *history);
+    plan = request.planner.plan(catalog);
+    if (!plan.ok()) return plan.status();
+  }
   STRATA_RETURN_IF_ERROR(CheckFormats(*plan, c.capabilities()));
   // Before anything is filled or moved out of the set: the guard sees the files as written.
   std::vector<lint::Finding> risks = AssessRisk(c, *plan, options);

@@ -94,7 +94,30 @@ Result<MigrationSet> LoadMigrations(const std::string& directory, const Director
     }
     names.push_back(std::move(relative));
   }
-  return LoadNamedFiles(names, origin, [](size_t, const std::string& path) { return ReadFile(path); });
+  std::unique_ptr<FactsCache> cache = options.facts_only ? FactsCache::For(origin) : nullptr;
+  auto set = LoadNamedFiles(names, origin, [](size_t, const std::string& path) { return ReadFile(path); },
+                            cache.get(), options.facts_only);
+  if (set.ok() && cache) cache->Save();
+  return set;
+}
+
+Status ReadMigrationTexts(MigrationSet& set, const std::function<bool(const Migration&)>& wanted) {
+  // Each path is the directory's, then '/', then the name LoadMigrations listed.
+  const size_t prefix = set.directory.size() + 1;
+  std::vector<std::string> names;
+  for (const Migration& m : set.migrations) {
+    if (m.text_read || !wanted(m)) continue;
+    for (const std::string& path : m.paths) names.push_back(path.substr(std::min(prefix, path.size())));
+  }
+  if (names.empty()) return Status::Ok();
+  auto read = LoadNamedFiles(names, set.directory, [](size_t, const std::string& path) { return ReadFile(path); });
+  if (!read.ok()) return read.status();
+  for (Migration& fresh : read->migrations) {
+    auto it = std::lower_bound(set.migrations.begin(), set.migrations.end(), fresh.version,
+                               [](const Migration& m, const Version& v) { return m.version < v; });
+    if (it != set.migrations.end() && it->version == fresh.version) *it = std::move(fresh);
+  }
+  return Status::Ok();
 }
 
 }  // namespace strata

@@ -136,7 +136,8 @@ const Migration* MigrationSet::Find(const Version& version) const {
 }
 
 Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const std::string& origin,
-                                    const std::function<Result<std::string>(size_t, const std::string&)>& read) {
+                                    const std::function<Result<std::string>(size_t, const std::string&)>& read,
+                                    FactsCache* cache, bool facts_only) {
   // Keyed by the version's number, so "001" and "1" collide as they should.
   std::map<std::string, VersionFiles> by_version;
   std::vector<std::string> warnings;
@@ -178,6 +179,15 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
   ParallelFor(groups.size(), 256, [&](size_t g) {
     std::vector<NamedFile>& files = groups[g].files;
     std::sort(files.begin(), files.end(), [](const NamedFile& a, const NamedFile& b) { return a.path < b.path; });
+    if (cache) {
+      std::vector<std::string> paths;
+      for (const NamedFile& f : files) paths.push_back(f.path);
+      if (std::optional<Migration> known = cache->Find(paths)) {
+        known->version = groups[g].version;
+        set.migrations[g] = std::move(*known);
+        return;
+      }
+    }
     for (NamedFile& f : files) {
       auto content = read(f.index, f.path);
       if (!content.ok()) {
@@ -188,6 +198,12 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
     }
     auto migration = LoadVersion(groups[g].version, files);
     if (migration.ok()) {
+      if (cache) cache->Remember(*migration);
+      if (facts_only) {
+        std::string().swap(migration->up.text);
+        if (migration->down) std::string().swap(migration->down->text);
+        migration->text_read = false;
+      }
       set.migrations[g] = std::move(*migration);
     } else {
       failures[g] = migration.status();

@@ -17,6 +17,12 @@ TEST(RedactUrlTest, HidesPasswords) {
   EXPECT_EQ(RedactUrl("post*res://app:s3c8et@db.internal/app"), "post*res://app:***@db.internal/app");
   EXPECT_EQ(RedactUrl("postgres://app:p@ss@db/app"), "postgres://app:***@db/app");
   EXPECT_EQ(RedactUrl("host=db password=s3cret user=app"), "host=db password=*** user=app");
+  // Any case, the short keys, ';' and tab separators, a value ended by '#'; a key that only ends in
+  // "password" is another key.
+  EXPECT_EQ(RedactUrl("Server=db;PWD=s3cret;Database=app"), "Server=db;PWD=***;Database=app");
+  EXPECT_EQ(RedactUrl("mysql://db/app?Pass=s3cret#frag"), "mysql://db/app?Pass=***#frag");
+  EXPECT_EQ(RedactUrl("password=s3cret\tuser=app"), "password=***\tuser=app");
+  EXPECT_EQ(RedactUrl("postgres://db/app?oldpassword=kept"), "postgres://db/app?oldpassword=kept");
 }
 
 TEST(FindDriverTest, ChoosesByScheme) {

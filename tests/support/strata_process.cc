@@ -1,5 +1,6 @@
 #include "support/strata_process.h"
 
+#include <filesystem>
 #include <fcntl.h>
 #include <pty.h>
 #include <sys/resource.h>
@@ -66,7 +67,9 @@ Outcome Strata::OnTerminal(const std::vector<std::string>& args, const std::stri
 void Strata::Exec(const std::vector<std::string>& args) const {
   if (chdir(cwd_.c_str()) != 0) _exit(127);
   for (const char* name : {"DATABASE_URL", "STRATA_DIR", "STRATA_TABLE", "STRATA_ENV", "STRATA_ENVIRONMENT", "STRATA_SEEDS_DIR", "BACKUP_ENABLED", "NO_COLOR",
-                           "STRATA_LOCK", "STRATA_LEASE_TTL", "STRATA_DRIVER_PATH"}) unsetenv(name);
+                           "STRATA_LOCK", "STRATA_LEASE_TTL", "STRATA_DRIVER_PATH", "STRATA_CACHE"}) unsetenv(name);
+  // The reporting commands' cache of file facts goes to one place of the tests', not to the home folder.
+  setenv("XDG_CACHE_HOME", (std::filesystem::temp_directory_path() / "strata-test-cache").c_str(), 1);
   for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
   if (file_size_limit >= 0) {
     signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes past the limit fail with EFBIG instead

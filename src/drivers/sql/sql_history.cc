@@ -2,8 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <charconv>
-#include <regex>
 
 namespace strata {
 namespace {
@@ -34,8 +35,9 @@ int64_t GetNumber(const SqlRow& row, size_t i) {
 }  // namespace
 
 bool IsPlainIdentifier(const std::string& name) {
-  static const std::regex kIdentifier("^[A-Za-z_][A-Za-z0-9_]*$");
-  return std::regex_match(name, kIdentifier);
+  auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+  if (name.empty() || !letter(name[0])) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
 }
 
 Status CheckHistoryTableName(const std::string& name) {

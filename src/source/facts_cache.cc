@@ -1,0 +1,225 @@
+// The cache file: a first line naming the format and strata's release, then one line per migration:
+//   N <TAB> (path <TAB> size <TAB> mtime_ns <TAB> ctime_ns <TAB> inode) x N <TAB> facts...
+// with the facts in the order of kFacts. A value holding a tab or a line break is never cached.
+#include "source/facts_cache.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "strata/release.h"
+#include "strata/source.h"
+
+namespace strata {
+namespace {
+
+// The facts of a migration, one field each.
+enum Fact { kName, kFormat, kChecksum, kUpLine, kUpTransaction, kHasDown, kDownLine, kDownTransaction,
+            kDownPath, kBackup, kCategory, kDescription, kRequires, kFacts };
+
+const std::string& Header() {
+  static const std::string header = fmt::format("strata facts 1 {}", kRelease);
+  return header;
+}
+
+bool Plain(const std::string& value) { return value.find_first_of("\t\n\r") == std::string::npos; }
+
+std::vector<std::string> SplitTabs(std::string_view line) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    size_t tab = line.find('\t', start);
+    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
+    if (tab == std::string_view::npos) return out;
+    start = tab + 1;
+  }
+}
+
+template <typename T>
+bool Number(const std::string& text, T& out) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+std::unique_ptr<FactsCache> FactsCache::For(const std::string& directory) {
+  if (const char* setting = std::getenv("STRATA_CACHE"); setting && std::string_view(setting) == "off") return nullptr;
+  std::string base;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg == '/') {
+    base = xdg;
+  } else if (const char* home = std::getenv("HOME"); home && *home == '/') {
+    base = std::string(home) + "/.cache";
+  } else {
+    return nullptr;
+  }
+  std::error_code error;
+  std::string absolute = std::filesystem::absolute(directory, error).lexically_normal().string();
+  if (error) return nullptr;
+  // "sha256:" and the first 16 hex digits of the directory's absolute path.
+  std::string key = Checksum(absolute).substr(7, 16);
+  auto cache = std::make_unique<FactsCache>(fmt::format("{}/strata/facts-{}.tsv", base, key));
+  cache->Load();
+  return cache;
+}
+
+FactsCache::FactsCache(std::string file) : file_(std::move(file)) {}
+
+std::optional<FactsCache::Identity> FactsCache::IdentityOf(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  Identity id;
+  id.size = st.st_size;
+  id.modified_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+  id.changed_ns = static_cast<long long>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
+  id.inode = st.st_ino;
+  return id;
+}
+
+void FactsCache::Load() {
+  std::ifstream in(file_);
+  std::string line;
+  if (!in || !std::getline(in, line) || line != Header()) return;
+  while (std::getline(in, line)) {
+    std::vector<std::string> parts = SplitTabs(line);
+    size_t count = 0;
+    if (parts.empty() || !Number(parts[0], count) || count < 1 || count > 2) continue;
+    if (parts.size() != 1 + 5 * count + kFacts) continue;
+    Entry entry;
+    bool ok = true;
+    for (size_t f = 0; f < count && ok; ++f) {
+      Identity id;
+      const size_t at = 1 + 5 * f;
+      ok = Number(parts[at + 1], id.size) && Number(parts[at + 2], id.modified_ns) &&
+           Number(parts[at + 3], id.changed_ns) && Number(parts[at + 4], id.inode);
+      entry.files.emplace_back(std::move(parts[at]), id);
+    }
+    if (!ok) continue;
+    entry.fields.assign(std::make_move_iterator(parts.begin() + 1 + 5 * count), std::make_move_iterator(parts.end()));
+    std::string first = entry.files[0].first;
+    entries_.emplace(std::move(first), std::move(entry));
+  }
+}
+
+std::optional<Migration> FactsCache::Find(const std::vector<std::string>& paths) const {
+  const Entry* entry = nullptr;
+  for (const std::string& path : paths) {
+    auto it = entries_.find(path);
+    if (it != entries_.end()) entry = &it->second;
+  }
+  if (!entry || entry->files.size() != paths.size()) return std::nullopt;
+  for (const auto& [path, identity] : entry->files) {
+    if (std::find(paths.begin(), paths.end(), path) == paths.end()) return std::nullopt;
+    std::optional<Identity> now = IdentityOf(path);
+    if (!now || !(*now == identity)) return std::nullopt;
+  }
+  const std::vector<std::string>& f = entry->fields;
+  Migration m;
+  int format = 0, up_line = 0, down_line = 0;
+  size_t down_path = 0;
+  if (!Number(f[kFormat], format) || !Number(f[kUpLine], up_line) || !Number(f[kDownLine], down_line) ||
+      !Number(f[kDownPath], down_path) || down_path >= entry->files.size()) {
+    return std::nullopt;
+  }
+  m.name = f[kName];
+  m.format = static_cast<MigrationFormat>(format);
+  for (const auto& file : entry->files) m.paths.push_back(file.first);
+  m.checksum = f[kChecksum];
+  m.up.path = m.paths[0];
+  m.up.first_line = up_line;
+  m.up.transaction = f[kUpTransaction] == "1";
+  if (f[kHasDown] == "1") {
+    m.down.emplace();
+    m.down->path = m.paths[down_path];
+    m.down->first_line = down_line;
+    m.down->transaction = f[kDownTransaction] == "1";
+  }
+  m.backup = f[kBackup] == "1";
+  m.category = f[kCategory];
+  m.description = f[kDescription];
+  std::string_view requires_list = f[kRequires];
+  while (!requires_list.empty()) {
+    size_t comma = requires_list.find(',');
+    auto version = Version::Parse(requires_list.substr(0, comma));
+    if (!version) return std::nullopt;
+    m.requirements.push_back(*version);
+    requires_list = comma == std::string_view::npos ? std::string_view() : requires_list.substr(comma + 1);
+  }
+  m.text_read = false;
+  std::lock_guard guard(mutex_);
+  fresh_.emplace(entry->files[0].first, *entry);
+  return m;
+}
+
+void FactsCache::Remember(const Migration& m) {
+  if (m.batch || !m.allowed.empty() || !m.notes.empty() || m.baseline || m.format == MigrationFormat::kCode ||
+      m.paths.empty() || m.paths.size() > 2) {
+    return;
+  }
+  Entry entry;
+  for (const std::string& path : m.paths) {
+    std::optional<Identity> id = IdentityOf(path);
+    if (!id || !Plain(path)) return;
+    entry.files.emplace_back(path, *id);
+  }
+  std::string requires_list;
+  for (const Version& v : m.requirements) requires_list += (requires_list.empty() ? "" : ",") + v.text();
+  const size_t down_path = m.down && m.paths.size() == 2 && m.down->path == m.paths[1] ? 1 : 0;
+  entry.fields = {m.name,
+                  std::to_string(static_cast<int>(m.format)),
+                  m.checksum,
+                  std::to_string(m.up.first_line),
+                  m.up.transaction ? "1" : "0",
+                  m.down ? "1" : "0",
+                  std::to_string(m.down ? m.down->first_line : 0),
+                  m.down && m.down->transaction ? "1" : "0",
+                  std::to_string(down_path),
+                  m.backup ? "1" : "0",
+                  m.category,
+                  m.description,
+                  requires_list};
+  for (const std::string& field : entry.fields) {
+    if (!Plain(field)) return;
+  }
+  std::lock_guard guard(mutex_);
+  fresh_[m.paths[0]] = std::move(entry);
+  changed_ = true;
+}
+
+void FactsCache::Save() {
+  std::lock_guard guard(mutex_);
+  // Files gone since the last run leave the cache too.
+  if (!changed_ && fresh_.size() == entries_.size()) return;
+  std::error_code error;
+  std::filesystem::create_directories(std::filesystem::path(file_).parent_path(), error);
+  if (error) return;
+  std::string text = Header() + "\n";
+  for (const auto& [first, entry] : fresh_) {
+    text += std::to_string(entry.files.size());
+    for (const auto& [path, id] : entry.files) {
+      text += fmt::format("\t{}\t{}\t{}\t{}\t{}", path, id.size, id.modified_ns, id.changed_ns, id.inode);
+    }
+    for (const std::string& field : entry.fields) (text += '\t') += field;
+    text += '\n';
+  }
+  // Written aside, then renamed over: a reader sees the old cache or the new, never half of one.
+  std::string temporary = fmt::format("{}.{}", file_, getpid());
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << text;
+    if (!out) {
+      std::filesystem::remove(temporary, error);
+      return;
+    }
+  }
+  if (std::rename(temporary.c_str(), file_.c_str()) != 0) std::filesystem::remove(temporary, error);
+}
+
+}  // namespace strata
