@@ -2,8 +2,8 @@
 # Installs strata from BUILD_DIR into a temporary prefix, builds examples/app against it with
 # find_package(strata) and a one-file program with pkg-config, and checks both work.
 set -euo pipefail
-build_dir=$1
-source_dir=$2
+build_dir=$(realpath "$1")
+source_dir=$(realpath "$2")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -33,7 +33,7 @@ grep -q '"status": "applied"' status.json || { cat status.json; exit 1; }
 
 # The installed command finds its driver modules (lib/strata/drivers) relative to itself.
 if grep -q "STRATA_WITH_POSTGRES:BOOL=ON" "$build_dir/CMakeCache.txt"; then
-  out=$("$work/prefix/bin/strata" --url postgres://probe@127.0.0.1:1/none status 2>&1) || true
+  out=$("$work/prefix/bin/strata" --url postgres://probe@127.0.0.1:1/none --dir "$source_dir/examples/app/db/migrations" status 2>&1) || true
   grep -q "cannot connect to PostgreSQL" <<<"$out" || { echo "installed strata did not load its PostgreSQL driver: $out"; exit 1; }
 fi
 
