@@ -337,6 +337,9 @@ def write_report(path, results, args, info):
              "applied rows (strata by `strata baseline`, the peers' tables by INSERT) and only the read-only "
              "commands run; the database then has no migration tables, so opening it is cheaper for every tool.",
              ""]
+    start = results.get("startup", {}).get("strata/version")
+    if start:
+        lines += [f"`strata --version` (start-up alone): {fmt_time(start[0])}, {start[2]:.1f} MiB resident.", ""]
     for backend in args.backends:
         lines += [f"## {backend}", ""]
         for n in args.sizes:
@@ -384,7 +387,7 @@ def write_report(path, results, args, info):
 
 
 def targets(results, args):
-    """The performance issue's targets, each judged from this run's figures."""
+    """The performance issues' targets, each judged from this run's figures."""
     def wall(backend, n, key):
         v = results.get(f"{backend}/{n}", {}).get(key)
         return v[0] if v else None
@@ -396,36 +399,52 @@ def targets(results, args):
         verdict = "met" if value <= limit else "**not met**"
         rows.append(f"| {what} | {value:.2f}{unit} | ≤ {limit}{unit} | {verdict} |")
 
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
     for backend in args.backends:
         s = wall(backend, 1000, "strata/apply")
         if s is None:
             continue
         if backend == "mariadb":
-            judge("apply 1,000, MariaDB: ÷ raw client per migration", s / wall(backend, 1000, "raw_tx/apply"), 1.0)
+            judge("apply 1,000, mariadb: ÷ raw client per migration", ratio(s, wall(backend, 1000, "raw_tx/apply")), 1.1)
         else:
-            judge(f"apply 1,000, {backend}: ÷ floor", s / wall(backend, 1000, "raw_floor/apply"), 1.1)
-        peers = [wall(backend, 1000, f"{p}/apply") for p in PEERS if wall(backend, 1000, f"{p}/apply")]
-        if peers:
-            judge(f"apply 1,000, {backend}: ÷ fastest peer", s / min(peers), 1.0)
+            judge(f"apply 1,000, {backend}: ÷ floor", ratio(s, wall(backend, 1000, "raw_floor/apply")), 1.1)
+    # The read commands a deploy script or a probe runs many times a day, against one history query and the
+    # fastest peer (no peer has validate: it is held to the peers' status).
+    for backend in ("sqlite", "postgres"):
+        if backend not in args.backends:
+            continue
+        for n in (1000, 10000):
+            raw = wall(backend, n, "raw_tx/status")
+            for op in ("status", "noop_up", "validate"):
+                s = wall(backend, n, f"strata/{op}")
+                if s is None:
+                    continue
+                judge(f"{OP_TITLES[op]} at {n:,}, {backend}: ÷ one history query", ratio(s, raw), 2.0)
+                peer_op = "status" if op == "validate" else op
+                peers = [wall(backend, n, f"{p}/{peer_op}") for p in PEERS if wall(backend, n, f"{p}/{peer_op}")]
+                if peers:
+                    judge(f"{OP_TITLES[op]} at {n:,}, {backend}: ÷ fastest peer's {OP_TITLES[peer_op]}",
+                          s / min(peers), 1.0)
+                if backend == "sqlite" and n == 10000:
+                    judge(f"{OP_TITLES[op]} at 10,000, sqlite: wall", s * 1000, 40, " ms")
     for backend in args.backends:
-        raw = wall(backend, 10000, "raw_tx/status")
-        for op in ("status", "noop_up", "validate"):
-            s = wall(backend, 10000, f"strata/{op}")
-            if s is None or raw is None:
-                continue
-            judge(f"{OP_TITLES[op]} at 10,000, {backend}: ÷ one history query", s / raw, 1.0)
-            if backend == "sqlite":
-                judge(f"{OP_TITLES[op]} at 10,000, sqlite: wall", s * 1000, 50, " ms")
-    for backend in args.backends:
-        v = results.get(f"{backend}/10000", {}).get("strata/status")
-        if v:
-            judge(f"peak memory of status at 10,000, {backend}", v[2], 20, " MiB")
+        for op in OPS:
+            n = max((n for n in args.sizes if results.get(f"{backend}/{n}", {}).get(f"strata/{op}")), default=None)
+            if n == 10000 or (n is not None and op in ("apply", "down_all")):
+                judge(f"peak memory of {OP_TITLES[op]} at {n:,}, {backend}",
+                      results[f"{backend}/{n}"][f"strata/{op}"][2], 20, " MiB")
+    start = results.get("startup", {}).get("strata/version")
+    if start:
+        judge("resident memory at start (`strata --version`)", start[2], 5, " MiB")
     if not rows:
         return []
     return ["## Targets (judged from this run)", "",
             "| target | measured | limit | verdict |", "|---|---:|---:|---|"] + rows + [
             "", "Why the unmet ones are not met, with the profile: [README.md](README.md#what-is-not-met-and-why).",
-            "The start-up check (under 2 ms) is a micro-benchmark: `bench/run-micro.sh`.", ""]
+            "The library's start-up check (under 2 ms, within 1.2× of opening the database and one history query) "
+            "is a micro-benchmark: `bench/run-micro.sh`.", ""]
 
 
 def plot(path, results, args):
@@ -495,7 +514,9 @@ def main():
         write_report(os.path.join(args.out, "RESULTS.md"), results, args, machine())
         plot(os.path.join(args.out, "results.svg"), results, args)
         return 0
-    results = {}
+    # The binary's own resident memory at start: no database, no migrations.
+    results = {"startup": {"strata/version": tuple(
+        statistics.median(v[i] for v in [measure([args.strata, "--version"]) for _ in range(5)]) for i in range(3))}}
     for backend_kind in args.backends:
         backend = Backend(backend_kind, args, args.work)
         for n in args.sizes:
