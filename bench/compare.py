@@ -491,8 +491,8 @@ def main():
     p.add_argument("--loop-limit", dest="loop_limit", type=int, default=1000)
     p.add_argument("--apply-limit", dest="apply_limit", type=int, default=1000,
                    help="above this N, apply and down are not measured and the histories are seeded instead")
-    p.add_argument("--pg-port", dest="pg_port", type=int, default=54339)
-    p.add_argument("--my-port", dest="my_port", type=int, default=33079)
+    p.add_argument("--pg-port", dest="pg_port", type=int, default=25439)
+    p.add_argument("--my-port", dest="my_port", type=int, default=23307)
     p.add_argument("--my-user", dest="my_user", default="strata")
     p.add_argument("--my-password", dest="my_password", default="strata-test-pw")
     p.add_argument("--work", default="/tmp/strata-bench")

@@ -30,12 +30,12 @@ strata=$(bench/strata-binary.sh)
 mkdir -p "$out"
 out=$(realpath "$out")
 
-export STRATA_SERVERS_DIR=/tmp/strata-bench-fleet STRATA_SERVERS_PG_PORT=54341 STRATA_SERVERS_MY_PORT=33081
+export STRATA_SERVERS_DIR=/tmp/strata-bench-fleet STRATA_SERVERS_PG_PORT=25441 STRATA_SERVERS_MY_PORT=23308
 export STRATA_SERVERS_DURABLE=1
 trap './scripts/test-servers.sh stop' EXIT
 ./scripts/test-servers.sh start >/dev/null
-base=postgres://postgres@127.0.0.1:54341/postgres
-psql_run() { PGOPTIONS="-c client_min_messages=warning" psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 54341 -U postgres -d postgres "$@" >/dev/null; }
+base=postgres://postgres@127.0.0.1:25441/postgres
+psql_run() { PGOPTIONS="-c client_min_messages=warning" psql -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p 25441 -U postgres -d postgres "$@" >/dev/null; }
 
 # A small, ordinary set: a table, an index, a column added later.
 work="$out/work"

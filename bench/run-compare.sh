@@ -17,11 +17,11 @@ fi
 
 strata=$(bench/strata-binary.sh)
 
-export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=54339 STRATA_SERVERS_MY_PORT=33079
+export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=25439 STRATA_SERVERS_MY_PORT=23307
 export STRATA_SERVERS_DURABLE=1
 trap './scripts/test-servers.sh stop' EXIT
 ./scripts/test-servers.sh start >/dev/null
 
 # Debian's python3, which has python3-matplotlib for the plot.
 /usr/bin/python3 bench/compare.py --strata "$strata" --dbmate "$dbmate" \
-  --sql-migrate /usr/bin/sql-migrate --pg-port 54339 --my-port 33079 "$@"
+  --sql-migrate /usr/bin/sql-migrate --pg-port 25439 --my-port 23307 "$@"

@@ -33,10 +33,10 @@ strata=$(bench/strata-binary.sh)
 mkdir -p "$out"
 out=$(realpath "$out")
 
-export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=54339 STRATA_SERVERS_MY_PORT=33079
+export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=25439 STRATA_SERVERS_MY_PORT=23307
 trap './scripts/test-servers.sh stop' EXIT
 ./scripts/test-servers.sh start >/dev/null
-base=postgres://postgres@127.0.0.1:54339
+base=postgres://postgres@127.0.0.1:25439
 
 # Best wall time of `runs` runs of the command, in ms.
 best_ms() {
@@ -67,7 +67,7 @@ with open(path, "w") as f:
                 f"CREATE INDEX t{i:04d}_name ON t{i:04d} (name);\n")
 EOF
 db="bench_schema"
-PGOPTIONS="-c client_min_messages=warning" psql -q -h 127.0.0.1 -p 54339 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql -q -h 127.0.0.1 -p 25439 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
 url="$base/$db"
 "$strata" --url "$url" --dir "$work/migrations" --no-backup up >/dev/null
 
@@ -76,7 +76,7 @@ objects=$(head -n 1 "$work/schema.sql" | grep -o 'objects=[0-9]*' | cut -d= -f2)
 pg_dump_ms="" pg_dump_name="pg_dump: not installed"
 if command -v pg_dump >/dev/null; then
   pg_dump_name=$(pg_dump --version)
-  pg_dump_ms=$(best_ms pg_dump --schema-only -h 127.0.0.1 -p 54339 -U postgres -f "$work/pg_dump.sql" "$db")
+  pg_dump_ms=$(best_ms pg_dump --schema-only -h 127.0.0.1 -p 25439 -U postgres -f "$work/pg_dump.sql" "$db")
 fi
 
 cp -r examples/db "$work/example/"

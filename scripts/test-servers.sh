@@ -13,9 +13,9 @@
 set -euo pipefail
 
 base=${STRATA_SERVERS_DIR:-/tmp/strata-test-servers}
-pg_port=${STRATA_SERVERS_PG_PORT:-54329}
+pg_port=${STRATA_SERVERS_PG_PORT:-25432}
 pg_restartable_port=$((pg_port + 1))
-my_port=${STRATA_SERVERS_MY_PORT:-33069}
+my_port=${STRATA_SERVERS_MY_PORT:-23306}
 # Throwaway test data needs no flush to disk; benchmarks keep the servers' durable defaults.
 pg_flush="-c fsync=off"
 my_flush="--innodb-flush-log-at-trx-commit=2"
@@ -45,14 +45,25 @@ stop() {
   rm -rf "$base"
 }
 
+# The ports are below Linux's ephemeral range (32768-60999), so no client connection can be holding one.
+require_free_port() {  # require_free_port PORT VARIABLE
+  if (: <"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "test-servers: port $1 on 127.0.0.1 is in use by another program; choose another with $2=..." >&2
+    exit 1
+  fi
+}
+
 start_postgres() {  # start_postgres CLUSTER PORT
   as_user postgres "$pg_bin/pg_ctl" -D "$base/$1" -l "$base/$1/server.log" -w \
     -o "-p $2 -c listen_addresses=127.0.0.1 -k $base/$1 $pg_flush -c max_connections=200" start >/dev/null ||
-    { cat "$base/$1/server.log"; exit 1; }
+    { echo "test-servers: PostgreSQL ($1, port $2) did not start; its log:" >&2; cat "$base/$1/server.log" >&2; exit 1; }
 }
 
 start() {
   stop
+  require_free_port "$pg_port" STRATA_SERVERS_PG_PORT
+  require_free_port "$pg_restartable_port" STRATA_SERVERS_PG_PORT
+  require_free_port "$my_port" STRATA_SERVERS_MY_PORT
   mkdir -p "$base/pg" "$base/pg-restartable" "$base/my"
   chmod 755 "$base"
   local pg_user=postgres my_user=mysql
@@ -61,14 +72,14 @@ start() {
 
   # PostgreSQL: trust authentication on loopback only. The restartable one is a copy of the first.
   as_user postgres "$pg_bin/initdb" -D "$base/pg" -U postgres --auth=trust -E UTF8 >"$base/pg-init.log" 2>&1 ||
-    { cat "$base/pg-init.log"; exit 1; }
+    { cat "$base/pg-init.log" >&2; exit 1; }
   as_user postgres cp -a "$base/pg/." "$base/pg-restartable/"
   start_postgres pg "$pg_port"
   start_postgres pg-restartable "$pg_restartable_port"
 
   # MariaDB: root over the socket only; tests use a password account over TCP.
   mariadb-install-db --no-defaults --datadir="$base/my/data" --user="$my_user" --skip-test-db \
-    --auth-root-authentication-method=normal >"$base/my-init.log" 2>&1 || { cat "$base/my-init.log"; exit 1; }
+    --auth-root-authentication-method=normal >"$base/my-init.log" 2>&1 || { cat "$base/my-init.log" >&2; exit 1; }
   [[ $(id -u) -eq 0 ]] && chown -R mysql: "$base/my"
   mariadbd --no-defaults --datadir="$base/my/data" --user="$my_user" --port=$my_port --bind-address=127.0.0.1 \
     --socket="$base/my/mysqld.sock" --pid-file="$base/my/mysqld.pid" --log-error="$base/my/error.log" \
@@ -80,14 +91,14 @@ start() {
   mariadb --no-defaults --socket="$base/my/mysqld.sock" -u root -e "
     CREATE USER 'strata'@'%' IDENTIFIED BY 'strata-test-pw';
     GRANT ALL PRIVILEGES ON *.* TO 'strata'@'%' WITH GRANT OPTION;
-    CREATE DATABASE strata_test;" || { cat "$base/my/error.log"; exit 1; }
+    CREATE DATABASE strata_test;" || { cat "$base/my/error.log" >&2; exit 1; }
 
   # The MongoDB fake: on a free port, which it writes to its ready file once it listens.
   /usr/bin/python3 "$root/tests/support/mongo_fake_server.py" --port 0 --ready-file "$base/mongo.url" \
     >"$base/mongo.log" 2>&1 &
   echo $! >"$base/mongo.pid"
   for _ in $(seq 100); do [[ -s $base/mongo.url ]] && break; sleep 0.1; done
-  [[ -s $base/mongo.url ]] || { cat "$base/mongo.log"; exit 1; }
+  [[ -s $base/mongo.url ]] || { cat "$base/mongo.log" >&2; exit 1; }
 
   echo "STRATA_TEST_MONGOFAKE_URL=$(cat "$base/mongo.url")"
   echo "STRATA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$pg_port/postgres"
