@@ -94,13 +94,19 @@ class Failed(Exception):
 
 
 def measure(cmd, stdin_path=None, env=None):
-    """Runs cmd once; returns (wall s, cpu s, peak RSS MiB). Output goes to /dev/null."""
+    """Runs cmd once; returns (wall s, cpu s, peak RSS MiB). Output goes to /dev/null.
+
+    The peak RSS comes from GNU time, whose small process forks the command: a child forked from this
+    Python process would report Python's resident size as its own peak (Linux keeps the high-water mark
+    of the memory it had before exec).
+    """
     stdin = open(stdin_path) if stdin_path else subprocess.DEVNULL
     err_path = "/tmp/strata-bench-stderr.txt"
+    rss_path = "/tmp/strata-bench-rss.txt"
     with open(err_path, "w") as err:
         start = time.perf_counter()
-        p = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err,
-                             env={**os.environ, **(env or {})})
+        p = subprocess.Popen(["/usr/bin/time", "-q", "-f", "%M", "-o", rss_path] + cmd, stdin=stdin,
+                             stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, **(env or {})})
         _, status, usage = os.wait4(p.pid, 0)
         wall = time.perf_counter() - start
     if stdin_path:
@@ -109,7 +115,9 @@ def measure(cmd, stdin_path=None, env=None):
     if code != 0:
         with open(err_path) as f:
             raise Failed(f"{' '.join(cmd)} exited {code}:\n{f.read()[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024.0
+    with open(rss_path) as f:
+        peak_kib = int(f.read().split()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, peak_kib / 1024.0
 
 
 def measure_loop(cmds):

@@ -22,7 +22,7 @@ if [[ "${1:-}" == "--tests" || "${1:-}" == "--bench" ]]; then
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   # Google Benchmark, the harness and its plot (the peers, sql-migrate and dbmate, come with --tests).
-  packages+=(libbenchmark-dev python3-matplotlib)
+  packages+=(libbenchmark-dev python3-matplotlib time)
 fi
 
 missing=()
