@@ -14,7 +14,8 @@
 namespace {
 
 std::string MigrationText(int i) {
-  std::string t = "t" + std::to_string(i);
+  std::string t = "t";
+  t += std::to_string(i);  // appended: g++ 12 -O3 warns (-Wrestrict, falsely) on "t" + std::string
   return "-- strata:up\nCREATE TABLE " + t + " (id INTEGER PRIMARY KEY, name TEXT);\nCREATE INDEX " + t + "_name ON " +
          t + " (name);\nALTER TABLE " + t + " ADD COLUMN note TEXT;\nINSERT INTO " + t +
          " (name) VALUES ('a;b'), ('c');\nUPDATE " + t + " SET note = 'x' WHERE id = 1;\n-- strata:down\nDROP TABLE " + t +

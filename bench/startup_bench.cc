@@ -17,7 +17,8 @@ namespace {
 std::vector<strata::MigrationFile> Generate(int n) {
   std::vector<strata::MigrationFile> files;
   for (int i = 1; i <= n; ++i) {
-    std::string t = "t" + std::to_string(i);
+    std::string t = "t";
+    t += std::to_string(i);
     char version[32];
     snprintf(version, sizeof(version), "%014d", i);
     files.push_back({std::string(version) + "_create_" + t + ".sql",

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <set>
 #include <string>
-#include <thread>
 
 #include "strata/engine.h"
 #include "support/strata_process.h"
@@ -94,25 +93,25 @@ TEST_F(DuckdbCliTest, AFileOpenInAnotherProcessIsWaitedForThenNamed) {
   close(ready[1]);
 }
 
-// Replicas starting together: one creates the file while another already sees it, still empty.
-TEST_F(DuckdbCliTest, AFileBeingCreatedIsWaitedForBrieflyAndAnEmptyOneIsNamed) {
-  const std::string path = (dir_.path() / "new.duckdb").string();
-  dir_.Write("new.duckdb", "");
-  std::thread creator([&] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    std::filesystem::remove(path);  // as if its creator had gone on to write the header
-  });
-  auto engine = Engine::Open("duckdb:" + path, {});
-  creator.join();
-  EXPECT_TRUE(engine.ok()) << engine.status().ToString();
+// Replicas starting together once left an empty file behind (DuckDB creates a file before it locks it):
+// an empty file is no database yet, as in SQLite, and a file that is not DuckDB's is named without waiting.
+TEST_F(DuckdbCliTest, AnEmptyFileIsANewDatabaseAndAForeignOneIsNamed) {
+  Migration("001_t.sql", "-- strata:up\nCREATE TABLE t (id INTEGER);\n");
+  dir_.Write("warehouse.duckdb", "");
+  EXPECT_EQ(Json({"status"})["summary"]["pending"], 1);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path() / "warehouse.duckdb")) << "status changes nothing";
+  Outcome up = strata_({"up"});
+  EXPECT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(Json({"status"})["summary"]["applied"], 1);
 
-  dir_.Write("empty.duckdb", "");
+  dir_.Write("foreign.duckdb", std::string(4 * 4096, 'x'));
   auto start = std::chrono::steady_clock::now();
-  auto empty = Engine::Open("duckdb:" + (dir_.path() / "empty.duckdb").string(), {});
-  ASSERT_FALSE(empty.ok());
-  EXPECT_NE(empty.status().message().find("not a valid DuckDB database file"), std::string::npos)
-      << empty.status().message();
+  auto foreign = Engine::Open("duckdb:" + (dir_.path() / "foreign.duckdb").string(), {});
+  ASSERT_FALSE(foreign.ok());
+  EXPECT_NE(foreign.status().message().find("not a valid DuckDB database file"), std::string::npos)
+      << foreign.status().message();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << "not the whole lock timeout";
+  EXPECT_EQ(std::filesystem::file_size(dir_.path() / "foreign.duckdb"), 4u * 4096) << "left as it was";
 }
 
 TEST_F(DuckdbCliTest, ConcurrentUpAppliesEachMigrationOnce) {

@@ -3,6 +3,10 @@
 #include <duckdb.h>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -20,6 +24,43 @@ constexpr uintmax_t kHeaderBytes = 3 * 4096;
 bool HeldByAnotherProcess(const std::string& message) {
   return message.find("Could not set lock on file") != std::string::npos ||
          message.find("Conflicting lock") != std::string::npos;
+}
+
+// Creating a DuckDB file is not atomic: DuckDB creates the file, then locks it, then writes its headers. A
+// process that opens the file in between reads an empty file as an invalid database, and the creator, finding
+// the file locked, gives up and leaves it empty for good. So strata creates files one at a time, under a lock
+// on their directory, and there removes an empty file that no process has open (an empty file holds nothing).
+class CreationLock {
+ public:
+  CreationLock() = default;
+  ~CreationLock() { Release(); }
+  CreationLock(const CreationLock&) = delete;
+  CreationLock& operator=(const CreationLock&) = delete;
+
+  // False while another runner holds it. A directory that cannot be opened goes unlocked, as before.
+  bool Acquire(const std::filesystem::path& file) {
+    Release();
+    directory_ = open(file.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    return directory_ < 0 || flock(directory_, LOCK_EX | LOCK_NB) == 0;
+  }
+  void Release() {
+    if (directory_ >= 0) close(directory_);
+    directory_ = -1;
+  }
+
+ private:
+  int directory_ = -1;
+};
+
+bool LockedByAnotherProcess(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct flock probe = {};
+  probe.l_type = F_WRLCK;
+  probe.l_whence = SEEK_SET;
+  const bool locked = fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  close(fd);
+  return locked;
 }
 
 // One instance per file in this process (see duckdb_connection.h); memory databases are each their own.
@@ -40,13 +81,37 @@ class Duckdb final : public Driver {
     std::string path = *file;
     std::error_code ec;
     // One name per file, so that two spellings of a path share the instance and the lock.
-    if (path != ":memory:") path = std::filesystem::weakly_canonical(path, ec).string();
+    // Absolute first: weakly_canonical leaves a relative path to a missing file relative.
+    if (path != ":memory:") path = std::filesystem::weakly_canonical(std::filesystem::absolute(path), ec).string();
     // A caller that changes nothing reads a missing file as what it would be: empty, and creates nothing.
-    if (!options.create_missing && path != ":memory:" && !std::filesystem::exists(path, ec)) path = ":memory:";
+    // An empty file is no database yet, as in SQLite: it reads as empty, and becomes one when written.
+    if (!options.create_missing && path != ":memory:" &&
+        (!std::filesystem::exists(path, ec) || std::filesystem::is_empty(path, ec))) {
+      path = ":memory:";
+    }
     // Another process holding the file is a held lock: wait for it as long as for any lock.
     const auto started = std::chrono::steady_clock::now();
     auto deadline = started + options.busy_timeout;
     for (;;) {
+      CreationLock creating;
+      if (path != ":memory:") {
+        const auto size = std::filesystem::file_size(path, ec);
+        if (ec || size == 0) {
+          if (!creating.Acquire(path)) {
+            if (std::chrono::steady_clock::now() >= deadline) {
+              return Status(StatusCode::kLockTimeout,
+                            fmt::format("another runner is creating the DuckDB file '{}'; waited {} ms. Wait for "
+                                        "it, or raise --lock-timeout",
+                                        path, options.busy_timeout.count()));
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            continue;
+          }
+          if (std::filesystem::file_size(path, ec) == 0 && !ec && !LockedByAnotherProcess(path)) {
+            std::filesystem::remove(path, ec);
+          }
+        }
+      }
       duckdb_database database = nullptr;
       char* error = nullptr;
       if (Open(path, &database, &error) == DuckDBSuccess) {
@@ -59,8 +124,9 @@ class Duckdb final : public Driver {
       }
       std::string message = error ? error : "unknown error";
       duckdb_free(error);
-      // A runner that starts while another is creating the file may find it still empty, or gone by the
-      // time it looks again (the empty file it read was replaced): wait briefly rather than call it invalid.
+      creating.Release();
+      // A file that another program is still writing may lack its headers: wait briefly rather than call it
+      // invalid.
       const auto size = std::filesystem::file_size(path, ec);
       const bool being_created = message.find("not a valid DuckDB database file") != std::string::npos &&
                                  (ec || size < kHeaderBytes) &&
