@@ -125,7 +125,7 @@ int RunStatus(Context& context) {
   // Unreadable, or unknowable: then nothing is said (status answers at once, even mid-migration).
   std::optional<std::string> changed_since;
   if (r.unreadable.empty()) {
-    if (auto since = SchemaChangedSince((*engine)->connection()); since.ok()) changed_since = *since;
+    if (auto since = SchemaChangedSince((*engine)->connection(), r.current_version); since.ok()) changed_since = *since;
   }
 
   if (context.out.json) {

@@ -33,6 +33,7 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
     auto holder = runner_lock().LockHolder();
     report.in_progress_by = holder.ok() && !holder->empty() ? *holder : "another connection";
     report.unreadable = BusyReading(runner_lock(), history.status()).message();
+    report.migrations.reserve(set.migrations.size());
     for (const Migration& m : set.migrations) {
       MigrationState state;
       state.version = m.version.text();
@@ -51,6 +52,7 @@ Result<StatusReport> Engine::GetStatus(const MigrationSet& set) {
   if (!history.ok()) return history.status();
   Catalog catalog = Join(set, *history);
   if (catalog.newest_applied) report.current_version = catalog.newest_applied->text();
+  report.migrations.reserve(catalog.entries.size());
   for (const CatalogEntry& e : catalog.entries) {
     MigrationState s;
     s.version = e.version.text();

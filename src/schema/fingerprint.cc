@@ -39,16 +39,18 @@ Status RecordSchemaFingerprint(Connection& connection) {
   return connection.history().SetMeta(kFingerprintKey, *version + " " + *fingerprint);
 }
 
-Result<std::optional<std::string>> SchemaChangedSince(Connection& connection) {
+Result<std::optional<std::string>> SchemaChangedSince(Connection& connection, const std::string& newest_applied) {
   if (!connection.schema()) return std::optional<std::string>();
   auto kept = connection.history().Meta(kFingerprintKey);
   if (!kept.ok()) return kept.status();
   const size_t space = kept->find(' ');
   if (space == std::string::npos) return std::optional<std::string>();
   const std::string version = kept->substr(0, space);
-  auto newest = NewestApplied(connection);
-  if (!newest.ok()) return newest.status();
-  if (*newest != version) return std::optional<std::string>();
+  // Compared as versions: the caller may spell the newest as its file does ("1" for a recorded "001").
+  auto kept_version = Version::Parse(version), newest = Version::Parse(newest_applied);
+  const bool same = version.empty() || newest_applied.empty() ? version == newest_applied
+                                                              : kept_version && newest && *kept_version == *newest;
+  if (!same) return std::optional<std::string>();
   auto now = FingerprintOf(*connection.schema());
   if (!now.ok()) return now.status();
   if (*now == kept->substr(space + 1)) return std::optional<std::string>();

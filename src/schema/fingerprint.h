@@ -17,6 +17,7 @@ Status RecordSchemaFingerprint(Connection& connection);
 
 // The version whose recorded schema the database no longer has; nothing when it still has it, when
 // nothing was recorded, or when the history moved on since (a run that recorded no fingerprint).
-Result<std::optional<std::string>> SchemaChangedSince(Connection& connection);
+// `newest_applied` is NewestApplied's answer, from a history the caller has already read.
+Result<std::optional<std::string>> SchemaChangedSince(Connection& connection, const std::string& newest_applied);
 
 }  // namespace strata

@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "strata/release.h"
 #include "strata/source.h"
@@ -23,6 +24,7 @@ namespace {
 // The facts of a migration, one field each.
 enum Fact { kName, kFormat, kChecksum, kUpLine, kUpTransaction, kHasDown, kDownLine, kDownTransaction,
             kDownPath, kBackup, kCategory, kDescription, kRequires, kFacts };
+static_assert(kFacts == FactsCache::kFactCount);
 
 const std::string& Header() {
   static const std::string header = fmt::format("strata facts 1 {}", kRelease);
@@ -31,19 +33,16 @@ const std::string& Header() {
 
 bool Plain(const std::string& value) { return value.find_first_of("\t\n\r") == std::string::npos; }
 
-std::vector<std::string> SplitTabs(std::string_view line) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    size_t tab = line.find('\t', start);
-    out.emplace_back(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start));
-    if (tab == std::string_view::npos) return out;
-    start = tab + 1;
-  }
+// The next line of `rest`, without its line break; `rest` moves past it.
+std::string_view NextLine(std::string_view& rest) {
+  const size_t end = rest.find('\n');
+  std::string_view line = rest.substr(0, end);
+  rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  return line;
 }
 
 template <typename T>
-bool Number(const std::string& text, T& out) {
+bool Number(std::string_view text, T& out) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
   return error == std::errc() && end == text.data() + text.size();
 }
@@ -72,10 +71,10 @@ std::unique_ptr<FactsCache> FactsCache::For(const std::string& directory) {
 
 FactsCache::FactsCache(std::string file) : file_(std::move(file)) {}
 
-std::optional<FactsCache::Identity> FactsCache::IdentityOf(const std::string& path) {
+std::optional<FileIdentity> FactsCache::IdentityOf(const std::string& path) {
   struct stat st;
   if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-  Identity id;
+  FileIdentity id;
   id.size = st.st_size;
   id.modified_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   id.changed_ns = static_cast<long long>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
@@ -84,53 +83,78 @@ std::optional<FactsCache::Identity> FactsCache::IdentityOf(const std::string& pa
 }
 
 void FactsCache::Load() {
-  std::ifstream in(file_);
-  std::string line;
-  if (!in || !std::getline(in, line) || line != Header()) return;
-  while (std::getline(in, line)) {
-    std::vector<std::string> parts = SplitTabs(line);
+  std::ifstream in(file_, std::ios::binary | std::ios::ate);
+  if (!in) return;
+  text_.resize(static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())));
+  in.seekg(0);
+  if (!in.read(text_.data(), static_cast<std::streamsize>(text_.size()))) text_.clear();
+  std::string_view rest = text_;
+  if (NextLine(rest) != Header()) return;
+  constexpr size_t kMostParts = 1 + 5 * 2 + kFactCount;
+  std::array<std::string_view, kMostParts> parts;
+  while (!rest.empty()) {
+    const std::string_view line = NextLine(rest);
+    size_t n = 0;
+    bool ours = true;
+    for (size_t start = 0;;) {
+      if (n == kMostParts) {  // more parts than a line of ours has
+        ours = false;
+        break;
+      }
+      const size_t tab = line.find('\t', start);
+      parts[n++] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
     size_t count = 0;
-    if (parts.empty() || !Number(parts[0], count) || count < 1 || count > 2) continue;
-    if (parts.size() != 1 + 5 * count + kFacts) continue;
+    if (!ours || !Number(parts[0], count) || count < 1 || count > 2 ||
+        n != 1 + 5 * count + kFactCount) {
+      continue;
+    }
     Entry entry;
+    entry.file_count = count;
     bool ok = true;
     for (size_t f = 0; f < count && ok; ++f) {
-      Identity id;
+      FileIdentity id;
       const size_t at = 1 + 5 * f;
       ok = Number(parts[at + 1], id.size) && Number(parts[at + 2], id.modified_ns) &&
            Number(parts[at + 3], id.changed_ns) && Number(parts[at + 4], id.inode);
-      entry.files.emplace_back(std::move(parts[at]), id);
+      entry.files[f] = {parts[at], id};
     }
     if (!ok) continue;
-    entry.fields.assign(std::make_move_iterator(parts.begin() + 1 + 5 * count), std::make_move_iterator(parts.end()));
-    std::string first = entry.files[0].first;
-    entries_.emplace(std::move(first), std::move(entry));
+    std::copy(parts.begin() + 1 + 5 * count, parts.begin() + n, entry.fields.begin());
+    entries_.push_back(entry);
   }
+  std::sort(entries_.begin(), entries_.end(),
+            [](const Entry& a, const Entry& b) { return a.files[0].first < b.files[0].first; });
+  used_.assign(entries_.size(), 0);
 }
 
 std::optional<Migration> FactsCache::Find(const std::vector<std::string>& paths) const {
   const Entry* entry = nullptr;
   for (const std::string& path : paths) {
-    auto it = entries_.find(path);
-    if (it != entries_.end()) entry = &it->second;
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), std::string_view(path),
+                               [](const Entry& e, std::string_view p) { return e.files[0].first < p; });
+    if (it != entries_.end() && it->files[0].first == path) entry = &*it;
   }
-  if (!entry || entry->files.size() != paths.size()) return std::nullopt;
-  for (const auto& [path, identity] : entry->files) {
-    if (std::find(paths.begin(), paths.end(), path) == paths.end()) return std::nullopt;
-    std::optional<Identity> now = IdentityOf(path);
-    if (!now || !(*now == identity)) return std::nullopt;
+  if (!entry || entry->file_count != paths.size()) return std::nullopt;
+  for (size_t f = 0; f < entry->file_count; ++f) {
+    auto path = std::find(paths.begin(), paths.end(), entry->files[f].first);
+    if (path == paths.end()) return std::nullopt;
+    std::optional<FileIdentity> now = IdentityOf(*path);
+    if (!now || !(*now == entry->files[f].second)) return std::nullopt;
   }
-  const std::vector<std::string>& f = entry->fields;
+  const auto& f = entry->fields;
   Migration m;
   int format = 0, up_line = 0, down_line = 0;
   size_t down_path = 0;
   if (!Number(f[kFormat], format) || !Number(f[kUpLine], up_line) || !Number(f[kDownLine], down_line) ||
-      !Number(f[kDownPath], down_path) || down_path >= entry->files.size()) {
+      !Number(f[kDownPath], down_path) || down_path >= entry->file_count) {
     return std::nullopt;
   }
   m.name = f[kName];
   m.format = static_cast<MigrationFormat>(format);
-  for (const auto& file : entry->files) m.paths.push_back(file.first);
+  for (size_t i = 0; i < entry->file_count; ++i) m.paths.emplace_back(entry->files[i].first);
   m.checksum = f[kChecksum];
   m.up.path = m.paths[0];
   m.up.first_line = up_line;
@@ -153,8 +177,7 @@ std::optional<Migration> FactsCache::Find(const std::vector<std::string>& paths)
     requires_list = comma == std::string_view::npos ? std::string_view() : requires_list.substr(comma + 1);
   }
   m.text_read = false;
-  std::lock_guard guard(mutex_);
-  fresh_.emplace(entry->files[0].first, *entry);
+  used_[static_cast<size_t>(entry - entries_.data())] = 1;
   return m;
 }
 
@@ -163,9 +186,9 @@ void FactsCache::Remember(const Migration& m) {
       m.paths.empty() || m.paths.size() > 2) {
     return;
   }
-  Entry entry;
+  Fresh entry;
   for (const std::string& path : m.paths) {
-    std::optional<Identity> id = IdentityOf(path);
+    std::optional<FileIdentity> id = IdentityOf(path);
     if (!id || !Plain(path)) return;
     entry.files.emplace_back(path, *id);
   }
@@ -190,31 +213,37 @@ void FactsCache::Remember(const Migration& m) {
   }
   std::lock_guard guard(mutex_);
   fresh_[m.paths[0]] = std::move(entry);
-  changed_ = true;
 }
 
 void FactsCache::Save() {
   std::lock_guard guard(mutex_);
   // Files gone since the last run leave the cache too.
-  if (!changed_ && fresh_.size() == entries_.size()) return;
+  const auto kept = static_cast<size_t>(std::count(used_.begin(), used_.end(), 1));
+  if (fresh_.empty() && kept == entries_.size()) return;
   std::error_code error;
   std::filesystem::create_directories(std::filesystem::path(file_).parent_path(), error);
   if (error) return;
   std::string text = Header() + "\n";
-  for (const auto& [first, entry] : fresh_) {
-    text += std::to_string(entry.files.size());
-    for (const auto& [path, id] : entry.files) {
-      text += fmt::format("\t{}\t{}\t{}\t{}\t{}", path, id.size, id.modified_ns, id.changed_ns, id.inode);
+  auto out = std::back_inserter(text);
+  auto write = [&out](const auto& files, size_t file_count, const auto& fields) {
+    fmt::format_to(out, "{}", file_count);
+    for (size_t f = 0; f < file_count; ++f) {
+      const auto& [path, id] = files[f];
+      fmt::format_to(out, "\t{}\t{}\t{}\t{}\t{}", path, id.size, id.modified_ns, id.changed_ns, id.inode);
     }
-    for (const std::string& field : entry.fields) (text += '\t') += field;
-    text += '\n';
+    for (const auto& field : fields) fmt::format_to(out, "\t{}", field);
+    fmt::format_to(out, "\n");
+  };
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (used_[i]) write(entries_[i].files, entries_[i].file_count, entries_[i].fields);
   }
+  for (const auto& [first, entry] : fresh_) write(entry.files, entry.files.size(), entry.fields);
   // Written aside, then renamed over: a reader sees the old cache or the new, never half of one.
   std::string temporary = fmt::format("{}.{}", file_, getpid());
   {
-    std::ofstream out(temporary, std::ios::trunc);
-    out << text;
-    if (!out) {
+    std::ofstream out_file(temporary, std::ios::trunc);
+    out_file << text;
+    if (!out_file) {
       std::filesystem::remove(temporary, error);
       return;
     }
