@@ -10,14 +10,16 @@ std::string RedactUrl(const std::string& url) {
   // scheme://user:password@host -> scheme://user:***@host, split exactly as ParseUrl splits it (the
   // authority ends at the first '/' or '?', the user information at its last '@'), whatever the scheme.
   std::string out = url;
+  size_t start = std::string::npos, authority_end = std::string::npos;
   if (size_t scheme_end = out.find("://"); scheme_end != std::string::npos) {
-    const size_t start = scheme_end + 3;
-    const size_t authority_end = std::min(out.find_first_of("/?", start), out.size());
+    start = scheme_end + 3;
+    authority_end = std::min(out.find_first_of("/?", start), out.size());
     const size_t at = out.rfind('@', authority_end == 0 ? 0 : authority_end - 1);
     if (at != std::string::npos && at >= start) {
       const size_t colon = out.find(':', start);
       if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
     }
+    authority_end = std::min(out.find_first_of("/?", start), out.size());
   }
   // password=... in a query string, or in a key=value connection string: a key that starts the text or
   // follows one of ?&; or a space. (A scan, not std::regex: this runs on every message with a URL.)
@@ -34,8 +36,11 @@ std::string RedactUrl(const std::string& url) {
       std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
       if (key_end < out.size() && out[key_end] == '=' && (key == "password" || key == "pass" || key == "pwd")) {
         redacted.append(out, i, key_end + 1 - i).append("***");
+        // A value inside the authority ends with it: the '/' or '?' that ends it must stay, or a
+        // reader would take the rest of the text for the authority.
+        const size_t end = i >= start && i < authority_end ? authority_end : out.size();
         i = key_end + 1;
-        while (i < out.size() && !ends_value(out[i])) ++i;
+        while (i < end && !ends_value(out[i])) ++i;
         continue;
       }
     }
