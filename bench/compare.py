@@ -390,8 +390,23 @@ def write_report(path, results, args, info):
                 lines.append(f"- {OP_TITLES[op]}: " + ", ".join(parts))
             lines.append("")
     lines += targets(results, args)
+    lines += scale_results(os.path.dirname(path))
     with open(path, "w") as f:
         f.write("\n".join(lines))
+
+
+def scale_results(directory):
+    """The batched-migration and fleet figures (bench/batch.sh, bench/fleet.sh), which this run does not
+    measure: carried over from SCALE-RESULTS.md beside the report, one heading level down."""
+    source = os.path.join(directory, "SCALE-RESULTS.md")
+    if not os.path.exists(source):
+        return []
+    with open(source) as f:
+        text = f.read().splitlines()
+    out = ["", "## Batched data migrations and fleets, from SCALE-RESULTS.md"]
+    for line in text[1:]:
+        out.append("#" + line if line.startswith("#") else line)
+    return out
 
 
 def targets(results, args):

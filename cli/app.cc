@@ -21,23 +21,26 @@ std::unique_ptr<CLI::App> BuildApp(Context& context, int* exit_code) {
   app.add_option("--config", g.config_path, "Config file (default ./strata.toml when present)");
   app.add_option("--by", g.by, "Who to record as applying/reverting (default $USER@host)");
   app.add_option("--set", g.sets, "Placeholder value NAME=VALUE for ${NAME} (repeatable)");
-  app.add_option("--lock-timeout", g.lock_timeout_seconds, "Seconds to wait for the lock or a busy database")
-      ->capture_default_str();
+  app.add_option("--lock-timeout", g.lock_timeout_seconds,
+                 "Seconds to wait for the lock or a busy database (lock_timeout in strata.toml; default 60)");
   app.add_option("--ddl-lock-timeout", g.ddl_lock_timeout_seconds,
-                 "Seconds a DDL statement may wait for a table lock before the migration is retried")
-      ->capture_default_str();
+                 "Seconds a DDL statement may wait for a table lock before the migration is retried "
+                 "(ddl_lock_timeout in strata.toml; default 5)");
   app.add_option("--max-migration-time", g.max_migration_time,
-                 "Longest a statement may run, e.g. 90s, 10m (env MAX_MIGRATION_TIME; default none)");
+                 "Longest a statement may run, e.g. 90s, 10m (env MAX_MIGRATION_TIME, max_migration_time in strata.toml; "
+                 "default none)");
   app.add_option("--lock-url", g.lock_url,
-                 "Direct database URL for the runner lock, when --url goes through a pooler in transaction mode");
+                 "Direct database URL for the runner lock, when --url goes through a pooler in transaction mode (lock_url "
+                 "in strata.toml)");
   app.add_option("--lock", g.lock,
                  "Runner lock on PostgreSQL/MySQL: auto (advisory lock, verified to exclude; a table lease where it "
-                 "does not), advisory, or table (env STRATA_LOCK; docs/locking.md)");
+                 "does not), advisory, or table (env STRATA_LOCK, lock in strata.toml; docs/locking.md)");
   app.add_option("--lease-ttl", g.lease_ttl,
                  "Life of a table lease without renewal, e.g. 30s; a dead holder's lease is taken over after it "
-                 "(env STRATA_LEASE_TTL; default 30s)");
+                 "(env STRATA_LEASE_TTL, lease_ttl in strata.toml; default 30s)");
   app.add_flag("--no-backup", g.no_backup,
-               "Do not copy what a risky migration may destroy before it runs (MongoDB backs up by default)");
+               "Do not copy what a risky migration may destroy before it runs (env BACKUP_ENABLED=false, backups = "
+               "false in strata.toml)");
   app.add_flag("--json", g.json, "Machine-readable output");
   app.add_option("--dump", g.dump,
                  "After up, down, run or revert changed something, write the schema to this file (dump_after_up in "

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
@@ -79,9 +80,16 @@ int RunBackupsRestore(Context& context, const std::string& id) {
   if (context.out.json) {
     context.out.PrintJson({{"ok", true}, {"restored", ToJson(*restored)}});
   } else if (restored->object.empty() || (*engine)->connection().capabilities().dialect == "sqlite") {
+    // A copy taken before a down step holds the migration applied: the history read back says which.
+    auto history = (*engine)->connection().history().Read(/*with_texts=*/false);
+    auto is_applied = [&](const HistoryRecord& r) {
+      return r.version == restored->version && r.status == MigrationStatus::kApplied;
+    };
+    const bool applied = history.ok() && std::any_of(history->begin(), history->end(), is_applied);
     context.out.Print(fmt::format("restored the database from {}, taken {} before migration {} {}: its history is "
-                                  "as it was then, so that migration is pending again",
-                                  restored->id, restored->created_at, restored->version, restored->migration));
+                                  "as it was then, so that migration is {} again",
+                                  restored->id, restored->created_at, restored->version, restored->migration,
+                                  applied ? "applied" : "pending"));
   } else {
     const bool documents = (*engine)->connection().capabilities().json_commands;
     context.out.Print(fmt::format("restored {} from {} ({} {}, taken {} before migration {} {})", What(*restored),

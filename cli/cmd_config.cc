@@ -5,12 +5,10 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "cli/context.h"
 #include "strata/driver.h"
-#include "strata/startup.h"
 
 namespace strata::cli {
 namespace {
@@ -30,22 +28,7 @@ bool SecretPlaceholder(std::string name) {
   return false;
 }
 
-// A global option given on the command line, by its long name.
-bool GivenFlag(const CLI::App& app, const std::string& flag) {
-  const CLI::Option* option = app.get_option_no_throw(flag);
-  return option && option->count() > 0;
-}
-
-// A setting that only a flag, an environment variable or the default gives.
-ShownSetting FlagEnvOrDefault(const std::string& name, const std::string& flag_value, const std::string& flag,
-                              const char* variable, nlohmann::json fallback) {
-  if (!flag_value.empty()) return {name, flag_value, flag};
-  const char* value = std::getenv(variable);
-  if (value && *value) return {name, std::string(value), fmt::format("env {}", variable)};
-  return {name, std::move(fallback), "default"};
-}
-
-std::vector<ShownSetting> Settings(const CLI::App& app, const GlobalOptions& options, const Config& cfg) {
+std::vector<ShownSetting> Settings(const Config& cfg) {
   auto source = [&](const std::string& key) {
     auto it = cfg.sources.find(key);
     return it == cfg.sources.end() ? std::string("default") : it->second;
@@ -60,22 +43,14 @@ std::vector<ShownSetting> Settings(const CLI::App& app, const GlobalOptions& opt
       {"table", cfg.table, source("table")},
       {"seeds_dir", cfg.seeds_dir, source("seeds_dir")},
       {"dump_after_up", text_or_null(cfg.dump_after_up), source("dump_after_up")},
-      {"lock_timeout", options.lock_timeout_seconds, GivenFlag(app, "--lock-timeout") ? "--lock-timeout" : "default"},
-      {"ddl_lock_timeout", options.ddl_lock_timeout_seconds,
-       GivenFlag(app, "--ddl-lock-timeout") ? "--ddl-lock-timeout" : "default"},
-      FlagEnvOrDefault("max_migration_time", options.max_migration_time, "--max-migration-time", "MAX_MIGRATION_TIME",
-                       nullptr),
-      FlagEnvOrDefault("lock", options.lock, "--lock", "STRATA_LOCK", "auto"),
-      FlagEnvOrDefault("lease_ttl", options.lease_ttl, "--lease-ttl", "STRATA_LEASE_TTL", "30s"),
-      {"lock_url", text_or_null(RedactUrl(options.lock_url)), options.lock_url.empty() ? "default" : "--lock-url"},
+      {"lock_timeout", cfg.lock_timeout_seconds, source("lock_timeout")},
+      {"ddl_lock_timeout", cfg.ddl_lock_timeout_seconds, source("ddl_lock_timeout")},
+      {"max_migration_time", text_or_null(cfg.max_migration_time), source("max_migration_time")},
+      {"lock", cfg.lock, source("lock")},
+      {"lease_ttl", cfg.lease_ttl.empty() ? "30s" : cfg.lease_ttl, source("lease_ttl")},
+      {"lock_url", text_or_null(RedactUrl(cfg.lock_url)), source("lock_url")},
+      {"backups", cfg.backups, source("backups")},
   };
-  if (options.no_backup) {
-    shown.push_back({"backups", false, "--no-backup"});
-  } else {
-    auto enabled = EnvFlag("BACKUP_ENABLED");
-    bool from_env = enabled.ok() && enabled->has_value();
-    shown.push_back({"backups", from_env ? **enabled : true, from_env ? "env BACKUP_ENABLED" : "default"});
-  }
   shown.push_back({"lint.fail_on", cfg.lint_fail_on.empty() ? "error" : cfg.lint_fail_on, source("lint.fail_on")});
   for (const auto& [id, rule] : cfg.lint_rules) {
     std::string value = !rule.enabled ? "off" : rule.severity ? std::string(lint::SeverityName(*rule.severity)) : "on";
@@ -87,11 +62,10 @@ std::vector<ShownSetting> Settings(const CLI::App& app, const GlobalOptions& opt
   return shown;
 }
 
-int RunConfig(const CLI::App& app, Context& context) {
+int RunConfig(Context& context) {
   auto cfg = ResolveConfig(context.options, UrlNeed::kIfAny);
   if (!cfg.ok()) return context.Fail(cfg.status());
-  if (auto backups = EnvFlag("BACKUP_ENABLED"); !backups.ok()) return context.Fail(backups.status());
-  std::vector<ShownSetting> shown = Settings(app, context.options, *cfg);
+  std::vector<ShownSetting> shown = Settings(*cfg);
   if (context.out.json) {
     nlohmann::json settings = nlohmann::json::object();
     for (const ShownSetting& s : shown) settings[s.name] = {{"value", s.value}, {"source", s.source}};
@@ -116,7 +90,7 @@ void AddConfigCommand(CLI::App& app, Context& context, int* exit_code) {
       "config",
       "Print the resolved configuration: each setting, its value and where it came from (flag, env, .env, "
       "strata.toml, default); passwords redacted");
-  cmd->callback([&app, &context, exit_code] { *exit_code = RunConfig(app, context); });
+  cmd->callback([&context, exit_code] { *exit_code = RunConfig(context); });
 }
 
 }  // namespace strata::cli

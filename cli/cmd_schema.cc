@@ -196,7 +196,7 @@ int RunDrift(Context& context) {
   options.variables = cfg->variables;
   auto scratch = ScratchEngine::Create((*engine)->connection(), options);
   if (!scratch.ok()) return context.Fail(scratch.status());
-  auto drift = CheckDrift(**engine, (*scratch)->engine(), *set);
+  auto drift = CheckDrift(**engine, **scratch, *set);
   if (!drift.ok()) return context.Fail(drift.status());
   const std::string at = drift->version.empty() ? "no migration applied" : "version " + drift->version;
   return ReportDifferences(

@@ -91,7 +91,7 @@ int RunSquash(Context& context, const SquashArguments& args) {
                                "replaying the migrations on a scratch database failed, nothing was changed: " +
                                    replay->status.ToString()));
   }
-  auto schema = ReadSchemaOf((*scratch)->engine().connection());
+  auto schema = (*scratch)->ReadSchema();
   if (!schema.ok()) return context.Fail(schema.status());
   const bool json_commands = (*engine)->connection().capabilities().json_commands;
   const fs::path baseline = dir / fmt::format("{}_squashed_baseline.{}", version->text(), json_commands ? "json" : "sql");

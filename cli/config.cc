@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "cli/context.h"
+#include "strata/startup.h"
 
 extern char** environ;
 
@@ -69,7 +70,9 @@ Result<std::string> DatabaseUrlFromDotenv(const std::string& path) {
 // What one level of strata.toml sets: the top level, or one [environments.NAME] table.
 struct TomlLevel {
   std::optional<std::string> url, dir, table, seeds_dir, dump_after_up, fail_on;
-  std::optional<bool> recursive;
+  std::optional<std::string> lock, lease_ttl, lock_url, max_migration_time;
+  std::optional<double> lock_timeout, ddl_lock_timeout;
+  std::optional<bool> recursive, backups;
   std::map<std::string, std::string> variables;
   std::map<std::string, lint::RuleSetting> rules;
 };
@@ -135,20 +138,35 @@ Status ReadLevel(const std::string& path, const std::string& prefix, const toml:
   for (auto&& [key, node] : table) {
     std::string k(key.str());
     int line = LineOf(node);
-    if (k == "url" || k == "dir" || k == "table" || k == "seeds_dir" || k == "dump_after_up") {
+    const std::map<std::string, std::optional<std::string> TomlLevel::*> strings = {
+        {"url", &TomlLevel::url},
+        {"dir", &TomlLevel::dir},
+        {"table", &TomlLevel::table},
+        {"seeds_dir", &TomlLevel::seeds_dir},
+        {"dump_after_up", &TomlLevel::dump_after_up},
+        {"lock", &TomlLevel::lock},
+        {"lease_ttl", &TomlLevel::lease_ttl},
+        {"lock_url", &TomlLevel::lock_url},
+        {"max_migration_time", &TomlLevel::max_migration_time}};
+    if (auto field = strings.find(k); field != strings.end()) {
       auto value = node.value<std::string>();
-      if (!value) return ConfigError(fmt::format("{}:{}: '{}{}' must be a string", path, line, prefix, k));
-      (k == "url"             ? level.url
-       : k == "dir"           ? level.dir
-       : k == "table"         ? level.table
-       : k == "dump_after_up" ? level.dump_after_up
-                              : level.seeds_dir) = *value;
-    } else if (k == "recursive") {
+      if (!node.is_string() || !value) {
+        return ConfigError(fmt::format("{}:{}: '{}{}' must be a string (in quotes)", path, line, prefix, k));
+      }
+      level.*(field->second) = *value;
+    } else if (k == "lock_timeout" || k == "ddl_lock_timeout") {
+      auto value = node.value<double>();
+      if (!(node.is_integer() || node.is_floating_point()) || !value) {
+        return ConfigError(fmt::format("{}:{}: '{}{}' must be a number of seconds (without quotes)", path, line,
+                                       prefix, k));
+      }
+      (k == "lock_timeout" ? level.lock_timeout : level.ddl_lock_timeout) = *value;
+    } else if (k == "recursive" || k == "backups") {
       auto value = node.value<bool>();
       if (!node.is_boolean() || !value) {
-        return ConfigError(fmt::format("{}:{}: '{}recursive' must be true or false (without quotes)", path, line, prefix));
+        return ConfigError(fmt::format("{}:{}: '{}{}' must be true or false (without quotes)", path, line, prefix, k));
       }
-      level.recursive = *value;
+      (k == "recursive" ? level.recursive : level.backups) = *value;
     } else if (k == "vars") {
       const toml::table* vars = node.as_table();
       if (!vars) return ConfigError(fmt::format("{}:{}: '{}vars' must be a table ([{}vars])", path, line, prefix, prefix));
@@ -168,8 +186,9 @@ Status ReadLevel(const std::string& path, const std::string& prefix, const toml:
       STRATA_RETURN_IF_ERROR(ReadEnvironments(path, node, *config));
     } else {
       return ConfigError(fmt::format(
-          "{}:{}: unknown key '{}{}'; known keys are url, dir, table, seeds_dir, dump_after_up, recursive and the "
-          "[vars] and [lint] tables{}",
+          "{}:{}: unknown key '{}{}'; known keys are url, dir, table, seeds_dir, dump_after_up, recursive, lock, "
+          "lease_ttl, lock_url, lock_timeout, ddl_lock_timeout, max_migration_time, backups and the [vars] and [lint] "
+          "tables{}",
           path, line, prefix, k, config ? " (and [environments.NAME])" : ""));
     }
   }
@@ -322,6 +341,40 @@ Result<Config> ResolveConfig(const GlobalOptions& options, UrlNeed need_url) {
   pick("table", options.table, "--table", "STRATA_TABLE", &TomlLevel::table, "strata_migrations", config.table);
   pick("seeds_dir", "", "", "STRATA_SEEDS_DIR", &TomlLevel::seeds_dir, "db/seeds", config.seeds_dir);
   pick("dump_after_up", options.dump, "--dump", nullptr, &TomlLevel::dump_after_up, "", config.dump_after_up);
+  pick("lock", options.lock, "--lock", "STRATA_LOCK", &TomlLevel::lock, "auto", config.lock);
+  pick("lease_ttl", options.lease_ttl, "--lease-ttl", "STRATA_LEASE_TTL", &TomlLevel::lease_ttl, "", config.lease_ttl);
+  pick("lock_url", options.lock_url, "--lock-url", nullptr, &TomlLevel::lock_url, "", config.lock_url);
+  pick("max_migration_time", options.max_migration_time, "--max-migration-time", "MAX_MIGRATION_TIME",
+       &TomlLevel::max_migration_time, "", config.max_migration_time);
+  // Seconds: the flag, else strata.toml, else the default.
+  auto seconds = [&](const std::string& key, const std::optional<double>& flag_value, const std::string& flag,
+                     std::optional<double> TomlLevel::*field, double& out) {
+    if (flag_value) {
+      out = *flag_value;
+      config.sources[key] = flag;
+    } else if (auto value = from_toml(field)) {
+      std::tie(out, config.sources[key]) = *value;
+    } else {
+      config.sources[key] = "default";
+    }
+  };
+  seconds("lock_timeout", options.lock_timeout_seconds, "--lock-timeout", &TomlLevel::lock_timeout,
+          config.lock_timeout_seconds);
+  seconds("ddl_lock_timeout", options.ddl_lock_timeout_seconds, "--ddl-lock-timeout", &TomlLevel::ddl_lock_timeout,
+          config.ddl_lock_timeout_seconds);
+  auto backups_variable = EnvFlag("BACKUP_ENABLED");
+  if (!backups_variable.ok()) return backups_variable.status();
+  if (options.no_backup) {
+    config.backups = false;
+    config.sources["backups"] = "--no-backup";
+  } else if (*backups_variable) {
+    config.backups = **backups_variable;
+    config.sources["backups"] = "env BACKUP_ENABLED";
+  } else if (auto backups = from_toml(&TomlLevel::backups)) {
+    std::tie(config.backups, config.sources["backups"]) = *backups;
+  } else {
+    config.sources["backups"] = "default";
+  }
   if (options.recursive) {
     config.recursive = true;
     config.sources["recursive"] = "--recursive";

@@ -12,33 +12,33 @@
 namespace strata::cli {
 namespace {
 
-// --lock and --lease-ttl, else STRATA_LOCK and STRATA_LEASE_TTL.
-Status LockSettings(const GlobalOptions& options, EngineOptions& engine) {
-  std::string method = options.lock;
-  if (method.empty()) {
-    if (const char* env = std::getenv("STRATA_LOCK")) method = env;
-  }
-  if (method == "advisory") {
+// A setting as its user wrote it: "--lock", "STRATA_LOCK", or "lock (strata.toml [environments.ci])".
+std::string WrittenAs(const Config& cfg, const std::string& key) {
+  auto it = cfg.sources.find(key);
+  if (it == cfg.sources.end()) return key;
+  if (it->second.rfind("--", 0) == 0) return it->second;
+  if (it->second.rfind("env ", 0) == 0) return it->second.substr(4);
+  return fmt::format("{} ({})", key, it->second);
+}
+
+// The lock method and a table lease's life, as the configuration resolved them.
+Status LockSettings(const Config& cfg, EngineOptions& engine) {
+  if (cfg.lock == "advisory") {
     engine.lock = LockMethod::kAdvisory;
-  } else if (method == "table") {
+  } else if (cfg.lock == "table") {
     engine.lock = LockMethod::kTable;
-  } else if (method.empty() || method == "auto") {
+  } else if (cfg.lock.empty() || cfg.lock == "auto") {
     engine.lock = LockMethod::kAuto;
   } else {
-    return Status(StatusCode::kInvalidArgument,
-                  fmt::format("{} '{}' is not a lock method; use auto, advisory or table",
-                              options.lock.empty() ? "STRATA_LOCK" : "--lock", method));
+    return Status(StatusCode::kInvalidArgument, fmt::format("{} '{}' is not a lock method; use auto, advisory or table",
+                                                            WrittenAs(cfg, "lock"), cfg.lock));
   }
-  std::string ttl = options.lease_ttl;
-  if (ttl.empty()) {
-    if (const char* env = std::getenv("STRATA_LEASE_TTL")) ttl = env;
-  }
-  if (ttl.empty()) return Status::Ok();
-  auto parsed = ParseDuration(ttl);
+  if (cfg.lease_ttl.empty()) return Status::Ok();
+  auto parsed = ParseDuration(cfg.lease_ttl);
   if (!parsed.ok() || parsed->count() < 300) {
     return Status(StatusCode::kInvalidArgument,
                   fmt::format("{} '{}' is not a lease life of at least 300ms; write e.g. 30s, 2s or 500ms",
-                              options.lease_ttl.empty() ? "STRATA_LEASE_TTL" : "--lease-ttl", ttl));
+                              WrittenAs(cfg, "lease_ttl"), cfg.lease_ttl));
   }
   engine.lease_ttl = *parsed;
   return Status::Ok();
@@ -74,32 +74,27 @@ Result<EngineOptions> Context::EngineOptionsFor(Access access) {
   engine.history_table = cfg->table;
   engine.actor = options.by;
   engine.variables = cfg->variables;
-  if (options.lock_timeout_seconds < 0) {
-    return Status(StatusCode::kInvalidArgument, "--lock-timeout must be at least 0 seconds");
+  if (cfg->lock_timeout_seconds < 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("{} must be at least 0 seconds", WrittenAs(*cfg, "lock_timeout")));
   }
-  engine.lock_timeout = std::chrono::milliseconds(static_cast<int64_t>(options.lock_timeout_seconds * 1000));
-  if (options.ddl_lock_timeout_seconds <= 0) {
-    return Status(StatusCode::kInvalidArgument, "--ddl-lock-timeout must be more than 0 seconds");
+  engine.lock_timeout = std::chrono::milliseconds(static_cast<int64_t>(cfg->lock_timeout_seconds * 1000));
+  if (cfg->ddl_lock_timeout_seconds <= 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  fmt::format("{} must be more than 0 seconds", WrittenAs(*cfg, "ddl_lock_timeout")));
   }
-  engine.ddl_lock_timeout =
-      std::chrono::milliseconds(static_cast<int64_t>(options.ddl_lock_timeout_seconds * 1000));
-  std::string max_time = options.max_migration_time;
-  if (max_time.empty()) {
-    if (const char* env = std::getenv("MAX_MIGRATION_TIME")) max_time = env;
-  }
-  if (!max_time.empty()) {
-    auto limit = ParseDuration(max_time);
+  engine.ddl_lock_timeout = std::chrono::milliseconds(static_cast<int64_t>(cfg->ddl_lock_timeout_seconds * 1000));
+  if (!cfg->max_migration_time.empty()) {
+    auto limit = ParseDuration(cfg->max_migration_time);
     if (!limit.ok()) return limit.status();
     engine.statement_timeout = *limit;
   }
-  engine.lock_url = options.lock_url;
-  STRATA_RETURN_IF_ERROR(LockSettings(options, engine));
+  engine.lock_url = cfg->lock_url;
+  STRATA_RETURN_IF_ERROR(LockSettings(*cfg, engine));
   engine.create_missing = access == Access::kChange;
   // A reader waits no longer than a person would for `status`: then it says what it could not read.
   if (access == Access::kRead) engine.busy_timeout = std::min(engine.lock_timeout, std::chrono::milliseconds(250));
-  auto backups_enabled = EnvFlag("BACKUP_ENABLED");
-  if (!backups_enabled.ok()) return backups_enabled.status();
-  engine.backups = !options.no_backup && backups_enabled->value_or(true);
+  engine.backups = cfg->backups;
   engine.lint = LintSettings(*cfg);
   // A dry run shows its findings with the plan; a change warns first and is guarded in production.
   if (access == Access::kChange) engine.on_risk = RiskGuard(out, cfg->environment, risk_confirmed);

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,8 @@ struct GlobalOptions {
   std::string config_path;  // Default: strata.toml in the working directory, if present
   std::string by;
   std::vector<std::string> sets;  // NAME=VALUE
-  double lock_timeout_seconds = 60;
-  double ddl_lock_timeout_seconds = 5;
+  std::optional<double> lock_timeout_seconds;      // --lock-timeout (lock_timeout in strata.toml; default 60)
+  std::optional<double> ddl_lock_timeout_seconds;  // --ddl-lock-timeout (ddl_lock_timeout; default 5)
   std::string max_migration_time;  // seconds, or with a unit: 90s, 10m, 1h (env MAX_MIGRATION_TIME)
   std::string lock_url;
   std::string lock;       // --lock: auto, advisory, table (env STRATA_LOCK; default auto)
@@ -58,6 +59,14 @@ struct Config {
   std::string lint_fail_on;                             // strata.toml [lint] fail_on; "" when unset
   std::string dump_after_up;  // --dump, else strata.toml: where `up` and `down` write the schema after a change; "" for nowhere
   std::string config_file;    // the strata.toml read; "" when there is none
+  // How runs lock and time out, and whether they back up: a flag, else its variable, else strata.toml.
+  double lock_timeout_seconds = 60;
+  double ddl_lock_timeout_seconds = 5;
+  std::string max_migration_time;  // "" for no limit
+  std::string lock = "auto";
+  std::string lease_ttl;  // "" for the driver's 30s
+  std::string lock_url;
+  bool backups = true;
   // Where each setting came from, by name ("url", "dir", "vars.NAME", "lint.rules.ID", ...): "--dir",
   // "env STRATA_DIR", ".env", "strata.toml", "strata.toml [environments.NAME]", "default", or "none".
   std::map<std::string, std::string> sources;
@@ -75,6 +84,8 @@ enum class UrlNeed { kSkip, kIfAny, kRequired };
 // Seeds directory: $STRATA_SEEDS_DIR, else `seeds_dir` in strata.toml, else db/seeds (`seed --seeds-dir`
 // overrides it).
 // Variables: --set, else [vars] in strata.toml, else $STRATA_VAR_<NAME>.
+// Lock and timeouts (lock, lease_ttl, lock_url, max_migration_time, lock_timeout, ddl_lock_timeout) and
+// backups: their flag, else their variable where they have one, else strata.toml, else the default.
 Result<Config> ResolveConfig(const GlobalOptions& options, UrlNeed need_url);
 inline Result<Config> ResolveConfig(const GlobalOptions& options, bool need_url) {
   return ResolveConfig(options, need_url ? UrlNeed::kRequired : UrlNeed::kSkip);

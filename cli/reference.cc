@@ -11,17 +11,27 @@ constexpr const char* kExitCodes[][2] = {
     {"2",
      "Bad usage: an unknown command or option, a missing or malformed argument, a version that "
      "does not exist."},
+    {"3", "`wait` only: the database did not accept connections before --wait-timeout."},
 };
 
 constexpr const char* kEnvironment[][2] = {
     {"DATABASE_URL", "The database URL when --url is not given (also read from ./.env)."},
     {"STRATA_DIR", "The migrations directory when --dir is not given."},
     {"STRATA_TABLE", "The history table when --table is not given."},
-    {"STRATA_ENV", "The environment when --env is not given."},
+    {"STRATA_ENVIRONMENT, STRATA_ENV",
+     "The environment when --environment is not given; when both are set they must agree."},
     {"STRATA_LOCK", "How runs are locked when --lock is not given."},
     {"STRATA_LEASE_TTL", "A table lease's life when --lease-ttl is not given."},
     {"MAX_MIGRATION_TIME", "The longest a statement may run when --max-migration-time is not given."},
+    {"BACKUP_ENABLED", "false: take no backups before risky steps (as --no-backup)."},
+    {"STRATA_SEEDS_DIR", "The seeds directory when seed's --seeds-dir is not given."},
+    {"MIGRATION_REQUIRE_CONFIRMATION",
+     "false: in production, do not ask about risky steps on a terminal (without --yes they are still refused)."},
+    {"STRATA_SERVE_TOKEN", "The bearer token serve requires when --token is not given."},
     {"STRATA_VAR_NAME", "The value of the placeholder ${NAME} when neither --set nor strata.toml sets it."},
+    {"STRATA_CACHE", "off: do not keep the cache of migration files' facts (under $XDG_CACHE_HOME/strata)."},
+    {"STRATA_DRIVER_PATH", "Colon-separated directories to load database driver modules from."},
+    {"NO_COLOR", "Set and not empty: no colours in the output."},
 };
 
 // What the reference says about one option: its help, then its default when the help does not already

@@ -49,6 +49,13 @@ class ScratchDatabases {
   virtual Result<std::string> CreateScratch() = 0;
   // Removes a database CreateScratch made. Called also after failures.
   virtual Status DropScratch(const std::string& url) = 0;
+  // `schema`, read from the scratch database at `url`, named as it would be in the connection's own
+  // database, so the two compare object by object. Only a scratch that is a schema beside the
+  // connection's (whose names it qualifies objects with) needs more than giving it back.
+  virtual Result<Schema> AsOrigin(Schema schema, const std::string& url) {
+    (void)url;
+    return schema;
+  }
 };
 
 }  // namespace strata

@@ -4,11 +4,9 @@
 
 #include <set>
 
-#include "schema/scratch_engine.h"
-
 namespace strata {
 
-Result<DriftReport> CheckDrift(Engine& live, Engine& scratch, const MigrationSet& set) {
+Result<DriftReport> CheckDrift(Engine& live, ScratchEngine& scratch, const MigrationSet& set) {
   auto status = live.GetStatus(set);
   if (!status.ok()) return status.status();
   DriftReport report;
@@ -33,7 +31,7 @@ Result<DriftReport> CheckDrift(Engine& live, Engine& scratch, const MigrationSet
   if (!replay.migrations.empty()) {
     UpOptions options;
     options.allow_out_of_order = true;
-    auto run = scratch.Up(replay, options);
+    auto run = scratch.engine().Up(replay, options);
     if (!run.ok()) return run.status();
     if (!run->status.ok()) {
       Status s(run->status.code(), "replaying the applied migrations on a scratch database failed: " +
@@ -42,7 +40,7 @@ Result<DriftReport> CheckDrift(Engine& live, Engine& scratch, const MigrationSet
       return s;
     }
   }
-  auto expected = ReadSchemaOf(scratch.connection());
+  auto expected = scratch.ReadSchema();
   if (!expected.ok()) return expected.status();
   auto actual = ReadSchemaOf(live.connection());
   if (!actual.ok()) return actual.status();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "schema/compare.h"
+#include "schema/scratch_engine.h"
 #include "strata/engine.h"
 
 namespace strata {
@@ -19,6 +20,6 @@ struct DriftReport {
 // Replays on `scratch` (an empty database) the migrations of `set` applied to `live`, in the order
 // `up` applies them. kValidationFailed when an applied migration's file is gone (nothing to replay it
 // from); a replay failure is the status, naming the migration.
-Result<DriftReport> CheckDrift(Engine& live, Engine& scratch, const MigrationSet& set);
+Result<DriftReport> CheckDrift(Engine& live, ScratchEngine& scratch, const MigrationSet& set);
 
 }  // namespace strata

@@ -30,6 +30,12 @@ ScratchEngine::~ScratchEngine() {
   (void)scratch_.DropScratch(url_);
 }
 
+Result<Schema> ScratchEngine::ReadSchema() {
+  auto schema = ReadSchemaOf(engine_->connection());
+  if (!schema.ok()) return schema.status();
+  return scratch_.AsOrigin(std::move(*schema), url_);
+}
+
 Result<Schema> ReadSchemaOf(Connection& connection) {
   SchemaReader* reader = connection.schema();
   if (!reader) {

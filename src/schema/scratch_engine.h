@@ -19,6 +19,8 @@ class ScratchEngine {
   ScratchEngine& operator=(const ScratchEngine&) = delete;
 
   Engine& engine() { return *engine_; }
+  // The scratch database's schema, named as in the origin's database (ScratchDatabases::AsOrigin).
+  Result<Schema> ReadSchema();
 
  private:
   ScratchEngine(ScratchDatabases& scratch, std::string url) : scratch_(scratch), url_(std::move(url)) {}

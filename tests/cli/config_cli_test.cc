@@ -124,6 +124,62 @@ TEST_F(ConfigCliTest, AnUnknownOrContradictoryEnvironmentIsRefusedClearly) {
   EXPECT_EQ(Settings({"--env", "anything"})["environment"]["value"], "anything");
 }
 
+// Lock, timeouts and backups may be set per environment too; a flag or a variable still wins.
+TEST_F(ConfigCliTest, LockTimeoutAndBackupSettingsComeFromTheEnvironmentsTable) {
+  dir_.Write("strata.toml",
+             "url = \"sqlite:app.db\"\n"
+             "lock_timeout = 2\n"
+             "[environments.production]\n"
+             "lock = \"table\"\n"
+             "lease_ttl = \"5s\"\n"
+             "ddl_lock_timeout = 0.5\n"
+             "max_migration_time = \"10m\"\n"
+             "lock_url = \"postgres://locker:LockToml4@db/app\"\n"
+             "backups = false\n");
+  json top = Settings();
+  EXPECT_EQ(top["lock_timeout"]["value"], 2.0);
+  EXPECT_EQ(top["lock_timeout"]["source"], "strata.toml");
+  EXPECT_EQ(top["lock"]["value"], "auto");
+  EXPECT_EQ(top["backups"]["value"], true);
+  EXPECT_EQ(top["backups"]["source"], "default");
+
+  json production = Settings({"--env", "production"});
+  EXPECT_EQ(production["lock"]["value"], "table");
+  EXPECT_EQ(production["lock"]["source"], "strata.toml [environments.production]");
+  EXPECT_EQ(production["lease_ttl"]["value"], "5s");
+  EXPECT_EQ(production["ddl_lock_timeout"]["value"], 0.5);
+  EXPECT_EQ(production["lock_timeout"]["source"], "strata.toml");
+  EXPECT_EQ(production["max_migration_time"]["value"], "10m");
+  EXPECT_EQ(production["lock_url"]["value"], "postgres://locker:***@db/app");
+  EXPECT_EQ(production["backups"]["value"], false);
+  json flags = Settings({"--env", "production", "--lock-timeout", "7", "--lock", "advisory"});
+  EXPECT_EQ(flags["lock_timeout"]["value"], 7.0);
+  EXPECT_EQ(flags["lock_timeout"]["source"], "--lock-timeout");
+  EXPECT_EQ(flags["lock"]["source"], "--lock");
+  strata_.env["BACKUP_ENABLED"] = "true";
+  EXPECT_EQ(Settings({"--env", "production"})["backups"]["source"], "env BACKUP_ENABLED");
+  strata_.env.erase("BACKUP_ENABLED");
+
+  // backups = false is obeyed: the step that drops a table runs without a copy.
+  dir_.Write("strata.toml", "url = \"sqlite:app.db\"\n[environments.ci]\nbackups = false\n");
+  dir_.Write("db/migrations/001_t.sql", "-- strata:up\nCREATE TABLE t (x INTEGER);\nINSERT INTO t VALUES (1);\n");
+  dir_.Write("db/migrations/002_drop.sql", "-- strata:up\nDROP TABLE t;\n");
+  Outcome up = strata_({"--env", "ci", "up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  Outcome list = strata_({"--json", "backups", "list"});
+  EXPECT_EQ(json::parse(list.out, nullptr, false)["backups"].size(), 0u) << list.out;
+
+  // Bad values name the key, where it is, and what would do.
+  dir_.Write("strata.toml", "url = \"sqlite:app.db\"\nlock = \"bogus\"\n");
+  Outcome bad_lock = strata_({"status"});
+  EXPECT_EQ(bad_lock.exit_code, 2) << bad_lock.out << bad_lock.err;
+  EXPECT_TRUE(Contains(bad_lock.err, "lock (strata.toml) 'bogus' is not a lock method")) << bad_lock.err;
+  dir_.Write("strata.toml", "url = \"sqlite:app.db\"\n\nlock_timeout = \"60\"\n");
+  Outcome bad_timeout = strata_({"status"});
+  EXPECT_NE(bad_timeout.exit_code, 0);
+  EXPECT_TRUE(Contains(bad_timeout.err, "strata.toml:3: 'lock_timeout' must be a number of seconds")) << bad_timeout.err;
+}
+
 TEST_F(ConfigCliTest, ConfigNamesEverySourceAndNeverAPassword) {
   dir_.Write("strata.toml", std::string(kEnvironmentsToml) + "");
   dir_.Write(".env", "DATABASE_URL=mysql://app:DotenvPass7@127.0.0.1/app\n");

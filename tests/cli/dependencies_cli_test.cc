@@ -1,12 +1,15 @@
 // Dependencies and categories through the binary, on SQLite: `up --keep-going` and what it reports,
-// `status` and `list` with category, description and requirements, and `strata graph`.
+// reverts refused or cascaded, `run` and `up --to` with requirements, `status` and `list` with category,
+// description and requirements, and `strata graph`.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "strata/driver.h"
 #include "support/strata_process.h"
 #include "support/temp_dir.h"
 
@@ -37,6 +40,54 @@ class DependenciesCliTest : public ::testing::Test {
               "CREATE INDEX a_i ON a (i);\n-- strata:down\nDROP INDEX a_i;\n");
     Migration("004_d.sql", "-- strata:requires 002\n-- strata:up\nCREATE TABLE d (i INTEGER);\n");
     Migration("005_e.sql", "-- strata:up\nCREATE TABLE e (i INTEGER);\n");
+  }
+  // 002 and 003 both require 001; each creates a table its down part drops.
+  void RequiredBaseSet() {
+    Migration("001_a.sql", "-- strata:up\nCREATE TABLE a (i INTEGER);\n-- strata:down\nDROP TABLE a;\n");
+    Migration("002_b.sql",
+              "-- strata:requires 001\n-- strata:up\nCREATE TABLE b (i INTEGER);\n-- strata:down\nDROP TABLE b;\n");
+    Migration("003_c.sql",
+              "-- strata:requires 001\n-- strata:up\nCREATE TABLE c (i INTEGER);\n-- strata:down\nDROP TABLE c;\n");
+  }
+  // 002 requires 003, a newer version.
+  void NewerRequirementSet() {
+    Migration("001_a.sql", "-- strata:up\nCREATE TABLE a (i INTEGER);\n-- strata:down\nDROP TABLE a;\n");
+    Migration("002_b.sql",
+              "-- strata:requires 003\n-- strata:up\nCREATE TABLE b (i INTEGER);\n-- strata:down\nDROP TABLE b;\n");
+    Migration("003_c.sql", "-- strata:up\nCREATE TABLE c (i INTEGER);\n-- strata:down\nDROP TABLE c;\n");
+  }
+  // Each migration's status: "001 applied, 002 pending".
+  std::string States() {
+    const json status = Json({"status"});
+    std::string out;
+    for (const json& m : status["migrations"]) {
+      out += (out.empty() ? "" : ", ") + m["version"].get<std::string>() + " " + m["status"].get<std::string>();
+    }
+    return out;
+  }
+  // The versions of the history's `action` events, oldest first: "003 002 001".
+  std::string Events(const std::string& action) {
+    json events = Json({"history"})["events"];
+    std::sort(events.begin(), events.end(), [](const json& a, const json& b) { return a["id"] < b["id"]; });
+    std::string out;
+    for (const json& e : events) {
+      if (e["action"] == action) out += (out.empty() ? "" : " ") + e["version"].get<std::string>();
+    }
+    return out;
+  }
+  // The tables of app.db among a, b and c, read by a session of the test's own: "a b c".
+  std::string Tables() {
+    const std::string url = "sqlite:" + (dir_.path() / "app.db").string();
+    auto c = (*FindDriver(url))->Connect(url, {});
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    if (!c.ok()) return "";
+    auto rows = (*c)->sql()->Query(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('a', 'b', 'c') ORDER BY name", {});
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    if (!rows.ok()) return "";
+    std::string out;
+    for (const SqlRow& row : *rows) out += (out.empty() ? "" : " ") + row[0].value_or("NULL");
+    return out;
   }
   json Json(const std::vector<std::string>& args, int expected_exit = 0) {
     std::vector<std::string> with_json = args;
@@ -70,6 +121,63 @@ TEST_F(DependenciesCliTest, KeepGoingAppliesWhatDoesNotNeedTheFailureAndSaysWhy)
   EXPECT_EQ(again["migrations"][1]["outcome"], "skipped");
   EXPECT_EQ(again["migrations"][1]["note"], "not run: requires 002 bad, which failed");
   EXPECT_EQ(strata_({"up", "--keep-going", "--stop-on-error"}).exit_code, 2);
+}
+
+TEST_F(DependenciesCliTest, RevertOfARequirementIsRefusedUnlessCascadeRevertsTheDependentsFirst) {
+  RequiredBaseSet();
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  ASSERT_EQ(Tables(), "a b c");
+
+  Outcome refused = strata_({"revert", "001"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "nothing was reverted")) << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "002 b") && Contains(refused.err, "003 c")) << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "--cascade")) << refused.err;
+  EXPECT_EQ(States(), "001 applied, 002 applied, 003 applied");
+  EXPECT_EQ(Tables(), "a b c");
+  EXPECT_EQ(Events("revert"), "");
+
+  Outcome cascaded = strata_({"revert", "001", "--cascade"});
+  ASSERT_EQ(cascaded.exit_code, 0) << cascaded.out << cascaded.err;
+  EXPECT_EQ(Events("revert"), "003 002 001") << "the last applied dependent first, the requirement last";
+  EXPECT_EQ(States(), "001 reverted, 002 reverted, 003 reverted");
+  EXPECT_EQ(Tables(), "");
+}
+
+TEST_F(DependenciesCliTest, RunWaitsForTheRequirementThatUpToApplies) {
+  NewerRequirementSet();
+  ASSERT_EQ(strata_({"up", "--to", "001"}).exit_code, 0);
+  Outcome refused = strata_({"run", "002"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "requires 003 c, which is not applied; nothing was applied")) << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "strata up --to 002")) << refused.err;
+  EXPECT_EQ(States(), "001 applied, 002 pending, 003 pending");
+  EXPECT_EQ(Tables(), "a");
+
+  Outcome up_to = strata_({"up", "--to", "002"});
+  ASSERT_EQ(up_to.exit_code, 0) << up_to.out << up_to.err;
+  EXPECT_EQ(Events("apply"), "001 003 002") << "003, newer than --to, goes first: 002 requires it";
+  EXPECT_EQ(States(), "001 applied, 002 applied, 003 applied");
+  EXPECT_EQ(Tables(), "a b c");
+}
+
+TEST_F(DependenciesCliTest, DownOfARequirementIsRefusedUnlessCascadeRevertsTheDependentFirst) {
+  NewerRequirementSet();
+  ASSERT_EQ(strata_({"up"}).exit_code, 0);
+  // Reverting what is newer than 002 takes 003, which the applied 002 requires.
+  Outcome refused = strata_({"down", "--to", "002"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_TRUE(Contains(refused.err, "is required by 002 b")) << refused.err;
+  EXPECT_EQ(States(), "001 applied, 002 applied, 003 applied");
+  EXPECT_EQ(Tables(), "a b c");
+
+  Outcome cascaded = strata_({"down", "--to", "002", "--cascade"});
+  ASSERT_EQ(cascaded.exit_code, 0) << cascaded.out << cascaded.err;
+  EXPECT_TRUE(Contains(cascaded.out + cascaded.err, "reverting 002 b as well, before 003 c"))
+      << cascaded.out << cascaded.err;
+  EXPECT_EQ(Events("revert"), "002 003");
+  EXPECT_EQ(States(), "001 applied, 002 reverted, 003 reverted");
+  EXPECT_EQ(Tables(), "a");
 }
 
 TEST_F(DependenciesCliTest, StatusListAndValidateShowTheHeader) {

@@ -1,13 +1,18 @@
 // The schema commands end to end on every SQL backend, as a user runs them: dump -> load -> dump gives
 // the same bytes, `strata test` catches downs that forget an index, a column default or a trigger,
-// `drift` and `diff` see a manual ALTER TABLE, `dump_after_up` keeps the schema file current, and
-// `load` refuses a database that is not empty. Each driver's reading of every object kind is tested
-// beside the driver (tests/drivers/<backend>/<backend>_schema_test.cc).
+// and names an up, a down or a second up that fails, `drift` and `diff` see a manual ALTER TABLE,
+// `dump_after_up` keeps the schema file current, and `load` refuses a database that is not empty. Each
+// driver's reading of every object kind is tested beside the driver
+// (tests/drivers/<backend>/<backend>_schema_test.cc).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "strata/driver.h"
 #include "support/backends.h"
@@ -272,6 +277,158 @@ TEST(SchemaCliExample, DumpReloadsAndEveryDownUndoesItsUp) {
   EXPECT_TRUE(Contains(tested.out, "0 failed")) << tested.out;
   EXPECT_EQ(strata({"drift"}).exit_code, 0);
   EXPECT_EQ(strata({"--url", "sqlite:copy.db", "drift"}).exit_code, 0) << "the loaded copy is what the migrations make";
+}
+
+// Every outcome of `strata test` but a forgetful down (above), in one set on SQLite: a good migration, an up
+// that inserts a fixed row its down leaves behind (applying it again breaks the primary key), a down that
+// fails, a migration without a down part, a good one after them (the test goes on from a new scratch
+// database), and an up that fails (the test stops there).
+void WriteMigrationsWithEveryOutcome(const TempDir& dir) {
+  dir.Write("db/migrations/001_users.sql",
+            "-- strata:up\nCREATE TABLE users (id INTEGER PRIMARY KEY, email VARCHAR(100) NOT NULL);\n"
+            "-- strata:down\nDROP TABLE users;\n");
+  dir.Write(
+      "db/migrations/002_admin_user.sql",
+      "-- strata:up\nINSERT INTO users (id, email) VALUES (1, 'admin@example.com');\n-- strata:down\nSELECT 1;\n");
+  dir.Write("db/migrations/003_tags.sql",
+            "-- strata:up\nCREATE TABLE tags (name VARCHAR(20));\n-- strata:down\nDROP TABLE labels;\n");
+  dir.Write("db/migrations/004_events.sql", "-- strata:up\nCREATE TABLE events (id INTEGER);\n");
+  dir.Write("db/migrations/005_users_email.sql",
+            "-- strata:up\nCREATE INDEX users_email ON users (email);\n-- strata:down\nDROP INDEX users_email;\n");
+  dir.Write("db/migrations/006_notes.sql",
+            "-- strata:up\nCREATE TABLE notes (body TEXT);\nINSERT INTO note (body) VALUES ('hi');\n"
+            "-- strata:down\nDROP TABLE notes;\n");
+}
+
+// The migrations of a `strata --json test` report by version, in the order reported.
+std::vector<std::string> VersionsOf(const json& report, std::map<std::string, json>* by_version) {
+  std::vector<std::string> versions;
+  for (const json& m : report["migrations"]) {
+    versions.push_back(m["version"]);
+    (*by_version)[m["version"]] = m;
+  }
+  return versions;
+}
+
+TEST(SchemaCliTestOutcomes, NamesEachFailedMigrationWithItsReasonAndPassesTheGoodOnes) {
+  TempDir dir;
+  Strata strata(dir.path());
+  strata.env["DATABASE_URL"] = "sqlite:app.db";
+  WriteMigrationsWithEveryOutcome(dir);
+
+  Outcome run = strata({"--json", "test"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  json report = json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << run.out << run.err;
+  EXPECT_EQ(report["ok"], false) << report;
+  EXPECT_EQ(report["tested"], 6) << report;
+  EXPECT_EQ(report["failed"], 3) << "a migration without a down part is skipped, not failed: " << report;
+  std::map<std::string, json> m;
+  EXPECT_EQ(VersionsOf(report, &m), (std::vector<std::string>{"001", "002", "003", "004", "005", "006"}))
+      << "after a failed down the test goes on from a new scratch database: " << report;
+
+  for (const char* good : {"001", "005"}) {
+    EXPECT_EQ(m[good]["outcome"], "restored") << good << ": " << report;
+    EXPECT_EQ(m[good]["passed"], true) << good << ": " << report;
+    EXPECT_TRUE(m[good]["error"].is_null()) << good << ": " << report;
+  }
+  EXPECT_EQ(m["002"]["name"], "admin_user") << report;
+  EXPECT_EQ(m["002"]["outcome"], "reapply_failed") << report;
+  EXPECT_EQ(m["002"]["passed"], false) << report;
+  EXPECT_TRUE(m["002"]["differences"].empty()) << "the down restored the schema, only the row is left: " << report;
+  EXPECT_TRUE(Contains(m["002"]["error"].dump(), "db/migrations/002_admin_user.sql:2: ")) << report;
+  EXPECT_TRUE(Contains(m["002"]["error"].dump(), "UNIQUE constraint failed: users.id")) << report;
+
+  EXPECT_EQ(m["003"]["name"], "tags") << report;
+  EXPECT_EQ(m["003"]["outcome"], "down_failed") << report;
+  EXPECT_EQ(m["003"]["passed"], false) << report;
+  EXPECT_TRUE(Contains(m["003"]["error"].dump(), "db/migrations/003_tags.sql:4: ")) << report;
+  EXPECT_TRUE(Contains(m["003"]["error"].dump(), "DROP TABLE labels;")) << report;
+  EXPECT_TRUE(Contains(m["003"]["error"].dump(), "no such table: labels")) << report;
+
+  EXPECT_EQ(m["004"]["name"], "events") << report;
+  EXPECT_EQ(m["004"]["outcome"], "no_down") << report;
+  EXPECT_EQ(m["004"]["passed"], true) << report;
+  EXPECT_TRUE(m["004"]["error"].is_null()) << report;
+
+  EXPECT_EQ(m["006"]["name"], "notes") << report;
+  EXPECT_EQ(m["006"]["outcome"], "up_failed") << report;
+  EXPECT_EQ(m["006"]["passed"], false) << report;
+  EXPECT_TRUE(Contains(m["006"]["error"].dump(), "db/migrations/006_notes.sql:3: ")) << report;
+  EXPECT_TRUE(Contains(m["006"]["error"].dump(), "no such table: note")) << report;
+
+  Outcome text = strata({"test"});
+  EXPECT_EQ(text.exit_code, 1) << text.out << text.err;
+  EXPECT_TRUE(Contains(text.out, "001 users: ok: the down restores the schema\n")) << text.out;
+  EXPECT_TRUE(Contains(text.out,
+                       "002 admin_user: FAILED: the up failed when applied again after the down: "
+                       "db/migrations/002_admin_user.sql:2: "))
+      << text.out;
+  EXPECT_TRUE(Contains(text.out, "003 tags: FAILED: the down failed: db/migrations/003_tags.sql:4: ")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "004 events: skipped: no down part (irreversible)\n")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "005 users_email: ok: the down restores the schema\n")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "006 notes: FAILED: the up failed: db/migrations/006_notes.sql:3: ")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "6 migrations tested on a scratch database: 3 failed, 1 without a down part"))
+      << text.out;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "app.db")) << "the test ran on a scratch database";
+}
+
+TEST(SchemaCliTestOutcomes, FromSkipsTheEarlierMigrationsButAppliesThem) {
+  TempDir dir;
+  Strata strata(dir.path());
+  strata.env["DATABASE_URL"] = "sqlite:app.db";
+  WriteMigrationsWithEveryOutcome(dir);
+
+  Outcome run = strata({"--json", "test", "--from", "005"});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  json report = json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(report.is_object()) << run.out << run.err;
+  std::map<std::string, json> m;
+  EXPECT_EQ(VersionsOf(report, &m), (std::vector<std::string>{"005", "006"})) << report;
+  EXPECT_EQ(report["tested"], 2) << report;
+  EXPECT_EQ(report["failed"], 1) << report;
+  // 005 indexes the table 001 makes: the earlier ones were applied, only not checked.
+  EXPECT_EQ(m["005"]["outcome"], "restored") << report;
+  EXPECT_EQ(m["006"]["outcome"], "up_failed") << report;
+
+  Outcome text = strata({"test", "--from", "005"});
+  EXPECT_EQ(text.exit_code, 1) << text.out << text.err;
+  EXPECT_FALSE(Contains(text.out, "admin_user")) << text.out;
+  EXPECT_FALSE(Contains(text.out, "003 tags")) << text.out;
+  EXPECT_TRUE(Contains(text.out, "2 migrations tested on a scratch database: 1 failed, 0 without a down part"))
+      << text.out;
+
+  // From a version where nothing fails: exit 0.
+  dir.Write("db/migrations/006_notes.sql",
+            "-- strata:up\nCREATE TABLE notes (body TEXT);\n-- strata:down\nDROP TABLE notes;\n");
+  Outcome clean = strata({"test", "--from", "005"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.out << clean.err;
+  EXPECT_TRUE(Contains(clean.out, "2 migrations tested on a scratch database: 0 failed")) << clean.out;
+}
+
+TEST(SchemaCliErrors, DriftNamesAnAppliedMigrationWhoseFileIsGone) {
+  TempDir dir;
+  Strata strata(dir.path());
+  strata.env["DATABASE_URL"] = "sqlite:app.db";
+  WriteMigrationsWithEveryOutcome(dir);
+  std::filesystem::remove(dir.path() / "db/migrations/006_notes.sql");
+  Outcome up = strata({"up"});
+  ASSERT_EQ(up.exit_code, 0) << up.out << up.err;
+  ASSERT_EQ(strata({"drift"}).exit_code, 0);
+
+  std::filesystem::remove(dir.path() / "db/migrations/003_tags.sql");
+  Outcome drift = strata({"drift"});
+  EXPECT_EQ(drift.exit_code, 1) << drift.out << drift.err;
+  EXPECT_TRUE(Contains(drift.err, "error: migration 003 tags is applied but its file is gone")) << drift.err;
+  EXPECT_TRUE(Contains(drift.err, "restore it (git) before checking drift")) << drift.err;
+  EXPECT_FALSE(Contains(drift.out, "no drift")) << drift.out;
+  Outcome as_json = strata({"--json", "drift"});
+  EXPECT_EQ(as_json.exit_code, 1) << as_json.out << as_json.err;
+  json report = json::parse(as_json.out, nullptr, false);
+  EXPECT_EQ(report["ok"], false) << as_json.out;
+  EXPECT_EQ(report["error"]["code"], "validation_failed") << as_json.out;
+  EXPECT_TRUE(Contains(report["error"]["message"].dump(), "migration 003 tags is applied but its file is gone"))
+      << as_json.out;
 }
 
 TEST(SchemaCliErrors, LoadNamesWhatIsWrongWithTheFile) {

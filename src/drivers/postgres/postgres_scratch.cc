@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <optional>
 #include <random>
 
 #include "core/url.h"
@@ -67,6 +68,38 @@ class PgScratch final : public ScratchDatabases {
           .set_database_message(created.status().database_message());
     }
     return databases ? PgUrlWithDatabase(url_, name) : PgUrlWithSchema(url_, name);
+  }
+
+  // A scratch schema's objects are qualified with its name: they take the origin schema's, and the
+  // scratch schema itself becomes the origin's (which is not an object when it is `public`, as in a
+  // new database). The scratch's name is strata's own and random, so it means nothing else in the text.
+  Result<Schema> AsOrigin(Schema schema, const std::string& url) override {
+    auto parsed = ParseUrl(url);
+    if (!parsed.ok()) return parsed.status();
+    const std::string scratch = parsed->Param("schema").value_or("");
+    if (scratch.rfind(kPgScratchPrefix, 0) != 0) return schema;  // a database of its own: named alike
+    auto origin_url = ParseUrl(url_);
+    if (!origin_url.ok()) return origin_url.status();
+    const std::optional<std::string> named = origin_url->Param("schema");
+    auto origin = q_.Query("SELECT quote_ident(COALESCE(?::text, current_schema()))",
+                           {named ? SqlValue(*named) : SqlValue()});
+    if (!origin.ok()) return origin.status();
+    const std::string to = origin->empty() ? "public" : pg_schema::Cell((*origin)[0], 0);
+    auto rename = [&](std::string& text) {
+      for (size_t at = text.find(scratch); at != std::string::npos; at = text.find(scratch, at + to.size())) {
+        text.replace(at, scratch.size(), to);
+      }
+    };
+    std::vector<SchemaObject> objects;
+    objects.reserve(schema.objects.size());
+    for (SchemaObject& object : schema.objects) {
+      if (object.kind == "schema" && object.name == scratch && to == "public") continue;
+      rename(object.name);
+      rename(object.definition);
+      objects.push_back(std::move(object));
+    }
+    schema.objects = std::move(objects);
+    return schema;
   }
 
   Status DropScratch(const std::string& url) override {

@@ -23,8 +23,8 @@ class SqliteBackups final : public BackupStore {
   Result<std::vector<BackupInfo>> Backup(const std::string& version, const std::string& name,
                                          const std::vector<BackupTarget>& targets) override;
   Result<std::vector<BackupInfo>> List() override;
-  // The database becomes the copy, its history too (the migration is pending again); the audit trail
-  // keeps every event since the copy was taken.
+  // The database becomes the copy, its history too (the migration is pending again, or applied again
+  // for a copy taken before a down step); the audit trail keeps every event since the copy was taken.
   Result<BackupInfo> Restore(const std::string& id) override;
   Status Remove(const std::string& id) override;
 
