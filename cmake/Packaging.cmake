@@ -18,6 +18,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION database)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # strata_0.1.0_amd64.deb
 # Depends: the shared libraries the command links, with versions, from dpkg-shlibdeps (dpkg-dev).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libcrypto, which strata opens on its first checksum (src/source/checksum.cc): no ELF file names it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libssl3")
 # libduckdb.so, when built with DuckDB, ships in the package itself (it is no Debian package): the
 # command's RPATH finds it there, and dpkg-shlibdeps, finding no package for it, adds nothing.
 # Recommends: what a program built against libstrata (static) needs; the config file and strata.pc

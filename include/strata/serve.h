@@ -62,27 +62,28 @@ struct ServeResponse {
 // HEAD, 401 (with WWW-Authenticate) without the token; else the endpoint's answer (see the top).
 ServeResponse AnswerRequest(const ServeOptions& options, const ServeRequest& request);
 
-// cpp-httplib's server answering with AnswerRequest on a thread pool of its own.
+// cpp-httplib's server answering with AnswerRequest on a thread pool of its own. It is a library of its
+// own, strata::serve (in strata::strata; the strata command loads it as a module for `strata serve`), so
+// that a program that serves nothing maps no HTTP or TLS library.
 class StatusServer {
  public:
   // Binds options.listen and starts serving in the background. kInvalidArgument for a malformed
   // listen address; kIoError when the address cannot be bound (the port is taken, or the host is not
-  // this machine's), naming it and what to do.
+  // this machine's), naming it and what to do; kUnsupported when strata::serve is not linked in (or,
+  // in the strata command, its module cannot be loaded).
   static Result<std::unique_ptr<StatusServer>> Start(ServeOptions options);
-  ~StatusServer();  // stops
-
-  const std::string& host() const;
-  int port() const;  // the bound port (the chosen one when listen asked for port 0)
+  virtual ~StatusServer() = default;  // stops
+  virtual const std::string& host() const = 0;
+  virtual int port() const = 0;  // the bound port (the chosen one when listen asked for port 0)
   // Blocks until Stop() is called (from another thread or a signal handler's thread).
-  void Wait();
+  virtual void Wait() = 0;
   // Stops accepting and finishes; idempotent.
-  void Stop();
-
-  struct Impl;
-
- private:
-  explicit StatusServer(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  virtual void Stop() = 0;
 };
+
+// How strata::serve makes its server known as it starts (the strata command's module, or the library
+// linked in); not for applications.
+using StatusServerStarter = Result<std::unique_ptr<StatusServer>> (*)(ServeOptions options);
+void RegisterStatusServer(StatusServerStarter start);
 
 }  // namespace strata

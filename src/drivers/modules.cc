@@ -27,17 +27,18 @@ Status LoadFrom(const std::vector<std::string>& directories, const KnownDriver& 
             ? "reinstall strata"
             : fmt::format("install the {} client library (Debian: apt-get install {})", driver.label,
                           driver.client_package);
-    return Status(StatusCode::kUnsupported, fmt::format("cannot load strata's {} driver {}: {}; {}", driver.label,
-                                                        path, why ? why : "unknown error", remedy));
+    return Status(StatusCode::kUnsupported, fmt::format("cannot load strata's {} {} {}: {}; {}", driver.label,
+                                                        driver.kind, path, why ? why : "unknown error", remedy));
   }
   std::string looked;
   for (const std::string& directory : directories) looked += (looked.empty() ? "" : ", ") + directory;
   std::string option = driver.name;
   for (char& c : option) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const std::string build = driver.kind == "driver" ? fmt::format(" (a build needs -DSTRATA_WITH_{}=ON)", option) : "";
   return Status(StatusCode::kUnsupported,
-                fmt::format("strata's {} driver is not installed: no {} in {}; it comes with the strata package "
-                            "(a build needs -DSTRATA_WITH_{}=ON), and STRATA_DRIVER_PATH may name its folder",
-                            driver.label, file, looked.empty() ? "(no folder)" : looked, option));
+                fmt::format("strata's {} {} is not installed: no {} in {}; it comes with the strata package{}, and "
+                            "STRATA_DRIVER_PATH may name its folder",
+                            driver.label, driver.kind, file, looked.empty() ? "(no folder)" : looked, build));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ struct KnownDriver {
   std::string label;           // "PostgreSQL", for messages
   std::vector<std::string> schemes;
   std::string client_package;  // the Debian package of its client library; empty when strata ships it
+  std::string kind = "driver";  // "module" for a part of strata that is no driver (the HTTP server)
 };
 const std::vector<KnownDriver>& KnownDrivers();
 
@@ -28,6 +29,10 @@ const std::vector<KnownDriver>& KnownDrivers();
 // registered driver serves.
 using ModuleLoader = std::function<Status(const KnownDriver&)>;
 void SetModuleLoader(ModuleLoader loader);
+
+// Loads a module that is no driver (libstrata-<name>.so, e.g. the HTTP server of `strata serve`) the way
+// FindDriver loads a driver's; kUnsupported, naming what to link, in a program that loads no modules.
+Status LoadModule(const KnownDriver& module);
 
 // Lets FindDriver load modules from the first of `directories` that holds one.
 // REQUIRES: the program exports libstrata's symbols (see above).

@@ -61,6 +61,21 @@ void SetModuleLoader(ModuleLoader loader) {
   registry.loader = std::move(loader);
 }
 
+Status LoadModule(const KnownDriver& module) {
+  ModuleLoader loader;
+  {
+    Registry& registry = TheRegistry();
+    std::lock_guard guard(registry.mutex);
+    loader = registry.loader;
+  }
+  if (!loader) {
+    return Status(StatusCode::kUnsupported, fmt::format("this program was built without strata's {}: link "
+                                                        "strata::{} (or strata::strata) into it",
+                                                        module.label, module.name));
+  }
+  return loader(module);
+}
+
 std::vector<const Driver*> Drivers() {
   Registry& registry = TheRegistry();
   std::lock_guard guard(registry.mutex);

@@ -1,4 +1,5 @@
-// StatusServer: cpp-httplib's server in front of AnswerRequest.
+// StatusServer: cpp-httplib's server in front of AnswerRequest. Built as strata::serve and as the module
+// libstrata-serve.so (CMakeLists.txt), it registers itself as it starts (RegisterStatusServer).
 #include <arpa/inet.h>
 #include <fmt/format.h>
 #include <httplib.h>
@@ -15,15 +16,6 @@
 #include "strata/serve.h"
 
 namespace strata {
-
-struct StatusServer::Impl {
-  ServeOptions options;
-  httplib::Server server;
-  std::string host;
-  int port = 0;
-  std::thread thread;
-  std::mutex join_mutex;
-};
 
 namespace {
 
@@ -75,21 +67,40 @@ std::string ListenBindFailure(const ListenAddress& address) {
   return why;
 }
 
-}  // namespace
+class HttpStatusServer final : public StatusServer {
+ public:
+  ~HttpStatusServer() override { Stop(); }
+  const std::string& host() const override { return host_; }
+  int port() const override { return port_; }
+  void Wait() override {
+    std::lock_guard<std::mutex> lock(join_mutex_);
+    if (thread_.joinable()) thread_.join();
+  }
+  void Stop() override {
+    server_.stop();
+    Wait();
+  }
 
-StatusServer::StatusServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+  static Result<std::unique_ptr<StatusServer>> Start(ServeOptions options);
 
-StatusServer::~StatusServer() { Stop(); }
+ private:
+  ServeOptions options_;
+  httplib::Server server_;
+  std::string host_;
+  int port_ = 0;
+  std::thread thread_;
+  std::mutex join_mutex_;
+};
 
-Result<std::unique_ptr<StatusServer>> StatusServer::Start(ServeOptions options) {
+Result<std::unique_ptr<StatusServer>> HttpStatusServer::Start(ServeOptions options) {
   auto address = ParseListenAddress(options.listen);
   if (!address.ok()) return address.status();
-  auto impl = std::make_unique<Impl>();
-  impl->options = std::move(options);
-  Impl* raw = impl.get();
+  auto out = std::make_unique<HttpStatusServer>();
+  out->options_ = std::move(options);
+  HttpStatusServer* raw = out.get();
   // Every method and path reaches AnswerRequest, which owns the routing (404, 405, 401).
-  impl->server.set_pre_routing_handler([raw](const httplib::Request& req, httplib::Response& res) {
-    ServeResponse answer = AnswerRequest(raw->options, {req.method, req.path, req.get_header_value("Authorization")});
+  out->server_.set_pre_routing_handler([raw](const httplib::Request& req, httplib::Response& res) {
+    ServeResponse answer = AnswerRequest(raw->options_, {req.method, req.path, req.get_header_value("Authorization")});
     res.status = answer.status;
     for (const auto& [name, value] : answer.headers) res.set_header(name, value);
     res.set_header("Cache-Control", "no-store");
@@ -98,41 +109,40 @@ Result<std::unique_ptr<StatusServer>> StatusServer::Start(ServeOptions options) 
   });
   // httplib's default SO_REUSEPORT would let a second server share a taken port, splitting the requests
   // between them: SO_REUSEADDR alone still allows a restart at once, and a taken port is an error.
-  impl->server.set_socket_options([](socket_t sock) {
+  out->server_.set_socket_options([](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
   // Probes connect afresh each time; a kept-alive browser connection must not hold up Stop().
-  impl->server.set_keep_alive_timeout(1);
-  impl->host = address->host;
+  out->server_.set_keep_alive_timeout(1);
+  out->host_ = address->host;
   if (address->port == 0) {
-    impl->port = impl->server.bind_to_any_port(address->host);
+    out->port_ = out->server_.bind_to_any_port(address->host);
   } else {
-    impl->port = impl->server.bind_to_port(address->host, address->port) ? address->port : -1;
+    out->port_ = out->server_.bind_to_port(address->host, address->port) ? address->port : -1;
   }
-  if (impl->port <= 0) {
+  if (out->port_ <= 0) {
     return Status(StatusCode::kIoError,
                   fmt::format("cannot listen on {}:{}: {}; stop what uses it or choose another address with "
                               "--listen HOST:PORT",
                               address->host, address->port, ListenBindFailure(*address)));
   }
-  impl->thread = std::thread([raw] { raw->server.listen_after_bind(); });
+  out->thread_ = std::thread([raw] { raw->server_.listen_after_bind(); });
   // httplib's stop() does nothing before the loop runs: wait for it, so a quick Stop() is not lost.
-  for (int i = 0; i < 2000 && !impl->server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  return std::unique_ptr<StatusServer>(new StatusServer(std::move(impl)));
+  for (int i = 0; i < 2000 && !out->server_.is_running(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return std::unique_ptr<StatusServer>(std::move(out));
 }
 
-const std::string& StatusServer::host() const { return impl_->host; }
-int StatusServer::port() const { return impl_->port; }
+// Registered as the library starts: linked in (strata::serve asks the linker for strata_serve_driver,
+// which pulls this file in) or loaded as a module.
+const bool serve_registered = (RegisterStatusServer(&HttpStatusServer::Start), true);
 
-void StatusServer::Wait() {
-  std::lock_guard<std::mutex> lock(impl_->join_mutex);
-  if (impl_->thread.joinable()) impl_->thread.join();
-}
-
-void StatusServer::Stop() {
-  impl_->server.stop();
-  Wait();
-}
-
+}  // namespace
 }  // namespace strata
+
+extern "C" const void* strata_serve_driver() {
+  (void)strata::serve_registered;
+  return nullptr;
+}

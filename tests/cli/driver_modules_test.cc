@@ -1,5 +1,5 @@
 // Drivers as modules (src/drivers/modules.h), run as a user runs strata: a run on SQLite maps no other
-// database's client library; the first PostgreSQL URL loads libstrata-postgres.so and libpq; a module
+// database's client library (nor the HTTP server's); the first PostgreSQL URL loads libstrata-postgres.so and libpq; a module
 // that is not there, or cannot be loaded, is a clear error that names the file and what to install.
 // The dynamic loader itself reports what it maps (LD_DEBUG=files).
 #include <gtest/gtest.h>
@@ -26,7 +26,8 @@ TEST(DriverModulesTest, ASqliteRunMapsNoOtherDatabaseClientAndAPostgresUrlLoadsI
   Outcome sqlite = strata({"--url", "sqlite:app.db", "status"});
   ASSERT_EQ(sqlite.exit_code, 0) << sqlite.err;
   ASSERT_TRUE(Contains(sqlite.err, "libsqlite3")) << "LD_DEBUG reported nothing: " << sqlite.err;
-  for (const char* library : {"libpq", "libmariadb", "libmongoc", "libduckdb", "libstrata-"}) {
+  // Nor the HTTP server's libraries, which only `strata serve` loads (libstrata-serve.so).
+  for (const char* library : {"libpq", "libmariadb", "libmongoc", "libduckdb", "libstrata-", "libcpp-httplib", "libssl"}) {
     EXPECT_FALSE(Contains(sqlite.err, library)) << library << " mapped for a SQLite run";
   }
   // Port 1 refuses at once: the driver loaded, connected and failed.

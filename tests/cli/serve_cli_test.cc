@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -111,6 +112,17 @@ TEST_F(ServeCliTest, ATakenPortOrABadAddressIsAClearError) {
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_TRUE(Contains(help.out, "--token")) << help.out;
   EXPECT_TRUE(Contains(help.out, "STRATA_SERVE_TOKEN"));
+}
+
+// The HTTP server is a module of its own (libstrata-serve.so): one that cannot be found is named, with
+// where it was looked for, and nothing is served.
+TEST_F(ServeCliTest, AMissingServerModuleIsNamed) {
+  std::filesystem::create_directories(dir_.path() / "no-modules");
+  strata_.env["STRATA_DRIVER_PATH"] = (dir_.path() / "no-modules").string();
+  Outcome o = strata_({"serve", "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(o.exit_code, 1) << o.out << o.err;
+  EXPECT_TRUE(Contains(o.err, "HTTP server module is not installed: no libstrata-serve.so in")) << o.err;
+  EXPECT_TRUE(Contains(o.err, "no-modules")) << o.err;
 }
 
 }  // namespace

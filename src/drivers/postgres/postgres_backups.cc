@@ -1,7 +1,9 @@
 // PostgreSQL's way with table backups (drivers/sql/table_backups.h). The copy is made with LIKE ...
 // INCLUDING ALL (columns, types, NOT NULL, CHECK, indexes, comments) but without defaults, identity or
 // generation, so it depends on nothing the migration may drop (a serial's sequence goes with its table).
-// Those, and the foreign keys, are recorded as JSON and put back when a dropped table is re-created.
+// Those, the foreign keys, and the indexes and the constraints that own one (primary key, UNIQUE,
+// EXCLUDE) are recorded as JSON and put back when a dropped table is re-created: LIKE would give the
+// indexes and those constraints new names.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -70,8 +72,40 @@ class PostgresTableCopierImpl final : public TableCopier {
                          {name});
     if (!keys.ok()) return keys.status();
     for (const SqlRow& r : *keys) definition["foreign_keys"].push_back({{"name", Text(r[0])}, {"definition", Text(r[1])}});
+    STRATA_RETURN_IF_ERROR(ReadIndexes(name, definition));
     shape.definition = definition.dump();
     return shape;
+  }
+
+  // Into `definition`: "constraints", those that own an index, and "indexes", the others, each with its
+  // comment as a literal; and the table's own "comment" (LIKE copies those of its parts only).
+  Status ReadIndexes(const std::string& name, json& definition) {
+    definition["constraints"] = json::array();
+    definition["indexes"] = json::array();
+    auto comment = q_.Query("SELECT quote_literal(obj_description(?::regclass, 'pg_class'))", {name});
+    if (!comment.ok()) return comment.status();
+    definition["comment"] = comment->empty() ? "" : Text((*comment)[0][0]);
+    auto constraints = q_.Query("SELECT conname, pg_get_constraintdef(oid), "
+                                "quote_literal(obj_description(oid, 'pg_constraint')) FROM pg_constraint "
+                                "WHERE conrelid = ?::regclass AND contype IN ('p', 'u', 'x') ORDER BY conname",
+                                {name});
+    if (!constraints.ok()) return constraints.status();
+    for (const SqlRow& r : *constraints) {
+      definition["constraints"].push_back({{"name", Text(r[0])}, {"definition", Text(r[1])}, {"comment", Text(r[2])}});
+    }
+    // pg_get_indexdef names the table with its schema, whatever the search_path: the statement puts the
+    // index back on the re-created table as it is.
+    auto indexes = q_.Query("SELECT quote_ident(c.relname), pg_get_indexdef(i.indexrelid), "
+                            "quote_literal(obj_description(i.indexrelid, 'pg_class')) FROM pg_index i "
+                            "JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = ?::regclass AND NOT EXISTS "
+                            "(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid "
+                            "AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) ORDER BY c.relname",
+                            {name});
+    if (!indexes.ok()) return indexes.status();
+    for (const SqlRow& r : *indexes) {
+      definition["indexes"].push_back({{"name", Text(r[0])}, {"statement", Text(r[1])}, {"comment", Text(r[2])}});
+    }
+    return Status::Ok();
   }
 
   std::vector<std::string> CopyTable(const std::string& table, const TableShape&, const std::string& copy) override {
@@ -82,9 +116,29 @@ class PostgresTableCopierImpl final : public TableCopier {
 
   std::vector<std::string> Recreate(const std::string& table, const std::string& copy, const std::string& definition) override {
     const std::string name = QuoteQualified(table);
-    std::vector<std::string> out{fmt::format("CREATE TABLE {} (LIKE {} INCLUDING ALL)", name, Copy(copy))};
     json d = json::parse(definition, nullptr, false);
+    // Backups taken before the indexes were recorded take them from the copy, named anew.
+    const bool indexes_recorded = d.is_object() && d.contains("indexes");
+    std::vector<std::string> out{fmt::format("CREATE TABLE {} (LIKE {} INCLUDING ALL{})", name, Copy(copy),
+                                             indexes_recorded ? " EXCLUDING INDEXES" : "")};
     if (!d.is_object()) return out;
+    const std::string schema = Quote(Text(Split(table).first));
+    if (!d.value("comment", "").empty()) {
+      out.push_back(fmt::format("COMMENT ON TABLE {} IS {}", name, d.value("comment", "")));
+    }
+    for (const json& c : d.value("constraints", json::array())) {
+      const std::string constraint = Quote(c.value("name", ""));
+      out.push_back(fmt::format("ALTER TABLE {} ADD CONSTRAINT {} {}", name, constraint, c.value("definition", "")));
+      if (!c.value("comment", "").empty()) {
+        out.push_back(fmt::format("COMMENT ON CONSTRAINT {} ON {} IS {}", constraint, name, c.value("comment", "")));
+      }
+    }
+    for (const json& i : d.value("indexes", json::array())) {
+      out.push_back(i.value("statement", ""));
+      if (!i.value("comment", "").empty()) {
+        out.push_back(fmt::format("COMMENT ON INDEX {}.{} IS {}", schema, i.value("name", ""), i.value("comment", "")));
+      }
+    }
     const json identity = d.value("identity", json::object()), defaults = d.value("defaults", json::object());
     for (const auto& [column, kind] : identity.items()) {
       out.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} ADD GENERATED {} AS IDENTITY", name, Quote(column),
