@@ -222,6 +222,17 @@ class SqlQueries {
   // Runs one statement with '?' placeholders bound to `params` (never spliced into the text) and
   // returns its rows; kDatabaseError on failure.
   virtual Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) = 0;
+
+  // Runs it as Query does, handing each row to `each` as it is read, so that a large result is never
+  // held whole; the first error `each` returns stops the query and is returned. By default, Query's rows
+  // one by one.
+  using RowSink = std::function<Status(SqlRow& row)>;
+  virtual Status QueryEach(const std::string& sql, const std::vector<SqlValue>& params, const RowSink& each) {
+    auto rows = Query(sql, params);
+    if (!rows.ok()) return rows.status();
+    for (SqlRow& row : *rows) STRATA_RETURN_IF_ERROR(each(row));
+    return Status::Ok();
+  }
 };
 
 // What the database's catalog knows, for the risk analysis (strata/lint.h): where a lock on a small table

@@ -21,6 +21,15 @@ struct SchemaObject {
   // What creates it again, in a canonical form (the same object always reads the same): SQL
   // statements each ending in ";" and a newline, or one JSON command a line (MongoDB).
   std::string definition;
+  // The definition without what in it is data rather than schema, where the database keeps such a part
+  // in the object's own catalog entry and changes it without any DDL: a DuckDB sequence's START, which
+  // DuckDB overwrites with the sequence's next value when the file is closed. Comparing two schemas
+  // (drift, diff, test) and the schema's fingerprint see this instead of the definition; a dump writes the
+  // definition. Empty: the definition holds no such part.
+  std::string compared{};
+
+  // What comparing two schemas sees of the object: `compared`, or else `definition`.
+  const std::string& ComparedDefinition() const { return compared.empty() ? definition : compared; }
 
   bool operator==(const SchemaObject&) const = default;
 };

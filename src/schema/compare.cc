@@ -25,7 +25,7 @@ std::vector<SchemaDifference> CompareSchemas(const Schema& expected, const Schem
     auto it = found.find({o.kind, o.name});
     if (it == found.end()) {
       out.push_back({SchemaDifference::Change::kMissing, o.kind, o.name, o.definition, ""});
-    } else if (it->second->definition != o.definition) {
+    } else if (it->second->ComparedDefinition() != o.ComparedDefinition()) {
       out.push_back({SchemaDifference::Change::kChanged, o.kind, o.name, o.definition, it->second->definition});
     }
   }

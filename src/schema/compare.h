@@ -20,7 +20,8 @@ struct SchemaDifference {
 const char* SchemaChangeName(SchemaDifference::Change change);
 
 // What `actual` lacks (missing), holds besides (extra) or defines otherwise (changed), against
-// `expected`, objects identified by kind and name; in `expected`'s order, extras last in `actual`'s.
+// `expected`, objects identified by kind and name and compared by their ComparedDefinition (a changed
+// one is reported with both definitions); in `expected`'s order, extras last in `actual`'s.
 std::vector<SchemaDifference> CompareSchemas(const Schema& expected, const Schema& actual);
 
 }  // namespace strata

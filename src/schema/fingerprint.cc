@@ -7,12 +7,13 @@ namespace {
 
 constexpr const char* kFingerprintKey = "schema_fingerprint";
 
-// "sha256:<hex>" of every object's kind, name and definition, in the reader's order.
+// "sha256:<hex>" of every object's kind, name and definition as compared (without what is data, like a
+// DuckDB sequence's position), in the reader's order.
 Result<std::string> FingerprintOf(SchemaReader& reader) {
   auto schema = reader.ReadSchema();
   if (!schema.ok()) return schema.status();
   std::string text;
-  for (const SchemaObject& o : schema->objects) text += o.kind + "\n" + o.name + "\n" + o.definition + "\n";
+  for (const SchemaObject& o : schema->objects) text += o.kind + "\n" + o.name + "\n" + o.ComparedDefinition() + "\n";
   return Checksum(text);
 }
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <optional>
 
 #include "core/parallel.h"
@@ -138,8 +137,8 @@ const Migration* MigrationSet::Find(const Version& version) const {
 Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const std::string& origin,
                                     const std::function<Result<std::string>(size_t, const std::string&)>& read,
                                     FactsCache* cache, bool facts_only) {
-  // Keyed by the version's number, so "001" and "1" collide as they should.
-  std::map<std::string, VersionFiles> by_version;
+  std::vector<NamedFile> named;
+  named.reserve(names.size());
   std::vector<std::string> warnings;
   std::vector<std::string> refused;  // files that cannot be read and must not be skipped
   for (size_t i = 0; i < names.size(); ++i) {
@@ -158,16 +157,22 @@ Result<MigrationSet> LoadNamedFiles(const std::vector<std::string>& names, const
       if (auto why = WhyNotAMigration(file_name)) warnings.push_back(folder.empty() ? *why : folder + "/" + *why);
       continue;
     }
-    VersionFiles& entry = by_version[name->version.number()];
-    entry.version = name->version;
-    entry.files.push_back({*name, origin.empty() ? names[i] : origin + "/" + names[i], i, ""});
+    named.push_back({std::move(*name), origin.empty() ? names[i] : origin + "/" + names[i], i, ""});
   }
+  // Grouped by the version's number, so "001" and "1" collide as they should; sorted rather than put in a
+  // map, which would allocate a node per file. In version order, the parsed migrations need no sorting.
+  std::sort(named.begin(), named.end(), [](const NamedFile& a, const NamedFile& b) {
+    return a.name.version.number() != b.name.version.number() ? a.name.version < b.name.version : a.path < b.path;
+  });
   std::vector<VersionFiles> groups;
-  groups.reserve(by_version.size());
-  for (auto& [number, entry] : by_version) groups.push_back(std::move(entry));
-  by_version.clear();
-  // In version order now, so the parsed migrations need no sorting: moving them is what costs.
-  std::sort(groups.begin(), groups.end(), [](const VersionFiles& a, const VersionFiles& b) { return a.version < b.version; });
+  groups.reserve(named.size());
+  for (NamedFile& file : named) {
+    if (groups.empty() || groups.back().version.number() != file.name.version.number()) {
+      groups.push_back({file.name.version, {}});
+    }
+    groups.back().files.push_back(std::move(file));
+  }
+  std::vector<NamedFile>().swap(named);
 
   // Filled in place: a second array of migrations would double the peak memory of a large set.
   MigrationSet set;

@@ -302,11 +302,13 @@ Result<Schema> DuckdbSchema::ReadSchema() {
   for (const SqlRow& r : *sequences) {
     const std::string s = DuckdbText(r[0]), name = DuckdbText(r[1]);
     if (strata_own(s, name)) continue;
-    schema.objects.push_back({"sequence", s + "." + name,
-                              fmt::format("CREATE SEQUENCE {} INCREMENT BY {} MINVALUE {} MAXVALUE {} START {} {};\n",
-                                          qualified(s, name), DuckdbText(r[2]), DuckdbText(r[3]), DuckdbText(r[4]),
-                                          DuckdbText(r[5]), DuckdbText(r[6]) == "true" ? "CYCLE" : "NO CYCLE") +
-                                  DuckdbComment("SEQUENCE", qualified(s, name), r[7])});
+    // START is the next value once a used sequence's file was closed (DuckDB keeps no other): the
+    // definition says it, the compared definition leaves it out.
+    const std::string head = fmt::format("CREATE SEQUENCE {} INCREMENT BY {} MINVALUE {} MAXVALUE {}",
+                                         qualified(s, name), DuckdbText(r[2]), DuckdbText(r[3]), DuckdbText(r[4])),
+                      tail = (DuckdbText(r[6]) == "true" ? " CYCLE;\n" : " NO CYCLE;\n") +
+                             DuckdbComment("SEQUENCE", qualified(s, name), r[7]);
+    schema.objects.push_back({"sequence", s + "." + name, head + " START " + DuckdbText(r[5]) + tail, head + tail});
   }
 
   std::vector<DuckdbBound> bound;

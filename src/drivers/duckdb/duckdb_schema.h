@@ -5,8 +5,10 @@
 // Kinds and how each is written back (a kind's name is also its SchemaObject::kind):
 //   schema       CREATE SCHEMA, for every schema but `main` (always there) and strata_backups.
 //   type         CREATE TYPE ... AS the type DuckDB resolves the name to (typeof), ENUM labels included.
-//   sequence     CREATE SEQUENCE from the fixed options (start, increment, bounds, cycle): the stored
-//                statement says START at the current value, which moves with every nextval.
+//   sequence     CREATE SEQUENCE from the options (start, increment, bounds, cycle), not the stored
+//                statement, whose START is the current value. Once the file is closed start_value is
+//                too: DuckDB writes a used sequence's next value over it and keeps no original, so
+//                START is data, left out of the compared definition (SchemaObject::compared).
 //   macro,       CREATE MACRO from each overload's parameters, types and body. Default values of
 //   table macro  parameters are in no catalog column: DuckDB names them, with their values, only when a
 //                call does not fit, so the reader binds (never runs) a call with one argument too many

@@ -198,36 +198,40 @@ Result<std::vector<HistoryRecord>> SqlHistory::Read(bool with_texts) {
   auto meta = Exists("_meta");
   if (!meta.ok()) return meta.status();
   STRATA_RETURN_IF_ERROR(*meta ? CheckLayout() : CheckOwnTable());
-  auto rows = runner_.Query(fmt::format("SELECT {} FROM {}", with_texts ? kRecordColumns : kRecordColumnsNoTexts, Name()), {});
-  if (!rows.ok()) return rows.status();
-  records.reserve(rows->size());
-  for (SqlRow& row : *rows) {
-    HistoryRecord r;
-    r.version = Take(row, 0);
-    r.name = Take(row, 1);
-    r.checksum = Take(row, 2);
-    auto status = ParseMigrationStatus(Get(row, 3));
-    if (!status) {
-      return Status(StatusCode::kInvalidHistory,
-                    fmt::format("the history row for {} in {} has the status '{}', which strata never writes; nothing "
-                                "was changed. Set it to applied, failed, reverted or running by hand",
-                                r.version, Name(), Get(row, 3)));
-    }
-    r.status = *status;
-    r.applied_at = Take(row, 4);
-    r.applied_by = Take(row, 5);
-    r.reverted_at = Take(row, 6);
-    r.reverted_by = Take(row, 7);
-    r.duration_ms = GetNumber(row, 8);
-    r.error = Take(row, 9);
-    r.dirty = GetNumber(row, 10) != 0;
-    r.apply_order = GetNumber(row, 11);
-    r.up_text = Take(row, 12);
-    if (row.size() > 13 && row[13]) r.down_text = std::move(*row[13]);
-    r.down_transaction = GetNumber(row, 14) != 0;
-    r.category = Take(row, 15);
-    records.push_back(std::move(r));
-  }
+  // Counted first, then read row by row into records reserved for them: 10,000 rows are never held twice.
+  auto count = runner_.Query(fmt::format("SELECT count(*) FROM {}", Name()), {});
+  if (!count.ok()) return count.status();
+  records.reserve(static_cast<size_t>(std::max<int64_t>(0, count->empty() ? 0 : GetNumber((*count)[0], 0))));
+  STRATA_RETURN_IF_ERROR(runner_.QueryEach(
+      fmt::format("SELECT {} FROM {}", with_texts ? kRecordColumns : kRecordColumnsNoTexts, Name()), {},
+      [&](SqlRow& row) -> Status {
+        HistoryRecord r;
+        r.version = Take(row, 0);
+        r.name = Take(row, 1);
+        r.checksum = Take(row, 2);
+        auto status = ParseMigrationStatus(Get(row, 3));
+        if (!status) {
+          return Status(StatusCode::kInvalidHistory,
+                        fmt::format("the history row for {} in {} has the status '{}', which strata never writes; "
+                                    "nothing was changed. Set it to applied, failed, reverted or running by hand",
+                                    r.version, Name(), Get(row, 3)));
+        }
+        r.status = *status;
+        r.applied_at = Take(row, 4);
+        r.applied_by = Take(row, 5);
+        r.reverted_at = Take(row, 6);
+        r.reverted_by = Take(row, 7);
+        r.duration_ms = GetNumber(row, 8);
+        r.error = Take(row, 9);
+        r.dirty = GetNumber(row, 10) != 0;
+        r.apply_order = GetNumber(row, 11);
+        r.up_text = Take(row, 12);
+        if (row.size() > 13 && row[13]) r.down_text = std::move(*row[13]);
+        r.down_transaction = GetNumber(row, 14) != 0;
+        r.category = Take(row, 15);
+        records.push_back(std::move(r));
+        return Status::Ok();
+      }));
   return records;
 }
 

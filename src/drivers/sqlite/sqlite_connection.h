@@ -48,6 +48,7 @@ class SqliteConnection final : public SqlConnection {
   Status EndBatch() override;
   Status Execute(const Script& script) override;
   Result<std::vector<SqlRow>> Query(const std::string& sql, const std::vector<SqlValue>& params) override;
+  Status QueryEach(const std::string& sql, const std::vector<SqlValue>& params, const RowSink& each) override;
 
   BackupStore* backups() override { return backups_.get(); }
   SchemaReader* schema() override { return &schema_; }

@@ -3,7 +3,7 @@
 
 namespace strata {
 
-Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
+Status SqliteConnection::QueryEach(const std::string& sql, const std::vector<SqlValue>& params, const RowSink& each) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
     return Error("query failed");
@@ -16,8 +16,8 @@ Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, cons
       sqlite3_bind_null(stmt, static_cast<int>(i + 1));
     }
   }
-  std::vector<SqlRow> rows;
   int rc;
+  Status handed = Status::Ok();
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
     SqlRow row(sqlite3_column_count(stmt));
     for (int c = 0; c < static_cast<int>(row.size()); ++c) {
@@ -25,10 +25,21 @@ Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, cons
       const unsigned char* text = sqlite3_column_text(stmt, c);
       row[c] = std::string(reinterpret_cast<const char*>(text), sqlite3_column_bytes(stmt, c));
     }
-    rows.push_back(std::move(row));
+    handed = each(row);
+    if (!handed.ok()) break;
   }
   sqlite3_finalize(stmt);
+  if (!handed.ok()) return handed;
   if (rc != SQLITE_DONE) return Error("query failed");
+  return Status::Ok();
+}
+
+Result<std::vector<SqlRow>> SqliteConnection::Query(const std::string& sql, const std::vector<SqlValue>& params) {
+  std::vector<SqlRow> rows;
+  STRATA_RETURN_IF_ERROR(QueryEach(sql, params, [&rows](SqlRow& row) {
+    rows.push_back(std::move(row));
+    return Status::Ok();
+  }));
   return rows;
 }
 

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "schema/compare.h"
 #include "strata/driver.h"
 #include "strata/engine.h"
 #include "strata/source.h"
@@ -91,7 +92,8 @@ TEST_F(DuckdbSchemaTest, ReadsEveryKindWithItsCanonicalDefinition) {
   auto connection = Open(Url());
   ASSERT_NE(connection, nullptr);
   Run(*connection, kEveryDuckdbKind);
-  // The sequence moves; its definition must not.
+  // Drawn from in this session, the sequence keeps its START (closing the file would not: see
+  // AReopenedSequenceComparesTheSameThoughItsStartMoved).
   ASSERT_TRUE(connection->sql()->Query("SELECT nextval('sales.order_ids'), nextval('sales.order_ids')", {}).ok());
   Schema schema = Read(*connection);
 
@@ -165,6 +167,38 @@ TEST_F(DuckdbSchemaTest, DefinitionsReplayedIntoAnEmptyDatabaseReadTheSame) {
   }
   // Reading twice reads the same.
   EXPECT_TRUE(Read(*connection).objects == first.objects);
+}
+
+// DuckDB writes a used sequence's next value over its START when the file is closed, and keeps no other:
+// the definition (what a dump writes) says the START read, the compared definition has none, so drift,
+// diff and the schema fingerprint see no change.
+TEST_F(DuckdbSchemaTest, AReopenedSequenceComparesTheSameThoughItsStartMoved) {
+  Schema before;
+  {
+    auto connection = Open(Url());
+    ASSERT_NE(connection, nullptr);
+    Run(*connection, "CREATE SEQUENCE ids START 100 INCREMENT BY 5;\nCOMMENT ON SEQUENCE ids IS 'ids';");
+    before = Read(*connection);
+    ASSERT_TRUE(connection->sql()->Query("SELECT nextval('ids'), nextval('ids')", {}).ok());
+  }
+  auto connection = Open(Url());
+  ASSERT_NE(connection, nullptr);
+  Schema after = Read(*connection);
+  ASSERT_EQ(before.objects.size(), 1u);
+  ASSERT_EQ(after.objects.size(), 1u);
+  auto sequence = [](const std::string& start) {
+    return "CREATE SEQUENCE \"main\".\"ids\" INCREMENT BY 5 MINVALUE 1 MAXVALUE 9223372036854775807" + start +
+           " NO CYCLE;\nCOMMENT ON SEQUENCE \"main\".\"ids\" IS 'ids';\n";
+  };
+  EXPECT_EQ(before.objects[0].definition, sequence(" START 100"));
+  EXPECT_EQ(after.objects[0].definition, sequence(" START 110"));
+  EXPECT_EQ(after.objects[0].compared, sequence(""));
+  EXPECT_EQ(before.objects[0].compared, after.objects[0].compared);
+  EXPECT_TRUE(CompareSchemas(before, after).empty());
+
+  // Its other options still count.
+  Run(*connection, "DROP SEQUENCE ids;\nCREATE SEQUENCE ids START 110 INCREMENT BY 1;");
+  EXPECT_EQ(CompareSchemas(before, Read(*connection)).size(), 1u);
 }
 
 TEST_F(DuckdbSchemaTest, WhatIsNeededComesFirst) {
