@@ -37,6 +37,15 @@ std::vector<std::string> LeadingWords(std::string_view text, size_t count) {
 
 }  // namespace
 
+bool ChangesRowsOnly(std::string_view statement) {
+  std::vector<std::string> w = LeadingWords(statement, 1);
+  if (w.empty()) return false;
+  for (const char* word : {"INSERT", "UPDATE", "DELETE", "REPLACE", "SELECT", "WITH"}) {
+    if (w[0] == word) return true;
+  }
+  return false;
+}
+
 std::optional<std::string> TransactionControl(std::string_view statement) {
   std::vector<std::string> w = LeadingWords(statement, 3);
   if (w.empty()) return std::nullopt;

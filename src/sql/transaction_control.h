@@ -25,6 +25,11 @@ enum class InTransaction { kRun, kSkip, kRefuse };
 // with `*keyword` set to it.
 InTransaction ClassifyInTransaction(std::string_view statement, size_t index, size_t count, std::string* keyword);
 
+// True when `statement` (leading blanks and comments allowed) only reads or changes rows: INSERT,
+// UPDATE, DELETE, REPLACE, SELECT, or WITH before one of them. MySQL never commits implicitly for one.
+// Anything else may (DDL, GRANT, LOCK TABLES, SET autocommit, a CALL whose body does): false.
+bool ChangesRowsOnly(std::string_view statement);
+
 // Appended to a database's refusal of a statement that cannot run in a transaction (VACUUM, CREATE
 // INDEX CONCURRENTLY, ALTER TYPE ... ADD VALUE on old PostgreSQL): the way out.
 std::string OutsideTransactionHint();

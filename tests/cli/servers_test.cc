@@ -121,6 +121,37 @@ TEST_P(ServerTest, RunnerKilledMidMigration) {
   EXPECT_EQ(strata_({"up"}).exit_code, 0);
 }
 
+// A run of row changes after a DDL statement: on MariaDB only the run's first statement is recorded
+// before it runs (the others' records would be undone with them), so an interruption inside the run
+// names where running again starts, and the run's rows are gone with it.
+TEST_P(ServerTest, RunnerKilledInsideARunOfRowChanges) {
+  Migration("001_rows.sql", "-- strata:up\nCREATE TABLE slow_rows (id integer);\n"
+                            "INSERT INTO slow_rows VALUES (1);\nINSERT INTO slow_rows VALUES (2);\n" +
+                                std::string(postgres() ? "SELECT pg_sleep(${pause});\n" : "SELECT SLEEP(${pause});\n") +
+                                "INSERT INTO slow_rows VALUES (3);\n");
+  pid_t runner = strata_.Start({"up", "--set", "pause=30"}, "runner");
+  ASSERT_TRUE(WaitForLock());
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  kill(runner, SIGKILL);
+  EXPECT_EQ(strata_.Finish(runner, "runner").exit_code, 128 + SIGKILL);
+
+  if (postgres()) {
+    EXPECT_FALSE(Runs("SELECT * FROM slow_rows")) << "one transaction: nothing of it remains";
+    Outcome next = strata_({"up", "--set", "pause=0"});
+    EXPECT_EQ(next.exit_code, 0) << next.err;
+    return;
+  }
+  EXPECT_EQ(Json({"status"})["migrations"][0]["status"], "running");
+  Outcome refused = strata_({"up", "--set", "pause=0"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("interrupted at statement 2 (db/migrations/001_rows.sql:3)"), std::string::npos)
+      << refused.err;
+  EXPECT_TRUE(Runs("SELECT * FROM slow_rows")) << "the DDL committed on its own";
+  auto rows = Session()->sql()->Query("SELECT count(*) FROM slow_rows", {});
+  ASSERT_TRUE(rows.ok()) << rows.status().ToString();
+  EXPECT_EQ((*rows)[0][0], SqlValue("0")) << "the run's rows went with the interruption";
+}
+
 TEST_P(ServerTest, LockStatusNamesTheHolderAndBreakEndsIt) {
   Migration("001_slow.sql", std::string("-- strata:up\n") + (postgres() ? "SELECT pg_sleep(30);\n" : "SELECT SLEEP(30);\n"));
   EXPECT_EQ(Json({"lock", "status"})["locked"], false);

@@ -65,5 +65,20 @@ TEST(TransactionControl, AWrapperIsSkippedAnythingElseRefused) {
   EXPECT_NE(TransactionControlRefusal("ROLLBACK").find("transaction:false"), std::string::npos);
 }
 
+// Only statements that certainly do not commit implicitly on MySQL count as row changes: a DDL among
+// them would commit a progress record that names the wrong statement.
+TEST(TransactionControl, RowChangesAreToldFromWhatMayCommitImplicitly) {
+  for (const char* rows : {"INSERT INTO t VALUES (1)", "  -- note\nupdate t SET a = 1", "/* x */ DELETE FROM t",
+                           "REPLACE INTO t VALUES (1)", "select 1", "WITH c AS (SELECT 1) UPDATE t SET a = 1",
+                           "# hash comment\nInsert into t values (2)"}) {
+    EXPECT_TRUE(ChangesRowsOnly(rows)) << rows;
+  }
+  for (const char* other : {"CREATE TABLE t (a int)", "ALTER TABLE t ADD b int", "DROP TABLE t", "TRUNCATE t",
+                            "RENAME TABLE a TO b", "GRANT SELECT ON t TO u", "LOCK TABLES t WRITE",
+                            "SET autocommit = 1", "CALL migrate()", "DO 1", "INSERTX", "(SELECT 1)", "", "-- only\n"}) {
+    EXPECT_FALSE(ChangesRowsOnly(other)) << other;
+  }
+}
+
 }  // namespace
 }  // namespace strata::sql

@@ -10,6 +10,7 @@
 #include "drivers/sql/script_statements.h"
 #include "drivers/lock_poll.h"
 #include "sql/splitter.h"
+#include "sql/transaction_control.h"
 #include "strata/source.h"
 
 namespace strata {
@@ -313,10 +314,15 @@ Status MysqlConnection::Execute(const Script& script) {
   auto statements = StatementsOf(script, sql::Dialect::kMysql, in_transaction_);
   if (!statements.ok()) return statements.status();
   for (const ScriptStatement& statement : *statements) {
-    if (script.before_statement) {
-      // In a transaction, what the hook writes (the statement reached) must be durable before the
-      // statement runs. A DDL statement commits it anyway; after one, nothing is pending, so commit now.
-      const bool pending = (mysql_->server_status & SERVER_STATUS_IN_TRANS) != 0;
+    // In a transaction, what the hook writes (the statement reached) must be durable before the
+    // statement runs. A DDL statement commits it anyway; after one, nothing is pending, so commit now.
+    // Later statements of a run of row changes need no record: theirs would be undone with them by an
+    // interruption, or replaced by the next statement's before any commit, so the durable record names
+    // the run's first statement, where running again starts.
+    const bool pending = (mysql_->server_status & SERVER_STATUS_IN_TRANS) != 0;
+    const bool inside_a_run = in_transaction_ && pending &&
+                              sql::ChangesRowsOnly(std::string_view(script.text).substr(statement.offset, statement.length));
+    if (script.before_statement && !inside_a_run) {
       STRATA_RETURN_IF_ERROR(script.before_statement(statement.index, statement.line));
       if (in_transaction_ && !pending) STRATA_RETURN_IF_ERROR(Command("COMMIT", "cannot record progress"));
     }
