@@ -23,14 +23,6 @@ using testing::TempDir;
 
 constexpr int kBatchRows = 3000;
 
-std::vector<Backend> SqliteAndPostgres() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::Backends()) {
-    if (b.name == "sqlite" || b.name == "postgres") out.push_back(b);
-  }
-  return out;
-}
-
 class BatchCliTest : public ::testing::TestWithParam<Backend> {
  protected:
   BatchCliTest() : strata_(dir_.path()) {}
@@ -129,7 +121,7 @@ TEST_P(BatchCliTest, ATerminalGetsABarWithRateAndTimeLeft) {
   EXPECT_EQ(Count("n = 1"), kBatchRows);
 }
 
-INSTANTIATE_TEST_SUITE_P(Batches, BatchCliTest, ::testing::ValuesIn(SqliteAndPostgres()),
+INSTANTIATE_TEST_SUITE_P(Batches, BatchCliTest, ::testing::ValuesIn(testing::BackendsNamed({"sqlite", "postgres"})),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -164,15 +164,8 @@ TEST_P(CrashTrialTest, KilledAtRandomTheHistoryNeverLies) {
             << " between the first and the last migration\n";
 }
 
-std::vector<Backend> CrashBackends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::Backends()) {
-    if (b.name == "sqlite" || b.name == "postgres" || b.name == "mariadb") out.push_back(b);
-  }
-  return out;
-}
-
-INSTANTIATE_TEST_SUITE_P(Backends, CrashTrialTest, ::testing::ValuesIn(CrashBackends()),
+INSTANTIATE_TEST_SUITE_P(Backends, CrashTrialTest,
+                         ::testing::ValuesIn(testing::BackendsNamed({"sqlite", "postgres", "mariadb"})),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

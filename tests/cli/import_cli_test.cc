@@ -28,14 +28,6 @@ using testing::Outcome;
 using testing::Strata;
 using testing::TempDir;
 
-std::vector<Backend> SqlBackendsForImport() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::Backends()) {
-    if (b.name == "sqlite" || b.name == "postgres" || b.name == "mariadb") out.push_back(b);
-  }
-  return out;
-}
-
 // The parts of a server URL another tool needs: scheme://user:password@host:port/database?schema=...
 struct ServerUrlParts {
   std::string user, password, host, port, database, schema;
@@ -357,7 +349,8 @@ TEST_P(ImportCliTest, SqlMigrateWithTheRealBinary) {
       << refused.err;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ImportCliTest, ::testing::ValuesIn(SqlBackendsForImport()),
+INSTANTIATE_TEST_SUITE_P(Backends, ImportCliTest,
+                         ::testing::ValuesIn(testing::BackendsNamed({"sqlite", "postgres", "mariadb"})),
                          [](const auto& info) { return info.param.name; });
 
 }  // namespace

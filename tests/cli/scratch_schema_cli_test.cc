@@ -25,14 +25,6 @@ using testing::Outcome;
 using testing::Strata;
 using testing::TempDir;
 
-std::vector<Backend> Postgres() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::ServerBackends()) {
-    if (b.name == "postgres") out.push_back(b);
-  }
-  return out;
-}
-
 class ScratchSchemaCliTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -120,7 +112,7 @@ TEST_P(ScratchSchemaCliTest, DriftAndSquashNameTheConnectionsSchemaNotTheScratch
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ScratchSchemaCliTest);
-INSTANTIATE_TEST_SUITE_P(Servers, ScratchSchemaCliTest, ::testing::ValuesIn(Postgres()),
+INSTANTIATE_TEST_SUITE_P(Servers, ScratchSchemaCliTest, ::testing::ValuesIn(testing::BackendsNamed({"postgres"})),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 }  // namespace

@@ -286,14 +286,6 @@ class ServerSeedTest : public SeedTest, public ::testing::WithParamInterface<Bac
   }
 };
 
-std::vector<Backend> PostgresBackends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::ServerBackends()) {
-    if (b.name == "postgres") out.push_back(b);
-  }
-  return out;
-}
-
 TEST_P(ServerSeedTest, SeedsApplyPerEnvironmentAndChangedOnesOnlyWithForce) {
   Migration("001_settings.sql", "-- strata:up\nCREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);\n");
   Seed("001_theme.sql", ThemeSeed("light"));
@@ -320,7 +312,7 @@ TEST_P(ServerSeedTest, SeedsApplyPerEnvironmentAndChangedOnesOnlyWithForce) {
   EXPECT_EQ(SeedStates({"--env", "production"}), "001 applied, 002 applied");
 }
 
-INSTANTIATE_TEST_SUITE_P(Servers, ServerSeedTest, ::testing::ValuesIn(PostgresBackends()),
+INSTANTIATE_TEST_SUITE_P(Servers, ServerSeedTest, ::testing::ValuesIn(testing::BackendsNamed({"postgres"})),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ServerSeedTest);
 

@@ -310,14 +310,6 @@ DROP TABLE counters;
 // What only PostgreSQL has.
 class PostgresServerTest : public ServerTest {};
 
-std::vector<Backend> PostgresBackends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::ServerBackends()) {
-    if (b.name == "postgres") out.push_back(b);
-  }
-  return out;
-}
-
 TEST_P(PostgresServerTest, FailedConcurrentIndexIsReportedByName) {
   Migration("001_dups.sql", "-- strata:up\nCREATE TABLE dups (v int);\nINSERT INTO dups VALUES (1), (1);\n");
   Migration("002_unique.sql", "-- strata:up transaction:false\nCREATE UNIQUE INDEX CONCURRENTLY dups_v ON dups (v);\n");
@@ -364,7 +356,7 @@ TEST_P(PostgresServerTest, StandardEnvironmentVariablesFillTheUrl) {
 
 INSTANTIATE_TEST_SUITE_P(Servers, ServerTest, ::testing::ValuesIn(testing::ServerBackends()),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
-INSTANTIATE_TEST_SUITE_P(Servers, PostgresServerTest, ::testing::ValuesIn(PostgresBackends()),
+INSTANTIATE_TEST_SUITE_P(Servers, PostgresServerTest, ::testing::ValuesIn(testing::BackendsNamed({"postgres"})),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ServerTest);
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PostgresServerTest);

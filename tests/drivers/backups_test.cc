@@ -310,15 +310,9 @@ TEST_P(BackupsTest, PruneKeepsTheNewest) {
 INSTANTIATE_TEST_SUITE_P(Backends, BackupsTest, ::testing::ValuesIn(testing::Backends()),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
-std::vector<Backend> BackendsWithSchemas() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::Backends()) {
-    if (b.name == "postgres" || b.name == "duckdb") out.push_back(b);
-  }
-  return out;
-}
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(BackupsInSchemasTest);
-INSTANTIATE_TEST_SUITE_P(Backends, BackupsInSchemasTest, ::testing::ValuesIn(BackendsWithSchemas()),
+INSTANTIATE_TEST_SUITE_P(Backends, BackupsInSchemasTest,
+                         ::testing::ValuesIn(testing::BackendsNamed({"postgres", "duckdb"})),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 }  // namespace

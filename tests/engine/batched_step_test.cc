@@ -410,14 +410,8 @@ INSTANTIATE_TEST_SUITE_P(Backends, BatchedStepTest, ::testing::ValuesIn(testing:
                          [](const auto& info) { return info.param.name; });
 
 // Threads_running is MySQL's and MariaDB's own counter.
-std::vector<Backend> MysqlBackends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::ServerBackends()) {
-    if (b.name == "mariadb" || b.name == "mysql") out.push_back(b);
-  }
-  return out;
-}
-INSTANTIATE_TEST_SUITE_P(Servers, MysqlBatchedStepTest, ::testing::ValuesIn(MysqlBackends()),
+INSTANTIATE_TEST_SUITE_P(Servers, MysqlBatchedStepTest,
+                         ::testing::ValuesIn(testing::BackendsNamed({"mariadb", "mysql"})),
                          [](const auto& info) { return info.param.name; });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(MysqlBatchedStepTest);
 

@@ -29,14 +29,6 @@ std::string WithServePassword(const std::string& url) {
   return url.substr(0, at) + ":" + kServePassword + url.substr(at);
 }
 
-std::vector<Backend> SqliteAndPostgres() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::Backends()) {
-    if (b.name == "sqlite" || b.name == "postgres") out.push_back(b);
-  }
-  return out;
-}
-
 class ServeTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -233,7 +225,7 @@ TEST_P(ServeTest, ThePageListsMigrationsTheTrailAndRequirements) {
   EXPECT_EQ(html.find("https://"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ServeTest, ::testing::ValuesIn(SqliteAndPostgres()),
+INSTANTIATE_TEST_SUITE_P(Backends, ServeTest, ::testing::ValuesIn(testing::BackendsNamed({"sqlite", "postgres"})),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 TEST(ServeErrorsTest, AnUnreachableDatabaseIs503WithAJsonErrorAndNoPassword) {

@@ -62,6 +62,16 @@ std::vector<Backend> Backends() {
   return out;
 }
 
+std::vector<Backend> BackendsNamed(std::initializer_list<std::string_view> names) {
+  std::vector<Backend> out;
+  for (const Backend& b : Backends()) {
+    for (std::string_view name : names) {
+      if (b.name == name) out.push_back(b);
+    }
+  }
+  return out;
+}
+
 std::string FreshUrl(const Backend& backend, const TempDir& dir) {
   if (backend.required_but_missing) {
     ADD_FAILURE() << backend.name << " is required (STRATA_TEST_REQUIRE_SERVERS=1) but its URL is not set; run "

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <ostream>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/temp_dir.h"
@@ -23,6 +25,8 @@ struct Backend {
 
 std::vector<Backend> Backends();
 std::vector<Backend> ServerBackends();
+// Those of Backends() with one of `names`, for a suite that concerns some databases only.
+std::vector<Backend> BackendsNamed(std::initializer_list<std::string_view> names);
 // The second PostgreSQL of scripts/test-servers.sh, which one test crashes and restarts
 // (STRATA_TEST_POSTGRES_RESTARTABLE_URL); the others never use it.
 std::vector<Backend> RestartableBackends();

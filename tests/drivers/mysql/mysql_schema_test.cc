@@ -142,14 +142,6 @@ CREATE EVENT yearly ON SCHEDULE EVERY 1 YEAR STARTS '2030-01-01 00:00:00' DISABL
   DO BEGIN UPDATE orders SET note = 'y'; DELETE FROM orders WHERE total = 0; END;
 )sql";
 
-std::vector<Backend> MysqlSchemaBackends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::ServerBackends()) {
-    if (b.name == "mariadb") out.push_back(b);
-  }
-  return out;
-}
-
 class MysqlSchemaTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -423,7 +415,7 @@ TEST_P(MysqlSchemaTest, ScratchIsAnEmptyDatabaseWithTheSameCredentialsAndIsDropp
   EXPECT_TRUE(exists(original->path));
 }
 
-INSTANTIATE_TEST_SUITE_P(Servers, MysqlSchemaTest, ::testing::ValuesIn(MysqlSchemaBackends()),
+INSTANTIATE_TEST_SUITE_P(Servers, MysqlSchemaTest, ::testing::ValuesIn(testing::BackendsNamed({"mariadb"})),
                          [](const auto& info) { return info.param.name; });
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(MysqlSchemaTest);
 

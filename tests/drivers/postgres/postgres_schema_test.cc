@@ -17,14 +17,6 @@ namespace {
 using testing::Backend;
 using testing::TempDir;
 
-std::vector<Backend> PostgresServers() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::ServerBackends()) {
-    if (b.name == "postgres") out.push_back(b);
-  }
-  return out;
-}
-
 // One of every kind the reader covers, in the schema the session points at (its search_path).
 constexpr const char* kEveryPostgresKind = R"sql(
 CREATE EXTENSION citext WITH SCHEMA {schema};
@@ -399,7 +391,7 @@ TEST_P(PostgresSchemaTest, WithoutCreateDatabaseTheScratchIsASchema) {
 }
 
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(PostgresSchemaTest);
-INSTANTIATE_TEST_SUITE_P(Servers, PostgresSchemaTest, ::testing::ValuesIn(PostgresServers()),
+INSTANTIATE_TEST_SUITE_P(Servers, PostgresSchemaTest, ::testing::ValuesIn(testing::BackendsNamed({"postgres"})),
                          [](const ::testing::TestParamInfo<Backend>& info) { return info.param.name; });
 
 }  // namespace
