@@ -16,6 +16,13 @@ if [[ ! -x $dbmate ]]; then
 fi
 
 strata=$(bench/strata-binary.sh)
+# The library's start-up check joins the run, except in CI's quick check (STRATA_BENCH_BINARY set).
+micro=()
+if [[ -z ${STRATA_BENCH_BINARY:-} ]]; then
+  cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTRATA_BUILD_TESTS=OFF -DSTRATA_BUILD_BENCH=ON >/dev/null
+  cmake --build build/bench --target strata_bench >&2
+  micro=(--micro "$root/build/bench/bench/strata_bench")
+fi
 
 export STRATA_SERVERS_DIR=/tmp/strata-bench-servers STRATA_SERVERS_PG_PORT=25439 STRATA_SERVERS_MY_PORT=23307
 export STRATA_SERVERS_DURABLE=1
@@ -24,4 +31,4 @@ trap './scripts/test-servers.sh stop' EXIT
 
 # Debian's python3, which has python3-matplotlib for the plot.
 /usr/bin/python3 bench/compare.py --strata "$strata" --dbmate "$dbmate" \
-  --sql-migrate /usr/bin/sql-migrate --pg-port 25439 --my-port 23307 "$@"
+  --sql-migrate /usr/bin/sql-migrate --pg-port 25439 --my-port 23307 "${micro[@]}" "$@"
