@@ -47,6 +47,10 @@ class SchemaReader {
   // lock, backups) left out. An object of a kind the driver cannot write back is kUnsupported, naming
   // it: a dump never silently lacks something.
   virtual Result<Schema> ReadSchema() = 0;
+  // A short value, far cheaper to get than the schema, that changes whenever what ReadSchema returns
+  // may have changed (it may change for less, never stay for more); "" where the driver has none. A
+  // hint only: an equal stamp spares reading the schema again, a different one means read and compare.
+  virtual Result<std::string> Stamp() { return std::string(); }
 };
 
 // Throwaway databases beside the connection's own, for replaying migrations (`strata test`, `drift`,

@@ -17,6 +17,13 @@ Result<std::string> FingerprintOf(SchemaReader& reader) {
   return Checksum(text);
 }
 
+// The reader's stamp, as kept beside the fingerprint: one word ("" where the reader has none).
+Result<std::string> StampOf(SchemaReader& reader) {
+  auto stamp = reader.Stamp();
+  if (!stamp.ok() || stamp->find_first_of(" \t\n") == std::string::npos) return stamp;
+  return Checksum(*stamp);
+}
+
 }  // namespace
 
 Result<std::string> NewestApplied(Connection& connection) {
@@ -35,26 +42,41 @@ Status RecordSchemaFingerprint(Connection& connection) {
   if (!connection.schema()) return Status::Ok();
   auto version = NewestApplied(connection);
   if (!version.ok()) return version.status();
+  // The stamp before the schema: a change between the two leaves a stamp that no longer matches.
+  auto stamp = StampOf(*connection.schema());
+  if (!stamp.ok()) return stamp.status();
   auto fingerprint = FingerprintOf(*connection.schema());
   if (!fingerprint.ok()) return fingerprint.status();
-  return connection.history().SetMeta(kFingerprintKey, *version + " " + *fingerprint);
+  std::string kept = *version + " " + *fingerprint;
+  if (!stamp->empty()) kept += " " + *stamp;
+  return connection.history().SetMeta(kFingerprintKey, kept);
 }
 
 Result<std::optional<std::string>> SchemaChangedSince(Connection& connection, const std::string& newest_applied) {
   if (!connection.schema()) return std::optional<std::string>();
   auto kept = connection.history().Meta(kFingerprintKey);
   if (!kept.ok()) return kept.status();
+  // "version fingerprint", and " stamp" where the reader has one.
   const size_t space = kept->find(' ');
   if (space == std::string::npos) return std::optional<std::string>();
   const std::string version = kept->substr(0, space);
+  const size_t stamp_at = kept->find(' ', space + 1);
+  const std::string fingerprint = kept->substr(space + 1, stamp_at == std::string::npos ? std::string::npos
+                                                                                        : stamp_at - space - 1);
+  const std::string stamp = stamp_at == std::string::npos ? "" : kept->substr(stamp_at + 1);
   // Compared as versions: the caller may spell the newest as its file does ("1" for a recorded "001").
   auto kept_version = Version::Parse(version), newest = Version::Parse(newest_applied);
   const bool same = version.empty() || newest_applied.empty() ? version == newest_applied
                                                               : kept_version && newest && *kept_version == *newest;
   if (!same) return std::optional<std::string>();
+  if (!stamp.empty()) {
+    auto stamp_now = StampOf(*connection.schema());
+    if (!stamp_now.ok()) return stamp_now.status();
+    if (*stamp_now == stamp) return std::optional<std::string>();  // nothing the schema is made of was written
+  }
   auto now = FingerprintOf(*connection.schema());
   if (!now.ok()) return now.status();
-  if (*now == kept->substr(space + 1)) return std::optional<std::string>();
+  if (*now == fingerprint) return std::optional<std::string>();
   return std::optional<std::string>(version.empty() ? "no migration was applied" : version);
 }
 

@@ -104,6 +104,12 @@ class PgSchemaReader final : public SchemaReader {
     return schema;
   }
 
+  Result<std::string> Stamp() override {
+    auto rows = q_.Query(pg_schema::kStampQuery, {schema_.empty() ? SqlValue() : SqlValue(schema_)});
+    if (!rows.ok()) return rows.status();
+    return rows->empty() ? std::string() : "pg:" + Cell(rows->front(), 0);
+  }
+
  private:
   // An object being read: its statements in the order a definition lists them.
   struct Node {

@@ -46,6 +46,43 @@ const std::string kSchemaQuery = fmt::format(
     "FROM pg_namespace n WHERE n.nspname = COALESCE(?::name, current_schema())",
     PgGrantsSql("n.nspacl", 'n', "n.nspowner", "'SCHEMA ' || quote_ident(n.nspname)"));
 
+const char* const kStampQuery =
+    "WITH s AS (SELECT oid, xmin FROM pg_catalog.pg_namespace WHERE nspname = COALESCE(?::name, current_schema())), "
+    "c AS (SELECT oid, xmin FROM pg_catalog.pg_class WHERE relnamespace IN (SELECT oid FROM s)), "
+    "t AS (SELECT oid, xmin FROM pg_catalog.pg_type WHERE typnamespace IN (SELECT oid FROM s)), "
+    "p AS (SELECT oid, xmin FROM pg_catalog.pg_proc WHERE pronamespace IN (SELECT oid FROM s)), "
+    "k AS (SELECT oid, xmin FROM pg_catalog.pg_constraint WHERE connamespace IN (SELECT oid FROM s)), "
+    "g AS (SELECT oid, xmin FROM pg_catalog.pg_trigger WHERE tgrelid IN (SELECT oid FROM c)), "
+    "r AS (SELECT oid, xmin FROM pg_catalog.pg_rewrite WHERE ev_class IN (SELECT oid FROM c)), "
+    "o AS (SELECT oid, xmin FROM pg_catalog.pg_policy WHERE polrelid IN (SELECT oid FROM c)), "
+    "x AS (SELECT oid, xmin FROM pg_catalog.pg_statistic_ext WHERE stxnamespace IN (SELECT oid FROM s)), "
+    "objects AS (SELECT oid, xmin FROM s UNION ALL SELECT oid, xmin FROM c UNION ALL SELECT oid, xmin FROM t "
+    "UNION ALL SELECT oid, xmin FROM p UNION ALL SELECT oid, xmin FROM k UNION ALL SELECT oid, xmin FROM g "
+    "UNION ALL SELECT oid, xmin FROM r UNION ALL SELECT oid, xmin FROM o UNION ALL SELECT oid, xmin FROM x), "
+    "rows AS (SELECT xmin FROM objects "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_attribute WHERE attrelid IN (SELECT oid FROM c) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_attrdef WHERE adrelid IN (SELECT oid FROM c) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_index WHERE indrelid IN (SELECT oid FROM c) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_sequence WHERE seqrelid IN (SELECT oid FROM c) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_inherits WHERE inhrelid IN (SELECT oid FROM c) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_enum WHERE enumtypid IN (SELECT oid FROM t) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_range WHERE rngtypid IN (SELECT oid FROM t) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_description WHERE objoid IN (SELECT oid FROM objects) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_depend WHERE objid IN (SELECT oid FROM objects) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_collation WHERE collnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_operator WHERE oprnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_opclass WHERE opcnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_opfamily WHERE opfnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_conversion WHERE connamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_ts_config WHERE cfgnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_ts_dict WHERE dictnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_ts_parser WHERE prsnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_ts_template WHERE tmplnamespace IN (SELECT oid FROM s) "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_default_acl "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_extension "
+    "UNION ALL SELECT xmin FROM pg_catalog.pg_event_trigger) "
+    "SELECT count(*) || '.' || COALESCE(sum(xmin::text::bigint), 0) FROM rows";
+
 const char* const kStableSettings =
     "SELECT set_config('search_path', 'pg_catalog', true), set_config('DateStyle', 'ISO', true), "
     "set_config('TimeZone', 'UTC', true), set_config('IntervalStyle', 'postgres', true), "

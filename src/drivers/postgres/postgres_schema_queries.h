@@ -18,6 +18,10 @@ inline bool IsTrue(const SqlRow& row, size_t i) { return i < row.size() && row[i
 
 // oid, quoted name, is public, comment, grants.
 extern const std::string kSchemaQuery;
+// One value: the count of the catalog rows that describe the schema (named by name, or NULL for the
+// current schema) and the sum of their xmin. Any DDL writes a new version of a row it changes (with its own
+// transaction's id), adds rows or removes them; VACUUM and ANALYZE change catalog rows in place.
+extern const char* const kStampQuery;
 // Settings under which the server prints the same text whatever the session's (for this transaction).
 extern const char* const kStableSettings;
 // catalog, oid, extension oid: every object an extension made.

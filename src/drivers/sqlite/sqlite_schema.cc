@@ -18,6 +18,12 @@ int SqliteKindRank(const std::string& kind) {
 
 }  // namespace
 
+Result<std::string> SqliteSchema::Stamp() {
+  auto rows = queries_.Query("PRAGMA main.schema_version", {});
+  if (!rows.ok()) return rows.status();
+  return rows->empty() || rows->front().empty() ? std::string() : "sqlite:" + rows->front()[0].value_or("");
+}
+
 Result<Schema> SqliteSchema::ReadSchema() {
   // Shadow tables (an FTS5 index's _data, _idx...) are created by their virtual table, and strata's own
   // tables (drivers/strata_tables.h) are left out with what stands on them (the append-only triggers).

@@ -17,6 +17,8 @@ class SqliteSchema final : public SchemaReader, public ScratchDatabases {
       : queries_(queries), history_table_(std::move(history_table)) {}
 
   Result<Schema> ReadSchema() override;
+  // SQLite's schema cookie, which every change of sqlite_schema increments.
+  Result<std::string> Stamp() override;
   Result<std::string> CreateScratch() override { return std::string("sqlite::memory:"); }
   Status DropScratch(const std::string&) override { return Status::Ok(); }
 
