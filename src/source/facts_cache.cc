@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,7 +17,6 @@
 #include <iterator>
 
 #include "strata/release.h"
-#include "strata/source.h"
 
 namespace strata {
 namespace {
@@ -62,8 +62,11 @@ std::unique_ptr<FactsCache> FactsCache::For(const std::string& directory) {
   std::error_code error;
   std::string absolute = std::filesystem::absolute(directory, error).lexically_normal().string();
   if (error) return nullptr;
-  // "sha256:" and the first 16 hex digits of the directory's absolute path.
-  std::string key = Checksum(absolute).substr(7, 16);
+  // FNV-1a of the directory's absolute path, not SHA-256: a report whose files are all cached then never
+  // loads libcrypto (1.5 MiB, and the time to map it).
+  uint64_t hash = 14695981039346656037ULL;
+  for (unsigned char c : absolute) hash = (hash ^ c) * 1099511628211ULL;
+  const std::string key = fmt::format("{:016x}", hash);
   auto cache = std::make_unique<FactsCache>(fmt::format("{}/strata/facts-{}.tsv", base, key));
   cache->Load();
   return cache;

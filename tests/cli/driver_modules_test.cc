@@ -39,6 +39,24 @@ TEST(DriverModulesTest, ASqliteRunMapsNoOtherDatabaseClientAndAPostgresUrlLoadsI
   EXPECT_FALSE(Contains(postgres.err, "libmariadb")) << "MySQL's client mapped for a PostgreSQL run";
 }
 
+// SHA-256 comes from libcrypto, opened on the first checksum: a report over applied files the facts cache
+// knows (`up` left their facts there) computes none, so it never maps it.
+TEST(DriverModulesTest, AReportOverCachedFilesMapsNoLibcrypto) {
+  TempDir dir;
+  dir.Write("db/migrations/001_users.sql", "-- strata:up\nCREATE TABLE users (id INTEGER);\n");
+  Strata strata(dir.path());
+  strata.env["XDG_CACHE_HOME"] = (dir.path() / "cache").string();
+  strata.env["LD_DEBUG"] = "files";
+  Outcome up = strata({"--url", "sqlite:app.db", "up"});  // reads and checksums the file
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  ASSERT_TRUE(Contains(up.err, "libcrypto")) << "LD_DEBUG reported no libcrypto for a checksum: " << up.err;
+  for (const char* command : {"status", "validate"}) {
+    Outcome report = strata({"--url", "sqlite:app.db", command});
+    ASSERT_EQ(report.exit_code, 0) << command << ": " << report.err;
+    EXPECT_FALSE(Contains(report.err, "libcrypto")) << "libcrypto mapped for " << command << " with every file cached";
+  }
+}
+
 TEST(DriverModulesTest, AMissingModuleIsNamedWithWhereItWasLookedFor) {
   TempDir dir;
   std::filesystem::create_directories(dir.path() / "db/migrations");
